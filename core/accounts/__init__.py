@@ -1,0 +1,1 @@
+"""Accounts: users, sign-up, email verification, sign-in, password reset, profile, roles."""

@@ -1,0 +1,190 @@
+"""Account rules as plain functions: register, verify, authenticate, reset, profile, staff.
+
+Services add and flush; the caller (a view, a CLI command, a test) commits once.
+"""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core import audit
+from core.accounts.models import StaffRole, User, user_by_email
+from core.accounts.tokens import fingerprint, make_token, read_token
+from core.db import utcnow
+from core.errors import Conflict, DomainError
+from core.extensions import db
+from core.mail import send_mail
+from core.organizations.models import Membership, Organization
+from core.organizations.services import create_organization
+
+_hasher = PasswordHasher()
+# Verified against when the email is unknown, so a wrong email costs as long as a wrong password.
+_DUMMY_HASH = _hasher.hash("tradewindow-timing-equaliser")
+
+PASSWORD_MIN = 10
+PASSWORD_MAX = 128
+
+
+class EmailTaken(Conflict):
+    default_message = _l("An account with this email address already exists. Sign in or reset your password.")
+
+
+class WeakPassword(DomainError):
+    default_message = _l("Choose a password of at least 10 characters that is not your email address.")
+
+
+class InvalidLink(DomainError):
+    default_message = _l("This link is invalid or has expired. Please ask for a new one.")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_rules(password: str, email: str = "") -> None:
+    if (
+        not password
+        or len(password) < PASSWORD_MIN
+        or len(password) > PASSWORD_MAX
+        or password.strip().lower() == (email or "").strip().lower()
+        or len(set(password)) < 4
+    ):
+        raise WeakPassword(field="password")
+
+
+def _new_user(email: str, password: str, full_name: str, lang: str, account_type: str, **extra) -> User:
+    email = email.strip().lower()
+    if user_by_email(email) is not None:
+        raise EmailTaken(field="email")
+    check_password_rules(password, email)
+    user = User(
+        email=email,
+        password_hash=hash_password(password),
+        full_name=full_name.strip(),
+        preferred_language=lang if lang in current_app.config["LANGUAGES"] else "zh",
+        account_type=account_type,
+        **extra,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def register_buyer(email, password, full_name, lang, company_name=None, country=None) -> User:
+    user = _new_user(
+        email, password, full_name, lang, "buyer", company_name=(company_name or "").strip() or None,
+        country=country or None,
+    )
+    send_verification(user)
+    return user
+
+
+def register_exhibitor(email, password, full_name, lang, organization: dict) -> tuple[User, Organization]:
+    """The user and its organization (pending verification by staff), as the owner."""
+    user = _new_user(email, password, full_name, lang, "exhibitor")
+    org = create_organization(**organization)
+    db.session.add(Membership(user=user, organization=org, role="owner"))
+    db.session.flush()
+    send_verification(user)
+    return user, org
+
+
+def send_verification(user: User) -> None:
+    token = make_token("verify", uid=user.id, email=user.email)
+    send_mail(user.email, "verify_email", user.preferred_language, user=user, token=token)
+
+
+def verify_email(token: str) -> User:
+    data = read_token("verify", token, current_app.config["TOKEN_MAX_AGE_VERIFY"])
+    user = db.session.get(User, data["uid"]) if data else None
+    if user is None or user.email != data.get("email"):
+        raise InvalidLink()
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = user_by_email(email)
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password or "")
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.is_active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the account exists; say the same thing either way."""
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    token = make_token("reset", uid=user.id, ph=fingerprint(user.password_hash))
+    send_mail(user.email, "reset_password", user.preferred_language, user=user, token=token)
+
+
+def user_for_reset_token(token: str) -> User:
+    data = read_token("reset", token, current_app.config["TOKEN_MAX_AGE_RESET"])
+    user = db.session.get(User, data["uid"]) if data else None
+    # The fingerprint of the current hash makes the link single-use: a new password voids it.
+    if user is None or data.get("ph") != fingerprint(user.password_hash) or not user.is_active:
+        raise InvalidLink()
+    return user
+
+
+def reset_password(token: str, new_password: str) -> User:
+    user = user_for_reset_token(token)
+    check_password_rules(new_password, user.email)
+    user.password_hash = hash_password(new_password)
+    # Following the link proved the mailbox is the user's.
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()
+    return user
+
+
+def change_password(user: User, current: str, new_password: str) -> None:
+    try:
+        _hasher.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise DomainError(_l("Your current password is not correct."), field="current_password") from None
+    check_password_rules(new_password, user.email)
+    user.password_hash = hash_password(new_password)
+
+
+def update_profile(user: User, full_name: str, preferred_language: str, company_name=None, country=None):
+    user.full_name = full_name.strip()
+    if preferred_language in current_app.config["LANGUAGES"]:
+        user.preferred_language = preferred_language
+    user.company_name = (company_name or "").strip() or None
+    user.country = country or None
+
+
+def create_staff(email: str, role: str, password: str, full_name: str | None = None, lang: str = "zh") -> User:
+    """A staff account with ``role`` (adds the role when the account exists)."""
+    from core.access import STAFF_ROLES
+
+    if role not in STAFF_ROLES:
+        raise DomainError(f"role must be one of {', '.join(STAFF_ROLES)}")
+    user = user_by_email(email)
+    if user is None:
+        user = _new_user(email, password, full_name or email.split("@")[0], lang, "staff")
+        user.email_verified_at = utcnow()
+    elif user.account_type != "staff":
+        raise Conflict(_l("This email belongs to a buyer or exhibitor account."))
+    if role not in user.roles:
+        user.staff_roles.append(StaffRole(role=role))
+    audit.record("staff.role_granted", user, role=role)
+    db.session.flush()
+    return user
+
+
+def staff_users() -> list[User]:
+    return list(db.session.scalars(select(User).where(User.account_type == "staff").order_by(User.email)))

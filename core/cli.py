@@ -1,0 +1,81 @@
+"""Command-line tools: ``flask users ...``, ``flask demo load``, ``flask jobs ...``."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from core.access import STAFF_ROLES
+
+users_cli = AppGroup("users", help="Manage accounts.")
+demo_cli = AppGroup("demo", help="Demo data.")
+jobs_cli = AppGroup("jobs", help="Background jobs.")
+
+
+def _request_context():
+    """url_for and templates in commands: a request context on the public base URL."""
+    return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
+
+
+@users_cli.command("create-staff")
+@click.argument("email")
+@click.option("--role", type=click.Choice(STAFF_ROLES), required=True)
+@click.option("--name", default=None, help="Full name (default: the part before @).")
+@click.option("--password", default=None, help="Password (prompted for when left out).")
+def create_staff(email, role, name, password):
+    """Create a staff account with ROLE, or add ROLE to an existing staff account."""
+    from core.accounts.models import user_by_email
+    from core.accounts.services import create_staff as create
+    from core.db import commit
+    from core.errors import DomainError
+
+    with _request_context():
+        if user_by_email(email) is None and not password:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            user = create(email, role, password or "", full_name=name)
+        except DomainError as exc:
+            raise click.ClickException(str(exc.message)) from None
+        commit()
+        click.echo(f"{user.email}: staff roles {', '.join(sorted(user.roles))}")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+def demo_load(if_empty):
+    """Fill the database with bilingual demo content (safe to run again)."""
+    from core.demo import load_demo
+
+    with _request_context():
+        logins = load_demo(if_empty=if_empty)
+    if logins is None:
+        click.echo("Database already has data; demo not loaded.")
+        return
+    print_logins(logins)
+
+
+def print_logins(logins):
+    click.echo("\nDemo logins (password for all: %s)" % logins["password"])
+    for role, email in logins["accounts"]:
+        click.echo(f"  {role:<22} {email}")
+    click.echo("")
+
+
+@jobs_cli.command("requeue")
+@click.option("--minutes", default=10, show_default=True, help="Only rows queued longer than this.")
+def jobs_requeue(minutes):
+    """Send queued jobs again that never reached a worker (e.g. Redis was down)."""
+    from core.jobs import requeue_stale
+
+    with _request_context():
+        count = requeue_stale(timedelta(minutes=minutes))
+    click.echo(f"{count} job(s) sent again.")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(users_cli)
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(jobs_cli)

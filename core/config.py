@@ -1,0 +1,102 @@
+"""Configuration from environment variables.
+
+``TRADEWINDOW_ENV`` picks the situation (development, test, production). Every concern has
+an embedded default (SQLite, in-process jobs, mail written to files, embedded search) and
+switches to its real service when its variable is set; the README lists every variable.
+The environment is read when the app is created, never at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_SECRET_KEY = "dev-not-secret-change-me"
+ENVIRONMENTS = ("development", "test", "production")
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def build_config(env_name: str | None = None) -> dict:
+    env_name = env_name or _env("TRADEWINDOW_ENV", "development")
+    if env_name not in ENVIRONMENTS:
+        raise RuntimeError(f"TRADEWINDOW_ENV must be one of {ENVIRONMENTS}, not {env_name!r}")
+    production = env_name == "production"
+    instance = Path(_env("INSTANCE_PATH", str(BASE_DIR / "instance")))
+    return {
+        "ENV_NAME": env_name,
+        "TESTING": env_name == "test",
+        "INSTANCE_PATH": instance,
+        "SECRET_KEY": _env("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
+        # database
+        "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL") or f"sqlite:///{instance / 'tradewindow.db'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # services; unset means the embedded default
+        "REDIS_URL": _env("REDIS_URL"),
+        "ELASTICSEARCH_URL": _env("ELASTICSEARCH_URL"),
+        "ELASTICSEARCH_PLAIN_JSON": _bool("ELASTICSEARCH_PLAIN_JSON"),
+        "STRIPE_SECRET_KEY": _env("STRIPE_SECRET_KEY"),
+        "STRIPE_WEBHOOK_SECRET": _env("STRIPE_WEBHOOK_SECRET"),
+        "STRIPE_API_BASE": _env("STRIPE_API_BASE"),
+        # mail
+        "MAIL_SERVER": _env("MAIL_SERVER"),
+        "MAIL_PORT": int(_env("MAIL_PORT", "25")),
+        "MAIL_USERNAME": _env("MAIL_USERNAME"),
+        "MAIL_PASSWORD": _env("MAIL_PASSWORD"),
+        "MAIL_USE_TLS": _bool("MAIL_USE_TLS"),
+        "MAIL_USE_SSL": _bool("MAIL_USE_SSL"),
+        "MAIL_DEFAULT_SENDER": _env("MAIL_DEFAULT_SENDER", "TradeWindow <noreply@tradewindow.local>"),
+        "MAIL_DIR": Path(_env("MAIL_DIR", str(instance / "mail"))),
+        # uploads
+        "UPLOAD_DIR": Path(_env("UPLOAD_DIR", str(instance / "uploads"))),
+        "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "50")) * 1024 * 1024,
+        # languages
+        "LANGUAGES": ("zh", "en"),
+        "BABEL_DEFAULT_LOCALE": "zh",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "BABEL_TRANSLATION_DIRECTORIES": str(BASE_DIR / "i18n" / "translations"),
+        # security
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env_name != "test"),
+        "RATELIMIT_LOGIN": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        "RATELIMIT_SIGNUP": _env("RATELIMIT_SIGNUP", "5 per minute;30 per hour"),
+        "RATELIMIT_FORMS": _env("RATELIMIT_FORMS", "5 per minute;50 per hour"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "FORCE_HTTPS": production and _bool("FORCE_HTTPS", True),
+        "TOKEN_MAX_AGE_VERIFY": 3 * 24 * 3600,
+        "TOKEN_MAX_AGE_RESET": 2 * 3600,
+        "TOKEN_MAX_AGE_INVITE": 14 * 24 * 3600,
+        # jobs: RQ when REDIS_URL is set, unless JOBS_INPROCESS forces the embedded runner
+        "JOB_MAX_RETRIES": int(_env("JOB_MAX_RETRIES", "3")),
+        "JOBS_INPROCESS": _bool("JOBS_INPROCESS"),
+    }
+
+
+def check_production(config: dict) -> None:
+    """Refuse to run in production with a secret anyone can read in this repository."""
+    if config.get("ENV_NAME") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise RuntimeError(
+            "SECRET_KEY must be set to a random value of at least 32 characters in production "
+            "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+        )

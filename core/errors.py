@@ -1,0 +1,83 @@
+"""Domain errors carry a status and a message for the user; handlers turn errors into pages."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    status = 400
+    default_message = _l("That request could not be carried out.")
+
+    def __init__(self, message=None, field: str | None = None):
+        super().__init__(str(message or self.default_message))
+        self.message = message or self.default_message
+        self.field = field
+
+
+class NotFound(DomainError):
+    status = 404
+    default_message = _l("That page does not exist.")
+
+
+class Forbidden(DomainError):
+    status = 403
+    default_message = _l("You do not have permission to do that.")
+
+
+class Conflict(DomainError):
+    status = 409
+    default_message = _l("That conflicts with something that already exists.")
+
+
+ERROR_TEXT = {
+    400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
+    403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+    404: (_l("Page not found"), _l("The page you asked for does not exist or has moved.")),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
+    410: (_l("Gone"), _l("This item has been removed.")),
+    413: (_l("Too large"), _l("What you sent is larger than we accept.")),
+    429: (
+        _l("Too many attempts"),
+        _l("You have tried that too often. Please wait a few minutes and try again."),
+    ),
+    500: (_l("Something went wrong"), _l("An error on our side stopped this page. It has been logged.")),
+    503: (_l("Temporarily unavailable"), _l("The service is temporarily unavailable. Please try again soon.")),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path in ("/healthz",)
+
+
+def render_error(status: int, message: str | None = None):
+    title, text = ERROR_TEXT.get(status, ERROR_TEXT[500])
+    if wants_json():
+        return jsonify({"status": status, "title": str(title), "detail": str(message or text)}), status
+    return render_template("errors/error.html", status=status, title=title, text=message or text), status
+
+
+def init_app(app) -> None:
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        if exc.code is None or exc.code < 400:
+            return exc
+        message = None
+        if exc.code == 400 and getattr(exc, "description", "").startswith("The CSRF"):
+            message = _("This form has expired or was sent from elsewhere. Please reload the page and try again.")
+        return render_error(exc.code, message)
+
+    @app.errorhandler(DomainError)
+    def _domain_error(exc: DomainError):
+        return render_error(exc.status, str(exc.message))
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        from core.extensions import db
+
+        db.session.rollback()
+        return render_error(500)

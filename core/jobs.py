@@ -1,0 +1,207 @@
+"""Background jobs: enqueue work that runs after the commit, on RQ or in-process.
+
+``enqueue("mail.deliver", message_id)`` writes a ``JobRun`` row in the caller's transaction
+(so a job exists exactly when the change that asked for it was committed). After the
+commit, ``dispatch()`` hands it to RQ when ``REDIS_URL`` is set, or runs it in-process.
+Jobs take ids, re-read their rows and commit once. A job that keeps failing ends ``failed``
+after ``max_attempts`` and shows on the staff jobs page; ``flask jobs requeue`` sends rows
+again that never reached a worker (Redis down at the time).
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from flask import current_app, has_app_context
+from sqlalchemy import JSON, String, Text, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from core.db import TimestampMixin, utcnow
+from core.extensions import db
+
+log = logging.getLogger(__name__)
+
+QUEUE_DEFAULT = "default"
+QUEUE_MAIL = "mail"
+QUEUES = (QUEUE_MAIL, QUEUE_DEFAULT)
+
+_JOBS: dict[str, tuple[Callable, str]] = {}
+
+
+class JobRun(TimestampMixin, db.Model):
+    __tablename__ = "job_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    queue: Mapped[str] = mapped_column(String(32), default=QUEUE_DEFAULT)
+    args: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    max_attempts: Mapped[int] = mapped_column(default=3)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[datetime | None]
+
+
+def job(name: str, queue: str = QUEUE_DEFAULT):
+    """Register a function as a job under a stable name."""
+
+    def decorate(func):
+        _JOBS[name] = (func, queue)
+        func.job_name = name
+        return func
+
+    return decorate
+
+
+def enqueue(name: str, *args, max_attempts: int | None = None) -> JobRun:
+    if name not in _JOBS:
+        raise KeyError(f"unknown job {name!r}")
+    run = JobRun(
+        name=name,
+        queue=_JOBS[name][1],
+        args=list(args),
+        max_attempts=max_attempts or current_app.config["JOB_MAX_RETRIES"],
+    )
+    db.session.add(run)
+    db.session.flush()
+    db.session.info.setdefault("pending_jobs", []).append(run.id)
+    return run
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session):
+    pending = session.info.pop("pending_jobs", None)
+    if pending:
+        session.info.setdefault("committed_jobs", []).extend(pending)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _after_rollback(session, previous_transaction):
+    if not session.in_transaction():
+        session.info.pop("pending_jobs", None)
+
+
+def uses_rq(app=None) -> bool:
+    app = app or current_app
+    return bool(app.config.get("REDIS_URL")) and not app.config.get("JOBS_INPROCESS")
+
+
+def redis_connection(app=None):
+    from redis import Redis
+
+    app = app or current_app
+    ext = app.extensions.setdefault("tradewindow_redis", {})
+    if "conn" not in ext:
+        ext["conn"] = Redis.from_url(app.config["REDIS_URL"], socket_timeout=5, socket_connect_timeout=2)
+    return ext["conn"]
+
+
+def _send_to_rq(run_ids: list[int]) -> None:
+    from rq import Queue, Retry
+
+    conn = redis_connection()
+    rows = db.session.execute(
+        select(JobRun.id, JobRun.queue, JobRun.max_attempts).where(JobRun.id.in_(run_ids))
+    ).all()
+    for run_id, queue, max_attempts in rows:
+        retry = Retry(max=max_attempts - 1, interval=[5, 30, 120]) if max_attempts > 1 else None
+        Queue(queue, connection=conn).enqueue(
+            "core.jobs.execute", run_id, retry=retry, job_id=f"tw-{run_id}-{utcnow().timestamp():.0f}"
+        )
+
+
+def dispatch() -> None:
+    """Send the jobs of committed transactions on their way. Safe to call at any time."""
+    ids = db.session.info.pop("committed_jobs", None)
+    if not ids:
+        return
+    if uses_rq():
+        try:
+            _send_to_rq(ids)
+        except Exception:  # Redis down: the rows stay queued for `flask jobs requeue`
+            log.exception("could not reach the job queue; %d job(s) left queued", len(ids))
+        return
+    for run_id in ids:
+        run_inprocess(run_id)
+
+
+def run_inprocess(run_id: int) -> str:
+    """Run a job here and now, retrying up to its limit. Returns its final status."""
+    while True:
+        try:
+            return execute(run_id)
+        except Exception:
+            status = db.session.scalar(select(JobRun.status).where(JobRun.id == run_id))
+            if status != "queued":
+                return status or "failed"
+
+
+def execute(run_id: int) -> str:
+    """Run one attempt of a job (what an RQ worker calls). Raises when the attempt failed."""
+    if not has_app_context():
+        from wsgi import app
+
+        with app.app_context():
+            return execute(run_id)
+    run = db.session.get(JobRun, run_id)
+    if run is None or run.status in ("done", "failed"):
+        return run.status if run else "missing"
+    func, _queue = _JOBS[run.name]
+    run.status = "running"
+    run.attempts += 1
+    db.session.commit()
+    try:
+        func(*run.args)
+        run = db.session.get(JobRun, run_id)
+        run.status = "done"
+        run.finished_at = utcnow()
+        run.last_error = None
+        db.session.commit()
+        dispatch()
+        return "done"
+    except Exception as exc:
+        db.session.rollback()
+        run = db.session.get(JobRun, run_id)
+        run.last_error = "".join(traceback.format_exception(exc))[-4000:]
+        run.status = "failed" if run.attempts >= run.max_attempts else "queued"
+        if run.status == "failed":
+            run.finished_at = utcnow()
+            log.error("job %s #%s failed for good: %s", run.name, run_id, exc)
+        db.session.commit()
+        raise
+
+
+def retry_failed(run_id: int) -> JobRun | None:
+    run = db.session.get(JobRun, run_id)
+    if run is None or run.status != "failed":
+        return None
+    run.status = "queued"
+    run.attempts = 0
+    run.finished_at = None
+    db.session.flush()
+    db.session.info.setdefault("pending_jobs", []).append(run.id)
+    return run
+
+
+def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
+    """Queued rows that never reached a worker go out again (after an outage)."""
+    cutoff = utcnow() - older_than
+    ids = list(
+        db.session.scalars(select(JobRun.id).where(JobRun.status == "queued", JobRun.updated_at < cutoff))
+    )
+    db.session.info.setdefault("committed_jobs", []).extend(ids)
+    dispatch()
+    return len(ids)
+
+
+def queue_state() -> dict:
+    if not uses_rq():
+        return {"backend": "in-process", "ok": True}
+    try:
+        redis_connection().ping()
+        return {"backend": "rq", "ok": True}
+    except Exception as exc:
+        return {"backend": "rq", "ok": False, "error": type(exc).__name__}

@@ -1,0 +1,1 @@
+"""Organizations: enterprises with their unified social credit code, and their members."""

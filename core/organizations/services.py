@@ -1,0 +1,144 @@
+"""Organization rules: create with a valid, unique USCC; invite colleagues; verify."""
+
+from __future__ import annotations
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from core import audit
+from core.accounts.tokens import make_token, read_token
+from core.db import utcnow
+from core.errors import Conflict, DomainError, Forbidden
+from core.extensions import db
+from core.organizations import uscc as uscc_rules
+from core.organizations.choices import DISTRICTS, INDUSTRIES
+from core.organizations.models import Invitation, Membership, Organization
+
+USCC_MESSAGES = {
+    "length": _l("A unified social credit code has exactly 18 characters."),
+    "charset": _l("A unified social credit code uses only digits and capital letters other than I, O, S, V and Z."),
+    "division": _l("Characters 3 to 8 of a unified social credit code are the digits of an administrative division."),
+    "check": _l("The last character does not match: please check the unified social credit code for typing errors."),
+}
+
+
+class USCCTaken(Conflict):
+    default_message = _l(
+        "An organization with this unified social credit code is already registered. "
+        "Ask its owner to invite you instead."
+    )
+
+
+def clean_uscc(value: str) -> str:
+    try:
+        return uscc_rules.validate(value)
+    except uscc_rules.USCCError as exc:
+        raise DomainError(USCC_MESSAGES[exc.code], field="uscc") from None
+
+
+def organization_by_uscc(code: str) -> Organization | None:
+    return db.session.scalar(select(Organization).where(Organization.uscc == uscc_rules.normalize(code)))
+
+
+def create_organization(
+    *, uscc: str, name_zh=None, name_en=None, original_language="zh", district=None, industry=None,
+    address_zh=None, address_en=None, website=None, contact_name=None, contact_phone=None, contact_email=None,
+) -> Organization:
+    code = clean_uscc(uscc)
+    if organization_by_uscc(code) is not None:
+        raise USCCTaken(field="uscc")
+    if not (name_zh or "").strip() and not (name_en or "").strip():
+        raise DomainError(_l("Give the organization's name in Chinese or in English."), field="name_zh")
+    if district and district not in DISTRICTS:
+        raise DomainError(_l("Choose a district from the list."), field="district")
+    if industry and industry not in INDUSTRIES:
+        raise DomainError(_l("Choose an industry from the list."), field="industry")
+    org = Organization(uscc=code, original_language=original_language, district=district or None,
+                       industry=industry or None, website=website or None, contact_name=contact_name or None,
+                       contact_phone=contact_phone or None, contact_email=contact_email or None)
+    for field, zh, en in (("name", name_zh, name_en), ("address", address_zh, address_en)):
+        org.set_localized(field, "zh", zh)
+        org.set_localized(field, "en", en)
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def require_owner(user, organization_id: int) -> Membership:
+    membership = user.membership_in(organization_id)
+    if membership is None or membership.role != "owner":
+        raise Forbidden()
+    return membership
+
+
+def invite(user, organization_id: int, email: str, role: str = "editor") -> tuple[Invitation, str]:
+    """An owner invites a colleague; returns the invitation and its signed token (mailed)."""
+    from core.accounts.models import user_by_email
+    from core.mail import send_mail
+
+    membership = require_owner(user, organization_id)
+    email = email.strip().lower()
+    if role not in ("owner", "editor"):
+        raise DomainError(_l("Choose a role from the list."), field="role")
+    existing = user_by_email(email)
+    if existing is not None and existing.membership_in(organization_id):
+        raise Conflict(_l("This person is already a member of your organization."), field="email")
+    if existing is not None and (existing.account_type == "staff" or existing.memberships):
+        raise Conflict(_l("This email belongs to an account that cannot join another organization."), field="email")
+    pending = db.session.scalar(
+        select(Invitation).where(
+            Invitation.organization_id == organization_id, Invitation.email == email,
+            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+        )
+    )
+    invitation = pending or Invitation(organization_id=organization_id, email=email)
+    invitation.role = role
+    invitation.invited_by_id = user.id
+    db.session.add(invitation)
+    db.session.flush()
+    token = make_token("invite", iid=invitation.id, email=email)
+    lang = existing.preferred_language if existing else user.preferred_language
+    send_mail(email, "invitation", lang, invitation=invitation, inviter=user,
+              organization=membership.organization, token=token)
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation:
+    from core.accounts.services import InvalidLink
+
+    data = read_token("invite", token, current_app.config["TOKEN_MAX_AGE_INVITE"])
+    invitation = db.session.get(Invitation, data["iid"]) if data else None
+    if invitation is None or invitation.accepted_at or invitation.revoked_at or invitation.email != data.get("email"):
+        raise InvalidLink()
+    return invitation
+
+
+def accept_invitation(invitation: Invitation, user) -> Membership:
+    if user.email != invitation.email:
+        raise Forbidden(_l("This invitation was sent to another email address."))
+    if user.account_type == "staff" or (user.memberships and not user.membership_in(invitation.organization_id)):
+        raise Conflict(_l("This account cannot join another organization."))
+    membership = user.membership_in(invitation.organization_id)
+    if membership is None:
+        membership = Membership(user=user, organization_id=invitation.organization_id, role=invitation.role)
+        db.session.add(membership)
+    user.account_type = "exhibitor"
+    if user.email_verified_at is None:
+        user.email_verified_at = utcnow()  # the link arrived in this mailbox
+    invitation.accepted_at = utcnow()
+    db.session.flush()
+    return membership
+
+
+def set_status(org: Organization, status: str, reason: str | None, staff_user) -> None:
+    """Staff verify or refuse an organization; recorded in the audit log."""
+    if status not in ("verified", "rejected", "pending"):
+        raise DomainError()
+    if status == "rejected" and not (reason or "").strip():
+        raise DomainError(_l("Give a reason: the organization will see it."), field="reason")
+    org.status = status
+    org.status_reason = (reason or "").strip() or None
+    org.verified_at = utcnow() if status == "verified" else None
+    org.verified_by_id = staff_user.id if status == "verified" else None
+    audit.record(f"organization.{status}", org, actor=staff_user, reason=org.status_reason)

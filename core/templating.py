@@ -1,0 +1,40 @@
+"""Template globals and filters shared by every page: navigation, formatting, forms."""
+
+from __future__ import annotations
+
+from flask import current_app, request
+from flask_babel import format_date, format_datetime, format_decimal
+from flask_login import current_user
+
+from core.registry import get_registry
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def _globals():
+        from core.accounts.forms import EmptyForm
+
+        return {
+            "nav_links": get_registry(current_app).nav_links,
+            "logout_form": EmptyForm() if current_user.is_authenticated else None,
+            "site_name": "TradeWindow",
+            "page_section": _section(),
+        }
+
+    from core.organizations.choices import DISTRICTS, INDUSTRIES
+
+    app.jinja_env.globals.update(
+        format_date=format_date, format_datetime=format_datetime, DISTRICTS=DISTRICTS, INDUSTRIES=INDUSTRIES
+    )
+    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+
+def _section() -> str:
+    endpoint = request.endpoint or ""
+    if endpoint.startswith("govportal"):
+        return "gov"
+    if endpoint.startswith(("accounts", "staff")):
+        return "account"
+    return "expo"

@@ -1,0 +1,109 @@
+"""Languages: locale negotiation, the /<lang>/ URL prefix and multilingual content helpers.
+
+Every public page lives under ``/<lang>/``. ``init_app`` pops ``lang`` from the URL into
+``g.lang`` and puts it back into every ``url_for`` that needs it, so views and templates
+never pass the language by hand. English is the source language of the code; the Chinese
+catalog lives in ``i18n/translations/zh``.
+"""
+
+from __future__ import annotations
+
+from flask import abort, current_app, g, request
+from flask_babel import get_locale
+
+from i18n.content import LocalizedText, Multilingual, localized
+
+__all__ = [
+    "LocalizedText",
+    "Multilingual",
+    "localized",
+    "init_app",
+    "current_lang",
+    "best_language",
+    "alternate_urls",
+]
+
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+HREFLANG = {"zh": "zh-Hans", "en": "en"}
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(current_app.config["LANGUAGES"])
+
+
+def best_language() -> str:
+    """The language for a request without a /<lang>/ prefix: profile, then Accept-Language."""
+    from flask_login import current_user
+
+    langs = languages()
+    pref = getattr(current_user, "preferred_language", None) if current_user else None
+    if pref in langs:
+        return pref
+    return request.accept_languages.best_match(langs) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def current_lang() -> str:
+    lang = getattr(g, "lang", None)
+    if lang:
+        return lang
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]).split("_")[0]
+
+
+def _locale_selector() -> str:
+    lang = getattr(g, "lang", None)
+    if lang:
+        return lang
+    try:
+        return best_language()
+    except RuntimeError:  # outside a request
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def url_for_language(lang: str) -> str:
+    """This page's URL in another language (same endpoint, arguments and query string)."""
+    from flask import url_for
+
+    if not request.endpoint or not current_app.url_map.is_endpoint_expecting(request.endpoint, "lang"):
+        return url_for("core.home", lang=lang)
+    args = dict(request.view_args or {})
+    args["lang"] = lang
+    url = url_for(request.endpoint, **args)
+    query = request.query_string.decode("utf-8", "replace")
+    return f"{url}?{query}" if query else url
+
+
+def alternate_urls(external: bool = True) -> list[tuple[str, str]]:
+    """(hreflang, absolute url) for every language of the current page."""
+    base = current_app.config["BASE_URL"].rstrip("/") if external else ""
+    return [(HREFLANG[lang], base + url_for_language(lang)) for lang in languages()]
+
+
+def init_app(app, babel) -> None:
+    babel.init_app(app, locale_selector=_locale_selector)
+
+    @app.url_value_preprocessor
+    def _pop_lang(endpoint, values):
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in app.config["LANGUAGES"]:
+                abort(404)
+            g.lang = lang
+
+    @app.url_defaults
+    def _add_lang(endpoint, values):
+        if "lang" in values or not app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            return
+        values["lang"] = current_lang()
+
+    @app.context_processor
+    def _i18n_context():
+        return {
+            "current_lang": current_lang,
+            "url_for_language": url_for_language,
+            "alternate_urls": alternate_urls,
+            "LANGUAGE_NAMES": LANGUAGE_NAMES,
+            "HREFLANG": HREFLANG,
+            "languages": languages,
+        }
+
+    app.jinja_env.filters["localized"] = lambda obj, field: localized(obj, field, current_lang())
