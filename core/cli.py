@@ -58,7 +58,7 @@ def demo_load(if_empty):
 
 
 def print_logins(logins):
-    click.echo("\nDemo logins (password for all: %s)" % logins["password"])
+    click.echo(f"\nDemo logins (password for all: {logins['password']})")
     for role, email in logins["accounts"]:
         click.echo(f"  {role:<22} {email}")
     click.echo("")

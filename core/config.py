@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "dev-not-secret-change-me"
+DEFAULT_SECRET_KEY = "dev-not-secret-change-me"  # noqa: S105 - refused in production
 ENVIRONMENTS = ("development", "test", "production")
 
 

@@ -103,9 +103,7 @@ def _send_to_rq(run_ids: list[int]) -> None:
     from rq import Queue, Retry
 
     conn = redis_connection()
-    rows = db.session.execute(
-        select(JobRun.id, JobRun.queue, JobRun.max_attempts).where(JobRun.id.in_(run_ids))
-    ).all()
+    rows = db.session.execute(select(JobRun.id, JobRun.queue, JobRun.max_attempts).where(JobRun.id.in_(run_ids))).all()
     for run_id, queue, max_attempts in rows:
         retry = Retry(max=max_attempts - 1, interval=[5, 30, 120]) if max_attempts > 1 else None
         Queue(queue, connection=conn).enqueue(
@@ -189,9 +187,7 @@ def retry_failed(run_id: int) -> JobRun | None:
 def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
     """Queued rows that never reached a worker go out again (after an outage)."""
     cutoff = utcnow() - older_than
-    ids = list(
-        db.session.scalars(select(JobRun.id).where(JobRun.status == "queued", JobRun.updated_at < cutoff))
-    )
+    ids = list(db.session.scalars(select(JobRun.id).where(JobRun.status == "queued", JobRun.updated_at < cutoff)))
     db.session.info.setdefault("committed_jobs", []).extend(ids)
     dispatch()
     return len(ids)

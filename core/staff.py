@@ -33,8 +33,10 @@ access.protect(bp, access.staff())
 
 class DecisionForm(FlaskForm):
     decision = HiddenField(validators=[AnyOf(["verified", "rejected"])])
-    reason = TextAreaField(_l("Reason (shown to the organization)"),
-                           validators=[Length(max=500, message=_l("At most 500 characters.")), PlainText()])
+    reason = TextAreaField(
+        _l("Reason (shown to the organization)"),
+        validators=[Length(max=500, message=_l("At most 500 characters.")), PlainText()],
+    )
 
 
 @bp.route("/")

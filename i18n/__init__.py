@@ -16,11 +16,11 @@ from i18n.content import LocalizedText, Multilingual, localized
 __all__ = [
     "LocalizedText",
     "Multilingual",
-    "localized",
-    "init_app",
-    "current_lang",
-    "best_language",
     "alternate_urls",
+    "best_language",
+    "current_lang",
+    "init_app",
+    "localized",
 ]
 
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}

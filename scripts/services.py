@@ -100,12 +100,7 @@ def proc_stat(pid: int):
 
 def proc_cmdline(pid: int) -> str:
     try:
-        return (
-            Path(f"/proc/{pid}/cmdline")
-            .read_bytes()
-            .replace(b"\0", b" ")
-            .decode(errors="replace")
-        )
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
 
@@ -195,13 +190,9 @@ def run(argv, logfile: Path, timeout: float = 60) -> None:
                 timeout=timeout,
             )
         except subprocess.TimeoutExpired:
-            raise ServiceError(
-                f"{Path(argv[0]).name} did not finish in {timeout:.0f} s (see {logfile})"
-            )
+            raise ServiceError(f"{Path(argv[0]).name} did not finish in {timeout:.0f} s (see {logfile})")
     if r.returncode != 0:
-        raise ServiceError(
-            f"`{shlex.join(map(str, argv))}` exited {r.returncode}:\n{tail(logfile)}"
-        )
+        raise ServiceError(f"`{shlex.join(map(str, argv))}` exited {r.returncode}:\n{tail(logfile)}")
 
 
 def tail(path: Path, lines: int = 15) -> str:
@@ -221,21 +212,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_until(
-    name: str, check, is_running, logfile: Path, timeout: float = READY_TIMEOUT
-) -> None:
+def wait_until(name: str, check, is_running, logfile: Path, timeout: float = READY_TIMEOUT) -> None:
     deadline = time.monotonic() + timeout
     last = "no answer yet"
     while True:
         try:
             if check():
                 return
-        except Exception as e:  # noqa: BLE001 - any failure means "not ready yet"
+        except Exception as e:
             last = f"{type(e).__name__}: {e}"
         if not is_running():
-            raise ServiceError(
-                f"{name} exited during startup ({last}); log {logfile}:\n{tail(logfile)}"
-            )
+            raise ServiceError(f"{name} exited during startup ({last}); log {logfile}:\n{tail(logfile)}")
         if time.monotonic() >= deadline:
             raise ServiceError(
                 f"{name} did not answer within {timeout:.0f} s ({last}); log {logfile}:\n{tail(logfile)}"
@@ -321,9 +308,7 @@ def pg_postgres_can_use(path: Path) -> bool:
 def start_postgres(d: Path, state: State) -> dict:
     for tool in ("initdb", "pg_ctl", "pg_isready", "createdb"):
         if not (PG_BIN / tool).exists():
-            raise ServiceError(
-                f"{PG_BIN / tool} not found (run scripts/ensure-debian-packages.sh test)"
-            )
+            raise ServiceError(f"{PG_BIN / tool} not found (run scripts/ensure-debian-packages.sh test)")
     logfile = d / "postgres.log"
     base = d / "pg"
     base.mkdir()
@@ -434,9 +419,7 @@ def start_postgres(d: Path, state: State) -> dict:
 def launch_redis(d: Path, state: State):
     exe = shutil.which("redis-server")
     if not exe:
-        raise ServiceError(
-            "redis-server not found (run scripts/ensure-debian-packages.sh test)"
-        )
+        raise ServiceError("redis-server not found (run scripts/ensure-debian-packages.sh test)")
     port = free_port()
     pidfile = d / "redis.pid"
     logfile = d / "redis.log"
@@ -473,9 +456,7 @@ def launch_redis(d: Path, state: State):
                 text = pidfile.read_text().strip()
                 if text:
                     info["pid"] = int(text)
-                    state.record(
-                        "redis", pid=info["pid"], started=start_time(info["pid"])
-                    )
+                    state.record("redis", pid=info["pid"], started=start_time(info["pid"]))
             return bool(info) and redis_ping(port)
 
         def running():
@@ -499,10 +480,8 @@ def launch_osmem(d: Path, state: State):
         import osmem_server
 
         exe = osmem_server.resolve_binary()
-    except Exception as e:  # noqa: BLE001
-        raise ServiceError(
-            f"osmem-server binary not found ({e}); is the venv's python running this?"
-        )
+    except Exception as e:
+        raise ServiceError(f"osmem-server binary not found ({e}); is the venv's python running this?")
     port = free_port()
     logfile = d / "osmem.log"
     p = spawn([exe, "--addr", f"127.0.0.1:{port}", "--no-stdin-watch"], logfile)
@@ -526,22 +505,18 @@ def launch_localstripe(d: Path, state: State):
 
         if importlib.util.find_spec("localstripe") is None:
             raise ImportError("no module named localstripe")
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         raise ServiceError(f"localstripe is not installed in {sys.executable} ({e})")
     port = free_port()
     logfile = d / "localstripe.log"
-    p = spawn(
-        [sys.executable, "-c", LOCALSTRIPE_RUNNER, str(port)], logfile, cwd=str(d)
-    )
+    p = spawn([sys.executable, "-c", LOCALSTRIPE_RUNNER, str(port)], logfile, cwd=str(d))
     state.record("localstripe", pid=p.pid, started=start_time(p.pid), port=port)
     auth = "Basic " + base64.b64encode(b"sk_test_services:").decode()
 
     def finish() -> dict:
         wait_until(
             "localstripe",
-            lambda: http_get(
-                f"http://127.0.0.1:{port}/v1/customers", {"Authorization": auth}
-            ),
+            lambda: http_get(f"http://127.0.0.1:{port}/v1/customers", {"Authorization": auth}),
             lambda: p.poll() is None,
             logfile,
         )
@@ -567,18 +542,14 @@ def stop_postgres(info: dict) -> None:
     running = pid is not None and alive(pid, started)
     if data and pidfile.exists() and running:
         r = subprocess.run(
-            as_postgres(
-                [pgbin / "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop"]
-            ),
+            as_postgres([pgbin / "pg_ctl", "-D", data, "-m", "fast", "-w", "-t", "30", "stop"]),
             check=False,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
         )
         if r.returncode != 0:
-            log(
-                f"pg_ctl stop failed ({r.stdout.strip()} {r.stderr.strip()}); signalling the postmaster"
-            )
+            log(f"pg_ctl stop failed ({r.stdout.strip()} {r.stderr.strip()}); signalling the postmaster")
     if pid is not None and alive(pid, started):
         # pg_ctl failed or is gone: SIGTERM is "smart" shutdown, SIGQUIT immediate.
         try:
@@ -589,11 +560,7 @@ def stop_postgres(info: dict) -> None:
             terminate("postgres", pid, started)
     elif pid is not None:
         wait_gone(pid, started, 10)
-    if (
-        data
-        and (pid is None or not alive(pid, started))
-        and not (Path(data) / "postmaster.pid").exists()
-    ):
+    if data and (pid is None or not alive(pid, started)) and not (Path(data) / "postmaster.pid").exists():
         shutil.rmtree(data, ignore_errors=True)  # the throwaway cluster (~40 MB)
     ext = info.get("external_dir")
     if ext and Path(ext).name.startswith("tradewindow-pg-"):
@@ -629,7 +596,7 @@ def stop_all(d: Path) -> int:
                 stop_redis(info)
             elif info.get("pid") is not None:
                 terminate(name, info["pid"], info.get("started"))
-        except Exception as e:  # noqa: BLE001 - keep stopping the others
+        except Exception as e:
             log(f"warning: stopping {name}: {e}")
     still = [
         n
@@ -654,13 +621,9 @@ def prepare_dir(d: Path) -> None:
         if (d / "pids.json").exists():
             log(f"{d} holds a previous run; stopping what it recorded")
             if stop_all(d) != 0:
-                raise SystemExit(
-                    f"services: leftovers in {d} could not be stopped; not wiping it"
-                )
+                raise SystemExit(f"services: leftovers in {d} could not be stopped; not wiping it")
         if any(d.iterdir()) and not (d / MARKER).exists():
-            raise SystemExit(
-                f"services: {d} is not empty and was not made by this script; refusing to wipe it"
-            )
+            raise SystemExit(f"services: {d} is not empty and was not made by this script; refusing to wipe it")
         shutil.rmtree(d)
     d.mkdir(parents=True)
     (d / MARKER).write_text("made by scripts/services.py; wiped by its next start\n")
@@ -697,16 +660,16 @@ def cmd_start(d: Path) -> int:
     ):
         try:
             pending.append((name, launch(d, state)))
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             failure(name, e)
     try:
         env.update(start_postgres(d, state))
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         failure("postgres", e)
     for name, finish in pending:
         try:
             env.update(finish())
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             failure(name, e)
 
     if failed and is_ci():
@@ -722,9 +685,7 @@ def cmd_start(d: Path) -> int:
     ]
     write_env(d, {k: env[k] for k in order if k in env})
     up = ", ".join(n for n in state.services if n not in failed)
-    log(
-        f"started {up or 'nothing'} in {time.monotonic() - t0:.1f} s; env in {d / 'env'}"
-    )
+    log(f"started {up or 'nothing'} in {time.monotonic() - t0:.1f} s; env in {d / 'env'}")
     return 0
 
 

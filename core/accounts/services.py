@@ -76,7 +76,12 @@ def _new_user(email: str, password: str, full_name: str, lang: str, account_type
 
 def register_buyer(email, password, full_name, lang, company_name=None, country=None) -> User:
     user = _new_user(
-        email, password, full_name, lang, "buyer", company_name=(company_name or "").strip() or None,
+        email,
+        password,
+        full_name,
+        lang,
+        "buyer",
+        company_name=(company_name or "").strip() or None,
         country=country or None,
     )
     send_verification(user)

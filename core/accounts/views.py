@@ -64,8 +64,12 @@ def signup_buyer():
     if form.validate_on_submit():
         try:
             user = services.register_buyer(
-                form.email.data, form.password.data, form.full_name.data, form.preferred_language.data,
-                company_name=form.company_name.data, country=form.country.data,
+                form.email.data,
+                form.password.data,
+                form.full_name.data,
+                form.preferred_language.data,
+                company_name=form.company_name.data,
+                country=form.country.data,
             )
         except DomainError as exc:
             db.session.rollback()
@@ -100,7 +104,7 @@ def signup_exhibitor():
             "contact_email": form.email.data,
         }
         try:
-            user, org = services.register_exhibitor(
+            user, _org = services.register_exhibitor(
                 form.email.data, form.password.data, form.full_name.data, form.preferred_language.data, org_fields
             )
         except DomainError as exc:
@@ -110,8 +114,10 @@ def signup_exhibitor():
             commit()
             login_user(user)
             flash(
-                _("Welcome! We sent a confirmation link to %(email)s. Bureau staff will verify your organization.",
-                  email=user.email),
+                _(
+                    "Welcome! We sent a confirmation link to %(email)s. Bureau staff will verify your organization.",
+                    email=user.email,
+                ),
                 "success",
             )
             return redirect(url_for("accounts.home", lang=user.preferred_language))
@@ -224,8 +230,9 @@ def profile():
                 flash(_("Your password is changed."), "success")
                 return redirect(url_for("accounts.profile"))
     elif form.validate_on_submit():
-        services.update_profile(current_user, form.full_name.data, form.preferred_language.data,
-                                form.company_name.data, form.country.data)
+        services.update_profile(
+            current_user, form.full_name.data, form.preferred_language.data, form.company_name.data, form.country.data
+        )
         commit()
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile", lang=current_user.preferred_language))
@@ -248,10 +255,13 @@ def organization():
             flash(_("Invitation sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("accounts.organization"))
     invitations = db.session.scalars(
-        db.select(Invitation).where(
+        db.select(Invitation)
+        .where(
             Invitation.organization_id == membership.organization_id,
-            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
-        ).order_by(Invitation.created_at.desc())
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .order_by(Invitation.created_at.desc())
     ).all()
     return render_template("accounts/organization.html", membership=membership, form=form, invitations=invitations)
 
@@ -272,7 +282,9 @@ def accept_invitation(token):
             flash(str(exc.message), "error")
         else:
             commit()
-            flash(_("You have joined %(org)s.", org=invitation.organization.localized("name", _current_lang())), "success")
+            flash(
+                _("You have joined %(org)s.", org=invitation.organization.localized("name", _current_lang())), "success"
+            )
             return redirect(url_for("accounts.organization"))
     return render_template("accounts/invitation.html", invitation=invitation, form=form, token=token)
 

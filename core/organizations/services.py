@@ -42,8 +42,19 @@ def organization_by_uscc(code: str) -> Organization | None:
 
 
 def create_organization(
-    *, uscc: str, name_zh=None, name_en=None, original_language="zh", district=None, industry=None,
-    address_zh=None, address_en=None, website=None, contact_name=None, contact_phone=None, contact_email=None,
+    *,
+    uscc: str,
+    name_zh=None,
+    name_en=None,
+    original_language="zh",
+    district=None,
+    industry=None,
+    address_zh=None,
+    address_en=None,
+    website=None,
+    contact_name=None,
+    contact_phone=None,
+    contact_email=None,
 ) -> Organization:
     code = clean_uscc(uscc)
     if organization_by_uscc(code) is not None:
@@ -54,9 +65,16 @@ def create_organization(
         raise DomainError(_l("Choose a district from the list."), field="district")
     if industry and industry not in INDUSTRIES:
         raise DomainError(_l("Choose an industry from the list."), field="industry")
-    org = Organization(uscc=code, original_language=original_language, district=district or None,
-                       industry=industry or None, website=website or None, contact_name=contact_name or None,
-                       contact_phone=contact_phone or None, contact_email=contact_email or None)
+    org = Organization(
+        uscc=code,
+        original_language=original_language,
+        district=district or None,
+        industry=industry or None,
+        website=website or None,
+        contact_name=contact_name or None,
+        contact_phone=contact_phone or None,
+        contact_email=contact_email or None,
+    )
     for field, zh, en in (("name", name_zh, name_en), ("address", address_zh, address_en)):
         org.set_localized(field, "zh", zh)
         org.set_localized(field, "en", en)
@@ -88,8 +106,10 @@ def invite(user, organization_id: int, email: str, role: str = "editor") -> tupl
         raise Conflict(_l("This email belongs to an account that cannot join another organization."), field="email")
     pending = db.session.scalar(
         select(Invitation).where(
-            Invitation.organization_id == organization_id, Invitation.email == email,
-            Invitation.accepted_at.is_(None), Invitation.revoked_at.is_(None),
+            Invitation.organization_id == organization_id,
+            Invitation.email == email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
         )
     )
     invitation = pending or Invitation(organization_id=organization_id, email=email)
@@ -99,8 +119,15 @@ def invite(user, organization_id: int, email: str, role: str = "editor") -> tupl
     db.session.flush()
     token = make_token("invite", iid=invitation.id, email=email)
     lang = existing.preferred_language if existing else user.preferred_language
-    send_mail(email, "invitation", lang, invitation=invitation, inviter=user,
-              organization=membership.organization, token=token)
+    send_mail(
+        email,
+        "invitation",
+        lang,
+        invitation=invitation,
+        inviter=user,
+        organization=membership.organization,
+        token=token,
+    )
     return invitation, token
 
 

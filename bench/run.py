@@ -1,0 +1,528 @@
+#!/usr/bin/env python3
+"""TradeWindow benchmark harness (``make bench``; stdlib only).
+
+One run, start to finish:
+
+1. starts throwaway PostgreSQL and Redis with ``scripts/services.py`` (in bench/out/services);
+2. prepares the database: ``flask db upgrade`` and ``flask demo load`` (with ``--products
+   $BENCH_PRODUCTS`` once that option exists);
+3. serves the app (``wsgi:app``) and a hello-world Flask app (bench/hello.py) under the same
+   gunicorn settings, each on its own loopback port;
+4. measures every row of ROWS with wrk after a warm-up, failing loudly when a page answers errors;
+5. prints a table and writes bench/out/summary.json.
+
+Everything it started is stopped in ``finally`` blocks, by PID.
+
+Environment:
+    BENCH_SECONDS   seconds wrk measures each URL (default 10; plus a 2 s warm-up)
+    BENCH_PRODUCTS  products for ``flask demo load --products`` (default 1,000,000)
+
+Adding a row: append to ROWS. ``Page(name, path)`` measures one URL; ``Page(name, [paths])``
+requests a random path of the list each time (wrk_report.lua reads them from a file); the
+paths may also be a function of the Run (e.g. product URLs read from the database once the
+demo data is loaded). ``Operation(name, argv)`` times a whole command, run with the app's
+environment, and reports "seconds" instead of rps.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import secrets
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+OUT = BENCH / "out"
+SERVICES_DIR = OUT / "services"
+INSTANCE_DIR = OUT / "instance"
+LOG_DIR = OUT / "logs"
+WRK_DIR = OUT / "wrk"
+SUMMARY = OUT / "summary.json"
+WRK_SCRIPT = BENCH / "wrk_report.lua"
+VENV_BIN = Path(sys.prefix) / "bin"  # the venv this script runs in (make bench: .venv)
+
+SECONDS = int(os.environ.get("BENCH_SECONDS") or 10)
+PRODUCTS = int((os.environ.get("BENCH_PRODUCTS") or "1000000").replace(",", "").replace("_", ""))
+WARMUP_SECONDS = 2
+WRK_THREADS = 2
+WRK_CONNECTIONS = 32
+READY_TIMEOUT = 60  # s for a server to answer its first request
+PRECHECK_SAMPLE = 20  # paths of a rotating row fetched once before the load
+
+# The same settings for the app and the hello-world ceiling. No access log (it would cost
+# throughput); errors go to bench/out/logs/<server>.log. gunicorn 23+ opens a control socket
+# at one fixed path (~/.gunicorn/gunicorn.ctl) by default, which two servers would share.
+GUNICORN_SETTINGS = ["--workers", "2", "--worker-class", "sync", "--error-logfile", "-", "--no-control-socket"]
+
+# Variables the app reads that a developer's shell could leak into the run; the harness
+# decides what the app is connected to.
+APP_VARS_TO_CLEAR = (
+    "DATABASE_URL",
+    "REDIS_URL",
+    "ELASTICSEARCH_URL",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_API_BASE",
+    "MAIL_SERVER",
+    "MAIL_DIR",
+    "UPLOAD_DIR",
+    "JOBS_INPROCESS",
+)
+
+
+class BenchError(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a row may need: the app's environment and the servers' base URLs."""
+
+    env: dict[str, str]
+    servers: dict[str, str]  # server name -> "http://127.0.0.1:PORT"
+
+    def flask(self, *args: str) -> list[str]:
+        return [str(VENV_BIN / "flask"), *args]
+
+
+Paths = str | Sequence[str] | Callable[[Run], str | Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A URL (or a random one of several paths) measured with wrk on one of the servers."""
+
+    name: str
+    paths: Paths
+    server: str = "app"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """A whole command, timed once (cwd: the repository, env: the app's)."""
+
+    name: str
+    argv: Sequence[str] | Callable[[Run], Sequence[str]]
+
+
+ROWS: list[Page | Operation] = [
+    Page("hello", "/", server="hello"),  # the ceiling: keep it first, ratio_to_hello needs it
+    Page("home_page", "/zh/"),  # Chinese is the bureau's main language
+]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def say(msg: str) -> None:
+    print(f"bench: {msg}", flush=True)
+
+
+def tail(path: Path, lines: int = 40, start: int = 0) -> str:
+    try:
+        with open(path, "rb") as f:
+            f.seek(start)
+            text = f.read().decode(errors="replace").splitlines()
+    except OSError:
+        return f"    (no log at {path})"
+    return "\n".join("    " + line for line in text[-lines:])
+
+
+def run_logged(argv: Sequence[str], env: dict[str, str], logfile: Path, timeout: float | None = None) -> None:
+    """Run a command to completion, its output appended to logfile; raise with its tail if it fails."""
+    argv = [str(a) for a in argv]
+    start = logfile.stat().st_size if logfile.exists() else 0
+    with open(logfile, "ab") as out:
+        out.write(f"\n$ {shlex.join(argv)}\n".encode())
+        out.flush()
+        try:
+            r = subprocess.run(
+                argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, timeout=timeout
+            )
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"`{shlex.join(argv)}` did not finish in {timeout} s; log {logfile}") from None
+    if r.returncode != 0:
+        raise BenchError(f"`{shlex.join(argv)}` exited {r.returncode}; log {logfile}:\n{tail(logfile, start=start)}")
+
+
+def free_ports(n: int) -> list[int]:
+    """n distinct free loopback ports (all held open while choosing, so they differ)."""
+    socks = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(n)]
+    try:
+        for s in socks:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in socks]
+    finally:
+        for s in socks:
+            s.close()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(url: str, timeout: float = 10) -> tuple[int, bytes]:
+    """(status, body) of a GET, without following redirects."""
+    try:
+        with _opener.open(url, timeout=timeout) as resp:
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+
+
+# ---------------------------------------------------------------- services
+
+
+def start_services() -> dict[str, str]:
+    say("starting PostgreSQL and Redis (scripts/services.py)")
+    r = subprocess.run(
+        [sys.executable, "scripts/services.py", "start", str(SERVICES_DIR)],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        check=False,
+    )
+    if r.returncode != 0:
+        raise BenchError(f"scripts/services.py start exited {r.returncode} (see its output above)")
+    env = {}
+    for line in (SERVICES_DIR / "env").read_text().splitlines():
+        if line.startswith("export "):
+            key, _, value = line.removeprefix("export ").partition("=")
+            env[key] = shlex.split(value)[0] if value else ""
+    if "TEST_DATABASE_URL" not in env:
+        raise BenchError(f"PostgreSQL did not start (see {SERVICES_DIR}/postgres.log)")
+    if "TEST_REDIS_URL" not in env:
+        say("warning: Redis did not start (see the services output above)")
+    return env
+
+
+def stop_services() -> None:
+    if SERVICES_DIR.exists():
+        subprocess.run(
+            [sys.executable, "scripts/services.py", "stop", str(SERVICES_DIR)],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        )
+
+
+# ---------------------------------------------------------------- the app
+
+
+def app_env(database_url: str, port: int) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in APP_VARS_TO_CLEAR}
+    env.update(
+        FLASK_APP="wsgi",
+        DATABASE_URL=database_url,
+        INSTANCE_PATH=str(INSTANCE_DIR),
+        TRADEWINDOW_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(36),  # 48 characters
+        FORCE_HTTPS="0",
+        RATELIMIT_ENABLED="0",
+        BASE_URL=f"http://127.0.0.1:{port}",
+    )
+    return env
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    flask = str(VENV_BIN / "flask")
+    logfile = LOG_DIR / "prepare.log"
+    t0 = time.monotonic()
+    run_logged([flask, "db", "upgrade"], env, logfile)
+    load = [flask, "demo", "load"]
+    helptext = subprocess.run(
+        [*load, "--help"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
+    )
+    if re.search(r"--products\b(?!-)", helptext.stdout):
+        load += ["--products", str(PRODUCTS)]
+    say(f"loading demo data: {shlex.join(load[1:])}")
+    t1 = time.monotonic()
+    run_logged(load, env, logfile)
+    say(f"database ready (migrations {t1 - t0:.1f} s, demo load {time.monotonic() - t1:.1f} s; log {logfile})")
+
+
+def check_translations() -> None:
+    if not list((ROOT / "i18n" / "translations").glob("*/LC_MESSAGES/messages.mo")):
+        say("warning: no compiled translations (make translations-compile); /zh/ pages render untranslated")
+
+
+# ---------------------------------------------------------------- servers
+
+
+@dataclass
+class Server:
+    name: str
+    url: str
+    proc: subprocess.Popen
+    log: Path
+
+
+def start_server(name: str, target: str, port: int, env: dict[str, str], cwd: Path) -> Server:
+    log = LOG_DIR / f"{name}.log"
+    argv = [str(VENV_BIN / "gunicorn"), *GUNICORN_SETTINGS, "--bind", f"127.0.0.1:{port}", target]
+    with open(log, "wb") as out:
+        out.write(f"$ {shlex.join(argv)}\n".encode())
+        out.flush()
+        proc = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: master and workers stop together
+        )
+    return Server(name, f"http://127.0.0.1:{port}", proc, log)
+
+
+def wait_ready(server: Server, path: str) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise BenchError(f"{server.name} server exited during startup; log {server.log}:\n{tail(server.log)}")
+        try:
+            status, _ = fetch(server.url + path, timeout=5)
+            if status == 200:
+                return
+            last = f"HTTP {status}"
+        except OSError as e:
+            last = f"{type(e).__name__}: {e}"
+        time.sleep(0.2)
+    raise BenchError(f"{server.name} did not answer {path} within {READY_TIMEOUT} s ({last}); log {server.log}")
+
+
+def stop_server(server: Server) -> None:
+    """SIGTERM the whole process group, SIGKILL what is left after 10 s; reap the master."""
+    pgid = server.proc.pid
+    if server.proc.poll() is None:
+        try:
+            os.killpg(pgid, signal.SIGTERM)
+            server.proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+        except subprocess.TimeoutExpired:
+            say(f"{server.name} server ignored SIGTERM for 10 s; sending SIGKILL")
+    try:  # workers left behind by a master that died first, or the master itself after the timeout
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    server.proc.wait()
+
+
+# ---------------------------------------------------------------- wrk
+
+WRK_RESULT = re.compile(r"^BENCH_RESULT (.*)$", re.MULTILINE)
+WRK_RPS = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
+WRK_NON_2XX = re.compile(r"Non-2xx or 3xx responses:\s+(\d+)")
+
+
+def wrk(url: str, seconds: int, paths_file: Path | None) -> tuple[str, float, dict[str, int]]:
+    """Run wrk; (its output, requests/sec, the BENCH_RESULT numbers of wrk_report.lua)."""
+    argv = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{WRK_CONNECTIONS}",
+        f"-d{seconds}s",
+        "--latency",
+        "-s",
+        str(WRK_SCRIPT),
+        url,
+    ]
+    env = dict(os.environ)
+    env.pop("BENCH_PATHS_FILE", None)
+    if paths_file is not None:
+        env["BENCH_PATHS_FILE"] = str(paths_file)
+    r = subprocess.run(
+        argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=seconds + 60, check=False
+    )
+    output = r.stdout + r.stderr
+    rps = WRK_RPS.search(r.stdout)
+    result = WRK_RESULT.search(r.stdout)
+    if r.returncode != 0 or not rps or not result:
+        raise BenchError(f"`{shlex.join(argv)}` failed (exit {r.returncode}):\n{output}")
+    numbers = {k: int(v) for k, v in (item.split("=") for item in result.group(1).split())}
+    non_2xx = WRK_NON_2XX.search(r.stdout)
+    numbers["status_errors"] = max(numbers["status_errors"], int(non_2xx.group(1)) if non_2xx else 0)
+    return output, float(rps.group(1)), numbers
+
+
+def check_wrk(name: str, server: Server, numbers: dict[str, int], log_start: int, phase: str) -> None:
+    if numbers["requests"] == 0:
+        raise BenchError(f"{name}: no request completed during the {phase}")
+    if numbers["status_errors"]:
+        raise BenchError(
+            f"{name}: {numbers['status_errors']} of {numbers['requests']} responses were not 2xx/3xx"
+            f" during the {phase}; {server.name} server log {server.log} since then:\n"
+            f"{tail(server.log, lines=80, start=log_start)}"
+        )
+    sockets = {k: numbers[f"{k}_errors"] for k in ("connect", "read", "write", "timeout")}
+    if any(sockets.values()):
+        say(f"warning: {name}: socket errors during the {phase}: {sockets}")
+
+
+def resolve_paths(row: Page, run: Run) -> list[str]:
+    paths = row.paths(run) if callable(row.paths) else row.paths
+    paths = [paths] if isinstance(paths, str) else list(paths)
+    if not paths or not all(p.startswith("/") for p in paths):
+        raise BenchError(f"{row.name}: paths must be a non-empty list of paths starting with '/'")
+    return paths
+
+
+def measure_page(row: Page, run: Run, servers: dict[str, Server]) -> dict:
+    server = servers[row.server]
+    paths = resolve_paths(row, run)
+    for path in random.sample(paths, min(len(paths), PRECHECK_SAMPLE)):
+        status, body = fetch(server.url + path)
+        if status != 200:
+            raise BenchError(
+                f"{row.name}: GET {path} answered {status} before any load:\n"
+                f"    {body[:300]!r}\n  {server.name} server log {server.log}:\n{tail(server.log)}"
+            )
+    paths_file = None
+    url = server.url + paths[0]
+    if len(paths) > 1:
+        paths_file = WRK_DIR / f"{row.name}.paths"
+        paths_file.write_text("".join(p + "\n" for p in paths))
+        url = server.url + "/"  # wrk_report.lua picks the path of every request
+
+    log_start = server.log.stat().st_size
+    _, _, numbers = wrk(url, WARMUP_SECONDS, paths_file)
+    check_wrk(row.name, server, numbers, log_start, "warm-up")
+
+    log_start = server.log.stat().st_size
+    output, rps, numbers = wrk(url, SECONDS, paths_file)
+    (WRK_DIR / f"{row.name}.txt").write_text(output)
+    check_wrk(row.name, server, numbers, log_start, "measurement")
+    if "Traceback" in tail(server.log, lines=10_000, start=log_start):
+        say(f"warning: {row.name}: the {server.name} server logged a traceback; see {server.log}")
+    return {
+        "name": row.name,
+        "rps": round(rps, 1),
+        "p50_ms": round(numbers["p50_us"] / 1000, 2),
+        "p95_ms": round(numbers["p95_us"] / 1000, 2),
+        "p99_ms": round(numbers["p99_us"] / 1000, 2),
+    }
+
+
+def time_operation(row: Operation, run: Run) -> dict:
+    argv = row.argv(run) if callable(row.argv) else row.argv
+    t0 = time.perf_counter()
+    run_logged(argv, run.env, LOG_DIR / f"operation-{row.name}.log")
+    return {"name": row.name, "seconds": round(time.perf_counter() - t0, 3)}
+
+
+# ---------------------------------------------------------------- report
+
+
+def add_ratios(results: list[dict]) -> None:
+    hello = next((r for r in results if r["name"] == "hello"), None)
+    if hello is None or not hello["rps"]:
+        raise BenchError("no hello row measured: ratio_to_hello needs it")
+    for r in results:
+        if "rps" in r:
+            r["ratio_to_hello"] = round(r["rps"] / hello["rps"], 3)
+
+
+def print_table(results: list[dict]) -> None:
+    pages = [r for r in results if "rps" in r]
+    operations = [r for r in results if "seconds" in r]
+    width = max(len(r["name"]) for r in results)
+    print()
+    print(f"{'name':<{width}}  {'rps':>9}  {'p50_ms':>8}  {'p95_ms':>8}  {'p99_ms':>8}  {'ratio_to_hello':>14}")
+    for r in pages:
+        print(
+            f"{r['name']:<{width}}  {r['rps']:>9.1f}  {r['p50_ms']:>8.2f}  {r['p95_ms']:>8.2f}"
+            f"  {r['p99_ms']:>8.2f}  {r['ratio_to_hello']:>14.3f}"
+        )
+    if operations:
+        print()
+        print(f"{'operation':<{width}}  {'seconds':>9}")
+        for r in operations:
+            print(f"{r['name']:<{width}}  {r['seconds']:>9.3f}")
+    print()
+
+
+# ---------------------------------------------------------------- main
+
+
+def check_tools() -> None:
+    missing = [str(VENV_BIN / t) for t in ("flask", "gunicorn") if not (VENV_BIN / t).exists()]
+    if subprocess.run(["which", "wrk"], capture_output=True, check=False).returncode != 0:
+        missing.append("wrk (bash scripts/ensure-debian-packages.sh bench)")
+    if missing:
+        raise BenchError(f"missing: {', '.join(missing)}; run with the venv's python (make bench)")
+
+
+def bench() -> list[dict]:
+    servers: dict[str, Server] = {}
+    try:
+        services = start_services()
+        app_port, hello_port = free_ports(2)
+        env = app_env(services["TEST_DATABASE_URL"], app_port)
+        prepare_database(env)
+
+        say(f"starting gunicorn: app on {app_port}, hello on {hello_port} ({' '.join(GUNICORN_SETTINGS)})")
+        servers["app"] = start_server("app", "wsgi:app", app_port, env, cwd=ROOT)
+        servers["hello"] = start_server("hello", "hello:app", hello_port, env, cwd=BENCH)
+        wait_ready(servers["app"], "/zh/")
+        wait_ready(servers["hello"], "/")
+        run = Run(env=env, servers={name: s.url for name, s in servers.items()})
+
+        results = []
+        for row in ROWS:
+            t0 = time.monotonic()
+            if isinstance(row, Page):
+                results.append(measure_page(row, run, servers))
+            else:
+                results.append(time_operation(row, run))
+            say(f"{row.name}: {results[-1]} ({time.monotonic() - t0:.0f} s)")
+        return results
+    finally:
+        for server in servers.values():
+            stop_server(server)
+        stop_services()
+
+
+def main() -> int:
+    # SIGTERM (e.g. a CI timeout) unwinds like Ctrl-C, so the finally blocks stop everything.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    t0 = time.monotonic()
+    for d in (OUT, INSTANCE_DIR, LOG_DIR, WRK_DIR):
+        d.mkdir(parents=True, exist_ok=True)
+    SUMMARY.unlink(missing_ok=True)  # a failed run must not leave an old summary behind
+    try:
+        check_tools()
+        check_translations()
+        say(f"{SECONDS} s per URL after a {WARMUP_SECONDS} s warm-up; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}")
+        results = bench()
+        add_ratios(results)
+    except BenchError as e:
+        print(f"\nbench: FAILED: {e}", file=sys.stderr, flush=True)
+        return 1
+    print_table(results)
+    SUMMARY.write_text(json.dumps(results, indent=2) + "\n")
+    say(f"wrote {SUMMARY.relative_to(ROOT)} in {time.monotonic() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

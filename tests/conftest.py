@@ -1,0 +1,286 @@
+"""Shared fixtures: one app on real services, a clean database per test, a real SMTP server.
+
+`make test` starts PostgreSQL, Redis, the search and Stripe test servers and exports their
+addresses as TEST_* variables. Without them (a quick local run) the suite falls back to
+SQLite and skips what needs a missing service; under CI=true a missing service is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import threading
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import text
+
+import govportal
+import marketplace
+from core import create_app
+from core.extensions import db as _db
+from core.extensions import limiter
+
+CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(variable: str, what: str) -> str | None:
+    value = os.environ.get(variable)
+    if value:
+        return value
+    if CI:
+        pytest.fail(f"{what} is required under CI=true but {variable} is not set", pytrace=False)
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ---------------------------------------------------------------- mail: a real SMTP server
+class Mailbox:
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted for delivery"
+
+    def clear(self):
+        with self.lock:
+            self.messages.clear()
+
+    def to(self, address: str):
+        return [m for m in self.messages if m["To"] == address]
+
+    def last_to(self, address: str):
+        found = self.to(address)
+        assert found, f"no mail to {address}; got {[m['To'] for m in self.messages]}"
+        return found[-1]
+
+    @staticmethod
+    def text_of(message) -> str:
+        return message.get_body(preferencelist=("plain",)).get_content()
+
+    def link_in(self, message, pattern: str = r"https?://\S+") -> str:
+        match = re.search(pattern, self.text_of(message))
+        assert match, f"no link in mail: {self.text_of(message)}"
+        return match.group(0)
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller, box
+    controller.stop()
+
+
+@pytest.fixture()
+def mailbox(smtp_server):
+    box = smtp_server[1]
+    box.clear()
+    return box
+
+
+# ---------------------------------------------------------------- the app
+@pytest.fixture(scope="session")
+def live_port():
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def app(smtp_server, live_port, tmp_path_factory):
+    database_url = require_service("TEST_DATABASE_URL", "PostgreSQL")
+    instance = tmp_path_factory.mktemp("instance")
+    if not database_url:
+        database_url = f"sqlite:///{instance / 'test.db'}"
+    redis_url = require_service("TEST_REDIS_URL", "Redis")
+    controller = smtp_server[0]
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": instance,
+        "MAIL_DIR": instance / "mail",
+        "UPLOAD_DIR": instance / "uploads",
+        "MAIL_SERVER": controller.hostname,
+        "MAIL_PORT": controller.port,
+        "BASE_URL": f"http://127.0.0.1:{live_port}",
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        # Rate limits are on, with limits high enough for the suite; the tests of the limits
+        # lower them for themselves. Counters live in the real Redis when there is one.
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_LOGIN": "10000 per minute",
+        "RATELIMIT_SIGNUP": "10000 per minute",
+        "RATELIMIT_FORMS": "10000 per minute",
+        # Jobs run in-process unless a test points them at Redis.
+        "REDIS_URL": None,
+        "TEST_REDIS_URL": redis_url,
+        "ELASTICSEARCH_URL": None,
+    }
+    app = create_app(faces=[marketplace, govportal], config=config, env="test")
+    with app.app_context():
+        _reset_schema()
+    return app
+
+
+def _reset_schema():
+    """Build the schema from the migrations, as production does (never create_all)."""
+    from flask_migrate import upgrade
+
+    if _db.engine.dialect.name == "postgresql":
+        with _db.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    upgrade()
+
+
+def _truncate_all():
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    if _db.engine.dialect.name == "postgresql":
+        _db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+    else:
+        for t in tables:
+            _db.session.execute(text(f'DELETE FROM "{t}"'))
+    _db.session.commit()
+
+
+@pytest.fixture()
+def clean_app(app):
+    """The app, with a clean database and fresh rate-limit counters after the test.
+
+    Tests hold no app context while the client makes requests (a held context would be
+    shared by every request, and with it ``g``): read the database inside
+    ``with app.app_context():`` blocks.
+    """
+    yield app
+    with app.app_context():
+        _db.session.rollback()
+        _truncate_all()
+        limiter.reset()
+
+
+@pytest.fixture()
+def db(clean_app):
+    return _db
+
+
+@pytest.fixture()
+def client(clean_app):
+    return clean_app.test_client()
+
+
+# ---------------------------------------------------------------- helpers
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_from(html: str) -> str:
+    match = CSRF_RE.search(html)
+    assert match, "no CSRF token in the page"
+    return match.group(1) or match.group(2)
+
+
+def submit(client, url: str, data: dict, form_url: str | None = None, follow_redirects: bool = False):
+    """Open the form page like a browser, take its CSRF token, and post ``data``."""
+    page = client.get(form_url or url)
+    assert page.status_code == 200, f"GET {form_url or url} gave {page.status_code}"
+    payload = {"csrf_token": csrf_from(page.get_data(as_text=True)), **data}
+    return client.post(url, data=payload, follow_redirects=follow_redirects)
+
+
+def post_with_token(client, url: str, data: dict | None = None, token_page: str = "/en/", **kw):
+    page = client.get(token_page)
+    return client.post(url, data={"csrf_token": csrf_from(page.get_data(as_text=True)), **(data or {})}, **kw)
+
+
+PASSWORD = "correct-horse-battery"
+
+
+def _detach(obj):
+    _db.session.refresh(obj)
+    _db.session.expunge(obj)
+    return obj
+
+
+@pytest.fixture()
+def make_user(clean_app):
+    from core.accounts.models import StaffRole, User
+    from core.accounts.services import hash_password
+    from core.db import utcnow
+
+    counter = {"n": 0}
+    hashed = hash_password(PASSWORD)
+
+    def factory(email=None, account_type="buyer", verified=True, lang="en", roles=(), **extra):
+        counter["n"] += 1
+        user = User(
+            email=email or f"user{counter['n']}@example.com",
+            full_name=extra.pop("full_name", f"User {counter['n']}"),
+            password_hash=hashed,
+            account_type=account_type,
+            preferred_language=lang,
+            email_verified_at=utcnow() if verified else None,
+            **extra,
+        )
+        with clean_app.app_context():
+            for role in roles:
+                user.staff_roles.append(StaffRole(role=role))
+            _db.session.add(user)
+            _db.session.commit()
+            return _detach(user)
+
+    return factory
+
+
+@pytest.fixture()
+def make_org(clean_app):
+    import random
+
+    from core.organizations import uscc
+    from core.organizations.models import Organization
+
+    rng = random.Random(7)
+
+    def factory(status="verified", **fields):
+        with clean_app.app_context():
+            org = Organization(
+                uscc=fields.pop("uscc", None) or uscc.generate(rng),
+                name_zh=fields.pop("name_zh", "测试贸易有限公司"),
+                name_en=fields.pop("name_en", "Test Trading Co., Ltd."),
+                status=status,
+                **fields,
+            )
+            _db.session.add(org)
+            _db.session.commit()
+            return _detach(org)
+
+    return factory
+
+
+@pytest.fixture()
+def make_exhibitor(make_user, make_org, clean_app):
+    from core.organizations.models import Membership
+
+    def factory(role="owner", org=None, **user_fields):
+        org = org or make_org()
+        user = make_user(account_type="exhibitor", **user_fields)
+        with clean_app.app_context():
+            _db.session.add(Membership(user_id=user.id, organization_id=org.id, role=role))
+            _db.session.commit()
+        user.organization_id = org.id
+        return user
+
+    return factory
+
+
+def login(client, email: str, password: str = PASSWORD, lang: str = "en"):
+    response = submit(client, f"/{lang}/account/login", {"email": email, "password": password})
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return response

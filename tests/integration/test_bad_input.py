@@ -1,0 +1,211 @@
+"""Bad input gets a clear message in the user's language and changes nothing; never a 500."""
+
+import pytest
+from sqlalchemy import func, select
+
+from core.accounts.models import User
+from core.organizations.models import Organization
+from tests.conftest import csrf_from, login, submit
+
+HOSTILE = [
+    "",
+    " " * 50,
+    "x" * 5000,
+    "<script>alert(1)</script>",
+    "'; DROP TABLE users; --",
+    "\x00\x01\x02",
+    "名字\u202e\x7f",
+]
+SQL_LIKE = ("'; DROP TABLE users; --", "' OR 1=1 --")
+FREE_TEXT = {"full_name", "company_name", "name_zh", "name_en", "address_zh", "contact_phone"}
+
+BUYER_FIELDS = ["full_name", "email", "password", "confirm", "company_name", "country", "preferred_language"]
+EXHIBITOR_FIELDS = [
+    "full_name",
+    "email",
+    "password",
+    "name_zh",
+    "name_en",
+    "uscc",
+    "district",
+    "industry",
+    "address_zh",
+    "website",
+    "contact_phone",
+    "preferred_language",
+]
+
+GOOD_BUYER = {
+    "full_name": "Anna",
+    "email": "anna@example.com",
+    "password": "a-long-password-1",
+    "confirm": "a-long-password-1",
+    "company_name": "",
+    "country": "",
+    "preferred_language": "en",
+}
+GOOD_EXHIBITOR = {
+    "full_name": "Li",
+    "email": "li@example.cn",
+    "password": "a-long-password-1",
+    "confirm": "a-long-password-1",
+    "preferred_language": "en",
+    "name_zh": "测试公司",
+    "name_en": "",
+    "uscc": "91350100M000100Y43",
+    "district": "330203",
+    "industry": "machinery",
+    "address_zh": "",
+    "website": "",
+    "contact_phone": "",
+}
+
+
+def _counts(app):
+    with app.app_context():
+        from core.extensions import db
+
+        return (
+            db.session.scalar(select(func.count()).select_from(User)),
+            db.session.scalar(select(func.count()).select_from(Organization)),
+        )
+
+
+def _assert_stored_verbatim(app, response, value):
+    """Text that looks like SQL is just text: stored as typed, and the tables are intact."""
+    assert response.status_code == 302
+    with app.app_context():
+        from core.extensions import db
+
+        user = db.session.scalar(select(User))
+        org = db.session.scalar(select(Organization))
+        stored = [user.full_name, user.company_name]
+        if org is not None:
+            stored += [org.name_zh, org.name_en, org.address_zh, org.contact_phone]
+        assert value in stored
+
+
+def _safe_post(client, url, data):
+    page = client.get(url)
+    token = csrf_from(page.get_data(as_text=True))
+    encoded = {k: v.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for k, v in data.items()}
+    return client.post(url, data={"csrf_token": token, **encoded})
+
+
+@pytest.mark.parametrize("field", BUYER_FIELDS)
+@pytest.mark.parametrize("value", HOSTILE)
+def test_buyer_signup_refuses_bad_values(client, app, field, value):
+    data = dict(GOOD_BUYER, **{field: value})
+    if field == "password":
+        data["confirm"] = value
+    response = _safe_post(client, "/en/account/signup/buyer", data)
+    body = response.get_data(as_text=True)
+    if field in ("company_name", "country") and value.strip() == "":
+        assert response.status_code == 302  # optional fields may be left empty
+        return
+    if value in SQL_LIKE and field in FREE_TEXT:
+        _assert_stored_verbatim(app, response, value)
+        return
+    if field == "password" and 10 <= len(value) <= 128 and len(set(value)) >= 4:
+        assert response.status_code == 302  # any characters make a valid password; it is only hashed
+        assert _counts(app) == (1, 0)
+        return
+    assert response.status_code == 200, body[:500]
+    assert 'class="error-summary"' in body
+    assert "<script>alert(1)</script>" not in body
+    assert _counts(app) == (0, 0)
+
+
+@pytest.mark.parametrize("field", EXHIBITOR_FIELDS)
+@pytest.mark.parametrize("value", ["", "x" * 5000, "<b>bold</b>", "' OR 1=1 --", "\x00"])
+def test_exhibitor_signup_refuses_bad_values(client, app, field, value):
+    data = dict(GOOD_EXHIBITOR, **{field: value})
+    response = _safe_post(client, "/en/account/signup/exhibitor", data)
+    optional = field in ("name_en", "address_zh", "website", "contact_phone")
+    if optional and value == "":
+        assert response.status_code == 302
+        return
+    if value in SQL_LIKE and field in FREE_TEXT:
+        _assert_stored_verbatim(app, response, value)
+        return
+    if field == "name_zh" and value == "":
+        data["name_en"] = ""
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert 'class="error-summary"' in body
+    assert "<b>bold</b>" not in body
+    assert _counts(app) == (0, 0)
+
+
+def test_error_summary_links_to_each_field_and_fields_are_marked(client):
+    response = _safe_post(client, "/en/account/signup/buyer", dict(GOOD_BUYER, email="not-an-email", confirm="x"))
+    body = response.get_data(as_text=True)
+    assert 'href="#email"' in body and 'href="#confirm"' in body
+    assert 'aria-invalid="true"' in body and 'aria-describedby="email-error"' in body
+
+
+def test_error_messages_are_in_the_page_language(client):
+    response = _safe_post(client, "/zh/account/signup/buyer", dict(GOOD_BUYER, email=""))
+    assert "此项为必填项" in response.get_data(as_text=True)
+
+
+def test_form_without_csrf_token_changes_nothing(client, app):
+    response = client.post("/en/account/signup/buyer", data=GOOD_BUYER)
+    assert response.status_code == 400
+    assert "expired" in response.get_data(as_text=True)
+    assert _counts(app) == (0, 0)
+
+
+def test_double_submit_creates_one_account(client, app):
+    page = client.get("/en/account/signup/buyer")
+    token = csrf_from(page.get_data(as_text=True))
+    first = client.post("/en/account/signup/buyer", data={"csrf_token": token, **GOOD_BUYER})
+    client.get("/en/account/")  # the browser follows the redirect, then the user presses back and submits again
+    second = client.post("/en/account/signup/buyer", data={"csrf_token": token, **GOOD_BUYER})
+    assert first.status_code == 302
+    assert second.status_code in (200, 302)
+    assert _counts(app)[0] == 1
+
+
+def test_login_with_huge_or_hostile_input_never_errors(client, make_user):
+    make_user(email="buyer@example.com")
+    for value in HOSTILE:
+        response = _safe_post(client, "/en/account/login", {"email": value, "password": value})
+        assert response.status_code == 200
+
+
+def test_invalid_utf8_in_a_form_never_errors(client, app):
+    page = client.get("/en/account/signup/buyer")
+    token = csrf_from(page.get_data(as_text=True))
+    body = f"csrf_token={token}&full_name=%ED%A0%80%FF&email=%FF%FE@x&password=%C3%28".encode()
+    response = client.post("/en/account/signup/buyer", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    assert _counts(app) == (0, 0)
+
+
+def test_unknown_language_prefix_is_not_found(client):
+    assert client.get("/fr/").status_code == 404
+    assert client.get("/<script>/").status_code == 404
+
+
+def test_profile_rejects_markup_in_name(client, make_user, app):
+    make_user(email="buyer@example.com", full_name="Anna")
+    login(client, "buyer@example.com")
+    response = submit(
+        client,
+        "/en/account/profile",
+        {"action": "profile", "full_name": "<img src=x onerror=1>", "preferred_language": "en"},
+    )
+    assert response.status_code == 200
+    with app.app_context():
+        from core.accounts.models import user_by_email
+
+        assert user_by_email("buyer@example.com").full_name == "Anna"
+
+
+def test_page_number_garbage_is_handled(client, make_user):
+    make_user(email="mod@example.com", account_type="staff", roles=["moderator"])
+    login(client, "mod@example.com")
+    for page in ("-1", "abc", "99999999999999999999", "1e9"):
+        assert client.get(f"/en/staff/organizations/?page={page}").status_code == 200
+        assert client.get(f"/en/exhibitors/?page={page}").status_code == 200

@@ -1,0 +1,167 @@
+"""Staff verify organizations (audited, mailed); owners invite colleagues who join by link."""
+
+from sqlalchemy import select
+
+from core.audit import AuditEntry
+from core.organizations.models import Membership, Organization
+from tests.conftest import PASSWORD, login, post_with_token, submit
+
+
+def test_moderator_verifies_an_organization_and_the_audit_log_says_who(client, app, make_user, make_org):
+    org = make_org(status="pending")
+    mod = make_user(email="mod@example.com", account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    queue = client.get("/en/staff/organizations/")
+    assert org.uscc in queue.get_data(as_text=True)
+    response = post_with_token(
+        client,
+        f"/en/staff/organizations/{org.id}/decide",
+        {"decision": "verified"},
+        token_page="/en/staff/organizations/",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        from core.extensions import db
+
+        saved = db.session.get(Organization, org.id)
+        assert saved.status == "verified" and saved.verified_by_id == mod.id
+        entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "organization.verified"))
+        assert entry.actor_id == mod.id and entry.object_id == str(org.id)
+
+
+def test_refusing_needs_a_reason(client, app, make_user, make_org):
+    org = make_org(status="pending")
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    response = post_with_token(
+        client,
+        f"/en/staff/organizations/{org.id}/decide",
+        {"decision": "rejected"},
+        token_page="/en/staff/organizations/",
+        follow_redirects=True,
+    )
+    assert "Give a reason" in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+
+        assert db.session.get(Organization, org.id).status == "pending"
+
+
+def test_admin_sees_the_audit_log(client, make_user, make_org):
+    org = make_org(status="pending")
+    admin = make_user(account_type="staff", roles=["admin"])
+    login(client, admin.email)
+    post_with_token(
+        client,
+        f"/en/staff/organizations/{org.id}/decide",
+        {"decision": "rejected", "reason": "Licence copy unreadable"},
+        token_page="/en/staff/organizations/",
+    )
+    page = client.get("/en/staff/audit/").get_data(as_text=True)
+    assert "organization.rejected" in page and "Licence copy unreadable" in page
+
+
+def test_owner_invites_a_colleague_who_signs_up_and_joins(client, app, make_exhibitor, mailbox):
+    owner = make_exhibitor(role="owner", email="owner@example.cn")
+    login(client, owner.email)
+    response = submit(client, "/en/account/organization", {"email": "Colleague@Example.cn", "role": "editor"})
+    assert response.status_code == 302
+    mail = mailbox.last_to("colleague@example.cn")
+    link = mailbox.link_in(mail).removeprefix(app.config["BASE_URL"])
+    submit(client, "/en/account/logout", {}, form_url="/en/account/")
+
+    # The colleague has no account yet: the invitation page offers sign-up.
+    page = client.get(link)
+    assert page.status_code == 200 and "colleague@example.cn" in page.get_data(as_text=True)
+    submit(
+        client,
+        "/en/account/signup/buyer",
+        {
+            "full_name": "Colleague",
+            "email": "colleague@example.cn",
+            "password": PASSWORD,
+            "confirm": PASSWORD,
+            "preferred_language": "en",
+            "company_name": "",
+            "country": "",
+        },
+    )
+    response = submit(client, link, {})
+    assert response.status_code == 302
+    with app.app_context():
+        from core.extensions import db
+
+        member = db.session.scalar(
+            select(Membership).where(Membership.organization_id == owner.organization_id, Membership.role == "editor")
+        )
+        assert member is not None and member.user.email == "colleague@example.cn"
+        assert member.user.is_verified  # the link proved the mailbox
+    # The invitation is used up.
+    assert client.get(link).status_code == 400
+
+
+def test_invitation_for_someone_else_cannot_be_taken(client, app, make_exhibitor, make_user, mailbox):
+    owner = make_exhibitor(role="owner", email="owner@example.cn")
+    make_user(email="intruder@example.com")
+    login(client, owner.email)
+    submit(client, "/en/account/organization", {"email": "colleague@example.cn", "role": "owner"})
+    link = mailbox.link_in(mailbox.last_to("colleague@example.cn")).removeprefix(app.config["BASE_URL"])
+    submit(client, "/en/account/logout", {}, form_url="/en/account/")
+    login(client, "intruder@example.com")
+    page = client.get(link).get_data(as_text=True)
+    assert "Sign out and sign in with the invited address" in page
+    post_with_token(client, link, {})
+    with app.app_context():
+        from core.accounts.models import user_by_email
+
+        assert user_by_email("intruder@example.com").memberships == []
+
+
+def test_cli_creates_staff_accounts(app, clean_app):
+    runner = app.test_cli_runner()
+    result = runner.invoke(
+        args=[
+            "users",
+            "create-staff",
+            "new.editor@example.gov.cn",
+            "--role",
+            "editor",
+            "--password",
+            "staff-password-123",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(args=["users", "create-staff", "new.editor@example.gov.cn", "--role", "reviewer"])
+    assert result.exit_code == 0 and "editor, reviewer" in result.output
+    bad = runner.invoke(args=["users", "create-staff", "x@example.gov.cn", "--role", "king", "--password", "p" * 12])
+    assert bad.exit_code != 0
+    client = app.test_client()
+    login(client, "new.editor@example.gov.cn", "staff-password-123")
+    assert client.get("/en/staff/").status_code == 200
+
+
+def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["demo", "load"])
+    assert first.exit_code == 0, first.output
+    assert "admin@demo.tradewindow.example" in first.output
+    second = runner.invoke(args=["demo", "load"])
+    assert second.exit_code == 0
+    with app.app_context():
+        from sqlalchemy import func
+
+        from core.accounts.models import User
+        from core.extensions import db
+        from core.organizations import uscc
+
+        assert db.session.scalar(select(func.count()).select_from(User)) == 11
+        codes = db.session.scalars(select(Organization.uscc)).all()
+        assert len(codes) == 7 and all(uscc.is_valid(c) for c in codes)
+    client = app.test_client()
+    login(client, "admin@demo.tradewindow.example", "tradewindow-demo")
+    assert client.get("/en/staff/people/").status_code == 200
+    en = client.get("/en/exhibitors/").get_data(as_text=True)
+    zh = client.get("/zh/exhibitors/").get_data(as_text=True)
+    assert "Ningbo Haishu Huayu Machinery" in en and "宁波海曙华宇机械有限公司" in zh
+    # An organization without an English name shows its Chinese name, marked as the original.
+    assert "宁海县文具之家有限公司" in en and "fallback-note" in en

@@ -1,0 +1,64 @@
+"""Configuration rules and the multilingual content helper."""
+
+from types import SimpleNamespace
+
+import pytest
+
+import govportal
+import marketplace
+from core import create_app
+from core.config import DEFAULT_SECRET_KEY, build_config, check_production
+from i18n.content import localized
+
+
+def test_production_refuses_the_default_secret_key(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(faces=[marketplace, govportal], env="production")
+
+
+def test_production_refuses_a_short_secret_key():
+    with pytest.raises(RuntimeError):
+        check_production({"ENV_NAME": "production", "SECRET_KEY": "short"})
+    check_production({"ENV_NAME": "production", "SECRET_KEY": "x" * 40})
+    check_production({"ENV_NAME": "development", "SECRET_KEY": DEFAULT_SECRET_KEY})
+
+
+def test_embedded_defaults_and_environment_switches(monkeypatch, tmp_path):
+    for name in ("DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "MAIL_SERVER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    config = build_config("development")
+    assert config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'tradewindow.db'}"
+    assert config["REDIS_URL"] is None and config["MAIL_SERVER"] is None
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://u@h/db")
+    monkeypatch.setenv("REDIS_URL", "redis://h:1/0")
+    config = build_config("production")
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@h/db"
+    assert config["REDIS_URL"] == "redis://h:1/0"
+    assert config["SESSION_COOKIE_SECURE"] and config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_unknown_environment_name_is_refused():
+    with pytest.raises(RuntimeError, match="TRADEWINDOW_ENV"):
+        build_config("staging")
+
+
+def test_localized_value_falls_back_to_the_original_language_and_says_so():
+    obj = SimpleNamespace(name_zh="宁波华宇机械", name_en=None, original_language="zh")
+    zh = localized(obj, "name", "zh")
+    en = localized(obj, "name", "en")
+    assert (zh.text, zh.is_fallback) == ("宁波华宇机械", False)
+    assert (en.text, en.lang, en.is_fallback) == ("宁波华宇机械", "zh", True)
+
+
+def test_localized_value_prefers_the_requested_language():
+    obj = SimpleNamespace(name_zh="华宇", name_en="Huayu", original_language="zh")
+    assert localized(obj, "name", "en").text == "Huayu"
+    assert not localized(obj, "name", "en").is_fallback
+
+
+def test_localized_value_escapes_markup_when_rendered():
+    obj = SimpleNamespace(name_zh="<script>x</script>", name_en=None, original_language="zh")
+    html = localized(obj, "name", "zh").__html__()
+    assert "<script>" not in html and "&lt;script&gt;" in html
