@@ -86,6 +86,8 @@ def build_config(env_name: str | None = None) -> dict:
         "TOKEN_MAX_AGE_INVITE": 14 * 24 * 3600,
         # jobs: RQ when REDIS_URL is set, unless JOBS_INPROCESS forces the embedded runner
         "JOB_MAX_RETRIES": int(_env("JOB_MAX_RETRIES", "3")),
+        # seconds before the 1st, 2nd, 3rd ... retry on RQ
+        "JOB_RETRY_INTERVALS": [int(x) for x in (_env("JOB_RETRY_INTERVALS", "5,30,120") or "0").split(",")],
         "JOBS_INPROCESS": _bool("JOBS_INPROCESS"),
     }
 

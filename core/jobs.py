@@ -105,7 +105,8 @@ def _send_to_rq(run_ids: list[int]) -> None:
     conn = redis_connection()
     rows = db.session.execute(select(JobRun.id, JobRun.queue, JobRun.max_attempts).where(JobRun.id.in_(run_ids))).all()
     for run_id, queue, max_attempts in rows:
-        retry = Retry(max=max_attempts - 1, interval=[5, 30, 120]) if max_attempts > 1 else None
+        intervals = current_app.config["JOB_RETRY_INTERVALS"]
+        retry = Retry(max=max_attempts - 1, interval=intervals) if max_attempts > 1 else None
         Queue(queue, connection=conn).enqueue(
             "core.jobs.execute", run_id, retry=retry, job_id=f"tw-{run_id}-{utcnow().timestamp():.0f}"
         )

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from flask_talisman import Talisman
 
-talisman = Talisman()
-
 CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -26,7 +24,8 @@ CSP = {
 
 def init_app(app) -> None:
     production = app.config["ENV_NAME"] == "production"
-    talisman.init_app(
+    # One Talisman per app: its settings live on the instance, not on the app.
+    app.extensions["talisman"] = Talisman(
         app,
         force_https=app.config["FORCE_HTTPS"],
         strict_transport_security=production,

@@ -8,7 +8,7 @@ catalog lives in ``i18n/translations/zh``.
 
 from __future__ import annotations
 
-from flask import abort, current_app, g, request
+from flask import abort, current_app, g, has_request_context, request
 from flask_babel import get_locale
 
 from i18n.content import LocalizedText, Multilingual, localized
@@ -42,9 +42,17 @@ def best_language() -> str:
     return request.accept_languages.best_match(langs) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def _lang_from_path() -> str | None:
+    """The /<lang>/ prefix of a URL that matched no route (for its 404 page)."""
+    first = request.path.lstrip("/").split("/", 1)[0]
+    return first if first in languages() else None
+
+
 def current_lang() -> str:
     lang = getattr(g, "lang", None)
     if lang:
+        return lang
+    if has_request_context() and (lang := _lang_from_path()):
         return lang
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]).split("_")[0]
 
@@ -54,7 +62,7 @@ def _locale_selector() -> str:
     if lang:
         return lang
     try:
-        return best_language()
+        return _lang_from_path() or best_language()
     except RuntimeError:  # outside a request
         return current_app.config["BABEL_DEFAULT_LOCALE"]
 

@@ -177,6 +177,22 @@ def client(clean_app):
     return clean_app.test_client()
 
 
+def make_other_app(app, env="test", **config):
+    """A second app (production settings, a broken database ...) beside the suite's app.
+
+    Flask-Limiter keeps one storage and one on/off switch for all apps, so the second app
+    gets the same rate-limit settings as the first: otherwise it would change them for it.
+    """
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        "INSTANCE_PATH": app.config["INSTANCE_PATH"],
+        "RATELIMIT_ENABLED": True,
+        "RATELIMIT_STORAGE_URI": app.config["RATELIMIT_STORAGE_URI"],
+    }
+    settings.update(config)
+    return create_app(faces=[marketplace, govportal], env=env, config=settings)
+
+
 # ---------------------------------------------------------------- helpers
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
@@ -284,3 +300,42 @@ def login(client, email: str, password: str = PASSWORD, lang: str = "en"):
     response = submit(client, f"/{lang}/account/login", {"email": email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     return response
+
+
+# ---------------------------------------------------------------- browser tests
+@pytest.fixture(scope="session")
+def live_server(app, live_port):
+    """The suite's app served over HTTP on loopback for Chromium (BASE_URL points here)."""
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", live_port, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app.config["BASE_URL"]
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, never a downloaded browser (see shared/services.md)."""
+    if not os.path.exists(CHROMIUM):
+        if CI:
+            pytest.fail("Chromium is required under CI=true (apt-get install chromium)", pytrace=False)
+        pytest.skip("Chromium is not installed")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }

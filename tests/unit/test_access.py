@@ -3,6 +3,7 @@
 from flask import Blueprint
 
 from core import access
+from tests.conftest import make_other_app
 
 
 def test_every_endpoint_has_an_access_policy(app):
@@ -16,26 +17,13 @@ def test_every_endpoint_has_an_access_policy(app):
 
 
 def test_a_route_without_policy_is_refused(app):
-    from core import create_app
-
     bp = Blueprint("forgotten", __name__)
 
     @bp.route("/forgotten")
     def forgotten():
         return "secret"
 
-    import govportal
-    import marketplace
-
-    other = create_app(
-        faces=[marketplace, govportal],
-        env="test",
-        config={
-            "SQLALCHEMY_DATABASE_URI": "sqlite://",
-            "RATELIMIT_ENABLED": False,
-            "INSTANCE_PATH": app.config["INSTANCE_PATH"],
-        },
-    )
+    other = make_other_app(app)
     other.register_blueprint(bp)
     response = other.test_client().get("/forgotten")
     assert response.status_code == 403

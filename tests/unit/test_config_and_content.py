@@ -13,6 +13,7 @@ from i18n.content import localized
 
 def test_production_refuses_the_default_secret_key(monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
+    # Refused before any extension is set up.
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(faces=[marketplace, govportal], env="production")
 

@@ -5,22 +5,16 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
 
-import govportal
-import marketplace
-from core import create_app
 from core.extensions import db
+from tests.conftest import make_other_app
 
 
-def _app(tmp_path, url):
-    return create_app(
-        faces=[marketplace, govportal],
-        env="test",
-        config={"SQLALCHEMY_DATABASE_URI": url, "INSTANCE_PATH": tmp_path, "RATELIMIT_ENABLED": False},
-    )
+def _app(app, url):
+    return make_other_app(app, SQLALCHEMY_DATABASE_URI=url)
 
 
-def test_there_is_exactly_one_migration_head(tmp_path):
-    app = _app(tmp_path, f"sqlite:///{tmp_path / 'heads.db'}")
+def test_there_is_exactly_one_migration_head(app, tmp_path):
+    app = _app(app, f"sqlite:///{tmp_path / 'heads.db'}")
     with app.app_context():
         config = app.extensions["migrate"].migrate.get_config()
         heads = ScriptDirectory.from_config(config).get_heads()
@@ -35,8 +29,8 @@ def _diff(app):
             return compare_metadata(context, db.metadata)
 
 
-def test_models_match_the_migrations_on_sqlite(tmp_path):
-    diff = _diff(_app(tmp_path, f"sqlite:///{tmp_path / 'schema.db'}"))
+def test_models_match_the_migrations_on_sqlite(app, tmp_path):
+    diff = _diff(_app(app, f"sqlite:///{tmp_path / 'schema.db'}"))
     assert diff == [], f"models and migrations disagree: {diff}"
 
 

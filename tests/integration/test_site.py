@@ -1,0 +1,192 @@
+"""Languages, URLs, security headers, health, sitemap and robots."""
+
+import re
+
+import pytest
+
+from tests.conftest import make_other_app
+
+PUBLIC_PAGES = [
+    "/{lang}/",
+    "/{lang}/expo/",
+    "/{lang}/exhibitors/",
+    "/{lang}/gov/",
+    "/{lang}/account/login",
+    "/{lang}/account/signup",
+    "/{lang}/account/signup/buyer",
+    "/{lang}/account/signup/exhibitor",
+    "/{lang}/account/password/forgot",
+    "/{lang}/search",
+]
+
+
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("en-US,en;q=0.9", "/en/"), ("zh-CN,zh;q=0.9", "/zh/"), ("de-DE,de;q=0.9,en;q=0.5", "/en/"), ("", "/zh/")],
+)
+def test_root_redirects_by_accept_language(client, accept, expected):
+    response = client.get("/", headers={"Accept-Language": accept} if accept else {})
+    assert response.status_code == 302
+    assert response.headers["Location"] == expected
+    assert "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages_have_canonical_hreflang_and_language(client, app, lang, path):
+    url = path.format(lang=lang)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    html = response.get_data(as_text=True)
+    base = app.config["BASE_URL"]
+    other = "en" if lang == "zh" else "zh"
+    assert f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">' in html
+    assert f'<link rel="canonical" href="{base}{url}">' in html
+    assert f'hreflang="zh-Hans" href="{base}{path.format(lang="zh")}"' in html
+    assert f'hreflang="en" href="{base}{path.format(lang="en")}"' in html
+    assert 'hreflang="x-default"' in html
+    # the language switch leads to the same page in the other language
+    assert f'href="{path.format(lang=other)}"' in html
+
+
+def test_language_switch_keeps_the_query_string(client):
+    html = client.get("/en/search?q=valves&type=product").get_data(as_text=True)
+    assert 'href="/zh/search?q=valves&amp;type=product"' in html
+
+
+def test_pages_are_translated(client):
+    zh = client.get("/zh/").get_data(as_text=True)
+    en = client.get("/en/").get_data(as_text=True)
+    assert "商务之窗" in zh and "登录" in zh
+    assert "TradeWindow" in en and "Sign in" in en
+
+
+def test_every_catalog_entry_is_translated():
+    from babel.messages.pofile import read_po
+
+    with open("i18n/translations/zh/LC_MESSAGES/messages.po", "rb") as f:
+        catalog = read_po(f)
+    untranslated = [m.id for m in catalog if m.id and not (m.string if isinstance(m.string, str) else all(m.string))]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_catalog_covers_every_string_in_the_code(tmp_path):
+    """Strings added to code or templates but not extracted into the catalog are caught here."""
+    from babel.messages.extract import extract_from_dir
+    from babel.messages.pofile import read_po
+
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+    method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2"), ("**/templates/**.txt", "jinja2")]
+    found = set()
+    for folder in ("core", "marketplace", "govportal", "i18n", "search"):
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            folder, method_map=method_map, keywords=keywords
+        ):
+            found.add(message[0] if isinstance(message, tuple) else message)
+    with open("i18n/translations/zh/LC_MESSAGES/messages.po", "rb") as f:
+        known = {m.id[0] if isinstance(m.id, tuple) else m.id for m in read_po(f)}
+    missing = sorted(found - known)
+    assert missing == [], f"run `make translations-update` and translate: {missing}"
+
+
+def test_security_headers(client):
+    response = client.get("/en/account/login")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert re.search(r"script-src 'self' 'nonce-[A-Za-z0-9_\-]+'", csp)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    html = response.get_data(as_text=True)
+    assert "<script>" not in html and " style=" not in html  # nothing inline that the CSP would block
+
+
+def test_no_page_uses_inline_styles_or_scripts(client):
+    for lang in ("zh", "en"):
+        for path in PUBLIC_PAGES:
+            html = client.get(path.format(lang=lang)).get_data(as_text=True)
+            assert " style=" not in html and "<script>" not in html and "onclick=" not in html, path
+
+
+def test_production_sends_hsts_and_secure_cookies(app):
+    prod = make_other_app(app, env="production", SECRET_KEY="p" * 48)
+    assert prod.config["SESSION_COOKIE_SECURE"] and prod.config["REMEMBER_COOKIE_SECURE"]
+    response = prod.test_client().get("/en/account/login", base_url="https://tradewindow.example")
+    assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    insecure = prod.test_client().get("/en/account/login", base_url="http://tradewindow.example")
+    assert insecure.status_code in (301, 302) and insecure.headers["Location"].startswith("https://")
+
+
+def test_error_pages_in_both_languages(client):
+    en = client.get("/en/no-such-page")
+    zh = client.get("/zh/no-such-page")
+    assert en.status_code == zh.status_code == 404
+    assert "Page not found" in en.get_data(as_text=True)
+    assert "页面不存在" in zh.get_data(as_text=True) or "未找到" in zh.get_data(as_text=True)
+
+
+def test_sitemap_lists_both_languages_with_alternates(client, app):
+    xml = client.get("/sitemap.xml")
+    assert xml.status_code == 200 and xml.mimetype == "application/xml"
+    body = xml.get_data(as_text=True)
+    base = app.config["BASE_URL"]
+    for path in ("/zh/", "/en/", "/zh/expo/", "/en/gov/"):
+        assert f"<loc>{base}{path}</loc>" in body
+    assert 'xhtml:link rel="alternate" hreflang="zh-Hans"' in body
+    assert "/account/" not in body
+
+
+def test_robots_names_the_sitemap_and_hides_private_areas(client, app):
+    body = client.get("/robots.txt").get_data(as_text=True)
+    assert f"Sitemap: {app.config['BASE_URL']}/sitemap.xml" in body
+    assert "Disallow: /en/account/" in body and "Disallow: /zh/staff/" in body
+
+
+def test_signed_in_pages_are_not_indexed(client, make_user):
+    from tests.conftest import login
+
+    make_user(email="buyer@example.com")
+    login(client, "buyer@example.com")
+    assert '<meta name="robots" content="noindex, nofollow">' in client.get("/en/account/").get_data(as_text=True)
+
+
+def test_static_assets_are_served_locally(client):
+    html = client.get("/en/").get_data(as_text=True)
+    for href in re.findall(r'(?:href|src)="([^"]+\.(?:css|js|svg))"', html):
+        assert href.startswith("/static/"), href
+        assert client.get(href).status_code == 200
+    assert "//cdn" not in html and "googleapis" not in html
+
+
+def test_healthz_names_every_service(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert set(body["checks"]) == {"database", "search", "queue", "mail"}
+    assert body["checks"]["database"]["ok"] is True
+    assert body["version"]
+
+
+def test_healthz_is_503_when_the_database_is_down(app):
+    broken = make_other_app(app, SQLALCHEMY_DATABASE_URI="postgresql+psycopg://nobody@127.0.0.1:1/none")
+    response = broken.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json()["checks"]["database"]["ok"] is False
+
+
+def test_healthz_reports_elasticsearch(app):
+    from tests.conftest import require_service
+
+    url = require_service("TEST_ELASTICSEARCH_URL", "The Elasticsearch-API test server")
+    if not url:
+        pytest.skip("no Elasticsearch-API server")
+    up = make_other_app(app, ELASTICSEARCH_URL=url, ELASTICSEARCH_PLAIN_JSON=True)
+    body = up.test_client().get("/healthz").get_json()
+    assert body["checks"]["search"] == {"backend": "elasticsearch", "ok": True}
+    down = make_other_app(app, ELASTICSEARCH_URL="http://127.0.0.1:1")
+    response = down.test_client().get("/healthz")
+    assert response.status_code == 200  # the site still serves pages without search
+    assert response.get_json()["checks"]["search"]["ok"] is False
+    assert response.get_json()["status"] == "degraded"
