@@ -35,11 +35,7 @@ translations-update: translations-extract
 	$(PYBABEL) update -i i18n/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete
 
 run: venv translations-compile
-	$(VENV)/bin/flask db upgrade
-	$(VENV)/bin/flask demo load --if-empty
-	@echo ""
-	@echo "TradeWindow on http://127.0.0.1:$(PORT)/  (demo logins above; password tradewindow-demo)"
-	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
+	PORT=$(PORT) bash scripts/run.sh
 
 lint: dev-deps
 	$(VENV)/bin/ruff check .

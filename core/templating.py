@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, request
-from flask_babel import format_date, format_datetime, format_decimal
+from flask_babel import format_currency, format_date, format_datetime, format_decimal
 from flask_login import current_user
 
 from core.registry import get_registry
@@ -27,6 +27,7 @@ def init_app(app) -> None:
         format_date=format_date, format_datetime=format_datetime, DISTRICTS=DISTRICTS, INDUSTRIES=INDUSTRIES
     )
     app.jinja_env.filters["number"] = lambda value: format_decimal(value)
+    app.jinja_env.filters["money"] = lambda amount, currency="CNY": format_currency(amount, currency)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

@@ -209,3 +209,85 @@ def test_page_number_garbage_is_handled(client, make_user):
     for page in ("-1", "abc", "99999999999999999999", "1e9"):
         assert client.get(f"/en/staff/organizations/?page={page}").status_code == 200
         assert client.get(f"/en/exhibitors/?page={page}").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["", "x" * 5000, "not-an-email", "<script>@x.com", "a@b"])
+def test_forgot_password_refuses_bad_email_and_sends_nothing(client, mailbox, value):
+    response = _safe_post(client, "/en/account/password/forgot", {"email": value})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
+@pytest.mark.parametrize(
+    ("password", "confirm"),
+    [
+        ("", ""),
+        ("short", "short"),
+        ("x" * 200, "x" * 200),
+        ("a-long-password-1", "different-password-2"),
+        ("aaaaaaaaaaaa", "aaaaaaaaaaaa"),
+    ],
+)
+def test_reset_form_refuses_bad_passwords(client, app, make_user, mailbox, password, confirm):
+    user = make_user(email="buyer@example.com")
+    submit(client, "/en/account/password/forgot", {"email": "buyer@example.com"})
+    link = mailbox.link_in(mailbox.last_to("buyer@example.com")).removeprefix(app.config["BASE_URL"])
+    response = submit(client, link, {"password": password, "confirm": confirm})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.get_data(as_text=True)
+    with app.app_context():
+        from core.accounts.models import user_by_email
+
+        assert user_by_email("buyer@example.com").password_hash == user.password_hash
+
+
+@pytest.mark.parametrize(
+    ("email", "role"),
+    [("", "editor"), ("x" * 300 + "@x.com", "editor"), ("colleague@example.com", "admin"), ("<b>@x.com", "owner")],
+)
+def test_invite_form_refuses_bad_input(client, make_exhibitor, mailbox, email, role):
+    owner = make_exhibitor(role="owner")
+    login(client, owner.email)
+    response = _safe_post(client, "/en/account/organization", {"email": email, "role": role})
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
+def test_inviting_an_existing_member_says_so(client, make_exhibitor, mailbox):
+    owner = make_exhibitor(role="owner")
+    login(client, owner.email)
+    response = _safe_post(client, "/en/account/organization", {"email": owner.email, "role": "editor"})
+    assert "already a member" in response.get_data(as_text=True)
+    assert mailbox.messages == []
+
+
+@pytest.mark.parametrize("decision", ["", "approve", "<x>"])
+def test_staff_decision_with_bad_values_changes_nothing(client, app, make_user, make_org, decision):
+    org = make_org(status="pending")
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    page = client.get("/en/staff/organizations/")
+    response = client.post(
+        f"/en/staff/organizations/{org.id}/decide",
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "decision": decision, "reason": "x" * 600},
+        follow_redirects=True,
+    )
+    assert response.status_code == 200
+    assert "Please choose a decision" in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+
+        assert db.session.get(Organization, org.id).status == "pending"
+
+
+def test_deciding_an_unknown_organization_is_not_found(client, make_user):
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    page = client.get("/en/staff/organizations/")
+    response = client.post(
+        "/en/staff/organizations/999999/decide",
+        data={"csrf_token": csrf_from(page.get_data(as_text=True)), "decision": "verified"},
+    )
+    assert response.status_code == 404

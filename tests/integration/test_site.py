@@ -190,3 +190,19 @@ def test_healthz_reports_elasticsearch(app):
     assert response.status_code == 200  # the site still serves pages without search
     assert response.get_json()["checks"]["search"]["ok"] is False
     assert response.get_json()["status"] == "degraded"
+
+
+def test_dates_numbers_and_money_follow_the_page_language(app):
+    from datetime import UTC, datetime
+
+    template = "{{ format_date(d, 'long') }}|{{ n|number }}|{{ 1234.5|money('USD') }}|{{ 88|money }}"
+    when = datetime(2026, 11, 23, 12, tzinfo=UTC)
+    rendered = {}
+    for lang in ("zh", "en"):
+        with app.test_request_context(f"/{lang}/"):
+            from flask import g, render_template_string
+
+            g.lang = lang
+            rendered[lang] = render_template_string(template, d=when, n=1234567.5)
+    assert rendered["en"] == "November 23, 2026|1,234,567.5|$1,234.50|CN¥88.00"
+    assert rendered["zh"] == "2026年11月23日|1,234,567.5|US$1,234.50|¥88.00"

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make run`: migrate, load the demo on first start, serve. With REDIS_URL set, an RQ worker
+# runs beside the server (and stops with it), so mail and jobs go out as in production.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export FLASK_APP=wsgi
+PORT="${PORT:-5000}"
+.venv/bin/flask db upgrade
+.venv/bin/flask demo load --if-empty
+worker=""
+if [ -n "${REDIS_URL:-}" ] && [ -z "${JOBS_INPROCESS:-}" ]; then
+  .venv/bin/rq worker --url "$REDIS_URL" --with-scheduler mail default &
+  worker=$!
+  trap '[ -n "$worker" ] && kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true' EXIT
+  echo "RQ worker started (pid $worker) on $REDIS_URL"
+fi
+echo ""
+echo "TradeWindow on http://127.0.0.1:${PORT}/   demo password: tradewindow-demo"
+echo "(demo logins above when the demo was just loaded; 'flask demo load' prints them again)"
+.venv/bin/flask run --host 127.0.0.1 --port "$PORT"
