@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export FLASK_APP=wsgi
 PORT="${PORT:-5000}"
+export BASE_URL="${BASE_URL:-http://127.0.0.1:${PORT}}"
 .venv/bin/flask db upgrade
 .venv/bin/flask demo load --if-empty
 worker=""
