@@ -6,7 +6,7 @@ import logging
 from collections.abc import Iterable
 from types import ModuleType
 
-from flask import Flask, g, request
+from flask import Flask
 
 __version__ = "0.1.0"
 
@@ -65,14 +65,6 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
 
         dispatch()
         return response
-
-    @app.teardown_request
-    def _vary(exc):
-        g.pop("lang", None)
-
-    @app.before_request
-    def _remember_start():
-        g.request_path = request.path
 
     return app
 

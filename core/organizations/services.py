@@ -164,8 +164,15 @@ def set_status(org: Organization, status: str, reason: str | None, staff_user) -
         raise DomainError()
     if status == "rejected" and not (reason or "").strip():
         raise DomainError(_l("Give a reason: the organization will see it."), field="reason")
+    from core.mail import send_mail
+
     org.status = status
     org.status_reason = (reason or "").strip() or None
     org.verified_at = utcnow() if status == "verified" else None
     org.verified_by_id = staff_user.id if status == "verified" else None
     audit.record(f"organization.{status}", org, actor=staff_user, reason=org.status_reason)
+    if status in ("verified", "rejected"):
+        for membership in org.memberships:
+            if membership.role == "owner":
+                user = membership.user
+                send_mail(user.email, "organization_decision", user.preferred_language, user=user, organization=org)

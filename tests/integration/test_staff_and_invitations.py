@@ -165,3 +165,21 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
     assert "Ningbo Haishu Huayu Machinery" in en and "宁波海曙华宇机械有限公司" in zh
     # An organization without an English name shows its Chinese name, marked as the original.
     assert "宁海县文具之家有限公司" in en and "fallback-note" in en
+
+
+def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_user, make_exhibitor, make_org, mailbox):
+    org = make_org(status="pending")
+    make_exhibitor(role="owner", org=org, email="owner@example.cn", lang="zh")
+    make_exhibitor(role="editor", org=org, email="editor@example.cn")
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    post_with_token(
+        client,
+        f"/en/staff/organizations/{org.id}/decide",
+        {"decision": "rejected", "reason": "营业执照照片无法辨认"},
+        token_page="/en/staff/organizations/",
+    )
+    mail = mailbox.last_to("owner@example.cn")
+    assert mail["Subject"] == "您的企业未通过商务之窗认证"
+    assert "营业执照照片无法辨认" in mailbox.text_of(mail)
+    assert mailbox.to("editor@example.cn") == []  # owners are told; editors see it in their account
