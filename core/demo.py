@@ -1,13 +1,14 @@
 """Bilingual demo content: organizations with valid USCCs and an account for every role.
 
 ``load_demo()`` is idempotent: it looks rows up by email or USCC before creating them.
-Faces add their own demo content through ``DEMO_LOADERS``.
+Faces add their own demo content by registering loaders (``site.demo_loaders``).
 """
 
 from __future__ import annotations
 
 import random
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from core.accounts.models import StaffRole, User, user_by_email
@@ -16,9 +17,9 @@ from core.db import commit, utcnow
 from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Membership, Organization
+from core.registry import get_registry
 
 DEMO_PASSWORD = "tradewindow-demo"  # noqa: S105 - printed for the demo
-DEMO_LOADERS: list = []
 
 ORGANIZATIONS = [
     # name_zh, name_en, district, industry, address_zh, address_en, status
@@ -150,7 +151,8 @@ def load_demo(if_empty: bool = False) -> dict | None:
                 db.session.add(Membership(user=user, organization=orgs[org_index], role=role))
         label = extra if account_type == "staff" else (f"exhibitor {extra[1]}" if extra else account_type)
         accounts.append((label, email))
-    for loader in DEMO_LOADERS:
+    db.session.flush()
+    for loader in get_registry(current_app).demo_loaders:
         loader()
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}

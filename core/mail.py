@@ -76,10 +76,11 @@ def _build(message: MailMessage) -> EmailMessage:
     email["To"] = message.to
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(domain="tradewindow.local")
-    email["Content-Language"] = message.lang
     email.set_content(message.text)
     if message.html:
         email.add_alternative(message.html, subtype="html")
+    # After the body: set_content() drops every Content-* header set before it.
+    email["Content-Language"] = message.lang
     return email
 
 

@@ -70,19 +70,47 @@ def robots():
     return Response(body, mimetype="text/plain")
 
 
+SITEMAP_LIMIT = 50_000  # URLs per sitemap file (the protocol's limit)
+
+
+def _sources():
+    from core.registry import static_source
+
+    site = get_registry(current_app)
+    return [static_source("core", [("core.home", {})]), *site.sitemap_sources]
+
+
 @bp.route("/sitemap.xml")
 def sitemap():
-    """Every public page in every language, with hreflang alternates."""
+    """A sitemap index: per source, per language, files of at most 50,000 URLs."""
+    base = current_app.config["BASE_URL"].rstrip("/")
+    files = []
+    for source in _sources():
+        chunks = max(1, -(-source.count() // SITEMAP_LIMIT))
+        for lang in current_app.config["LANGUAGES"]:
+            for n in range(1, chunks + 1):
+                files.append(base + url_for("core.sitemap_file", name=source.name, lang=lang, n=n))
+    xml = render_template("pages/sitemap_index.xml", files=files)
+    return Response(xml, mimetype="application/xml")
+
+
+@bp.route("/sitemaps/<name>-<lang>-<int:n>.xml")
+def sitemap_file(name, n):
+    """One language's URLs of one source, each with its hreflang alternates and lastmod."""
+    from i18n import current_lang
+
+    lang = current_lang()
+    source = next((s for s in _sources() if s.name == name), None)
+    if source is None or n < 1:
+        abort(404)
     base = current_app.config["BASE_URL"].rstrip("/")
     langs = current_app.config["LANGUAGES"]
-    entries = [("core.home", {}, None)]
-    for source in get_registry(current_app).sitemap_sources:
-        entries.extend(source())
     urls = []
-    for endpoint, values, lastmod in entries:
-        alternates = [(HREFLANG[lang], base + url_for(endpoint, lang=lang, **values)) for lang in langs]
-        for _hreflang, loc in alternates:
-            urls.append((loc, alternates, lastmod))
+    for endpoint, values, lastmod in source.page((n - 1) * SITEMAP_LIMIT, SITEMAP_LIMIT):
+        alternates = [(HREFLANG[code], base + url_for(endpoint, lang=code, **values)) for code in langs]
+        urls.append((base + url_for(endpoint, lang=lang, **values), alternates, lastmod))
+    if not urls and n > 1:
+        abort(404)
     xml = render_template("pages/sitemap.xml", urls=urls)
     return Response(xml, mimetype="application/xml")
 

@@ -20,13 +20,29 @@ class HomeSection:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class SitemapSource:
+    """Public URLs a face contributes to the sitemap: ``count()`` of them, and ``page(offset, limit)``
+    yielding (endpoint, url values without lang, lastmod or None), in a stable order."""
+
+    name: str
+    count: Callable[[], int]
+    page: Callable[[int, int], Iterable[tuple[str, dict, object]]]
+
+
+def static_source(name: str, entries: list[tuple[str, dict]]) -> SitemapSource:
+    return SitemapSource(
+        name, lambda: len(entries), lambda offset, limit: ((e, v, None) for e, v in entries[offset : offset + limit])
+    )
+
+
 @dataclass
 class SiteRegistry:
     nav_links: list[NavLink] = field(default_factory=list)
     home_sections: list[HomeSection] = field(default_factory=list)
-    # callables yielding (endpoint, url values without lang, lastmod or None)
-    sitemap_sources: list[Callable[[], Iterable[tuple[str, dict, object]]]] = field(default_factory=list)
+    sitemap_sources: list[SitemapSource] = field(default_factory=list)
     search_types: list = field(default_factory=list)
+    demo_loaders: list[Callable[[], None]] = field(default_factory=list)
     face_names: list[str] = field(default_factory=list)
 
 

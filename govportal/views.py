@@ -38,7 +38,3 @@ def index():
 
 def home_section() -> dict:
     return {"columns": COLUMNS[:4]}
-
-
-def sitemap_entries():
-    yield "govportal.index", {}, None

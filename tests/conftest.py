@@ -142,8 +142,12 @@ def _reset_schema():
     upgrade()
 
 
+# Reference data the migrations insert (and production relies on) survives between tests.
+PRESERVED_TABLES = {"member_tiers"}
+
+
 def _truncate_all():
-    tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+    tables = [t.name for t in reversed(_db.metadata.sorted_tables) if t.name not in PRESERVED_TABLES]
     if _db.engine.dialect.name == "postgresql":
         _db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
     else:

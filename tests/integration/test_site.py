@@ -127,15 +127,27 @@ def test_error_pages_in_both_languages(client):
     assert "页面不存在" in zh.get_data(as_text=True) or "未找到" in zh.get_data(as_text=True)
 
 
-def test_sitemap_lists_both_languages_with_alternates(client, app):
+def test_sitemap_index_lists_a_file_per_source_and_language(client, app):
     xml = client.get("/sitemap.xml")
     assert xml.status_code == 200 and xml.mimetype == "application/xml"
     body = xml.get_data(as_text=True)
     base = app.config["BASE_URL"]
-    for path in ("/zh/", "/en/", "/zh/expo/", "/en/gov/"):
-        assert f"<loc>{base}{path}</loc>" in body
-    assert 'xhtml:link rel="alternate" hreflang="zh-Hans"' in body
-    assert "/account/" not in body
+    assert "<sitemapindex" in body
+    for lang in ("zh", "en"):
+        assert f"<loc>{base}/sitemaps/core-{lang}-1.xml</loc>" in body
+        assert f"<loc>{base}/sitemaps/gov-{lang}-1.xml</loc>" in body
+
+
+def test_sitemap_files_list_pages_with_alternates(client, app):
+    base = app.config["BASE_URL"]
+    zh = client.get("/sitemaps/core-zh-1.xml").get_data(as_text=True)
+    assert f"<loc>{base}/zh/</loc>" in zh and f"<loc>{base}/en/</loc>" not in zh
+    assert f'hreflang="en" href="{base}/en/"' in zh and 'hreflang="zh-Hans"' in zh
+    gov = client.get("/sitemaps/gov-en-1.xml").get_data(as_text=True)
+    assert f"<loc>{base}/en/gov/</loc>" in gov
+    assert "/account/" not in zh + gov
+    assert client.get("/sitemaps/nothing-en-1.xml").status_code == 404
+    assert client.get("/sitemaps/core-en-2.xml").status_code == 404
 
 
 def test_robots_names_the_sitemap_and_hides_private_areas(client, app):

@@ -1,0 +1,110 @@
+"""Categories, products and their images."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db import TimestampMixin
+from core.extensions import db
+from core.organizations.models import Organization
+from i18n.content import Multilingual
+
+PRODUCT_STATES = {
+    "draft": _l("Draft"),
+    "pending": _l("Pending review"),
+    "published": _l("Published"),
+    "rejected": _l("Rejected"),
+    "archived": _l("Archived"),
+}
+CURRENCIES = ("USD", "CNY", "EUR")
+
+
+class Category(Multilingual, db.Model):
+    __tablename__ = "categories"
+    __multilingual__ = ("name",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name_zh: Mapped[str | None] = mapped_column(String(100))
+    name_en: Mapped[str | None] = mapped_column(String(100))
+    hs_prefixes: Mapped[str | None] = mapped_column(String(200))
+    depth: Mapped[int] = mapped_column(default=0)
+    position: Mapped[int] = mapped_column(default=0)
+
+    parent: Mapped[Category | None] = relationship(remote_side="Category.id")
+
+
+class Product(Multilingual, TimestampMixin, db.Model):
+    __tablename__ = "products"
+    __multilingual__ = ("title", "description", "keywords")
+    __table_args__ = (
+        UniqueConstraint("organization_id", "sku", name="uq_products_org_sku"),
+        Index("ix_products_status_category_published", "status", "category_id", "published_at"),
+        Index("ix_products_org_status", "organization_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="SET NULL"))
+    sku: Mapped[str | None] = mapped_column(String(64))
+    slug: Mapped[str] = mapped_column(String(120), default="")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    title_zh: Mapped[str | None] = mapped_column(String(200))
+    title_en: Mapped[str | None] = mapped_column(String(200))
+    description_zh: Mapped[str | None] = mapped_column(Text)
+    description_en: Mapped[str | None] = mapped_column(Text)
+    keywords_zh: Mapped[str | None] = mapped_column(String(300))
+    keywords_en: Mapped[str | None] = mapped_column(String(300))
+    specs: Mapped[list | None] = mapped_column(JSON)  # [{"name_zh", "name_en", "value"}]
+    moq: Mapped[int | None]
+    moq_unit: Mapped[str | None] = mapped_column(String(20))
+    price_min: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    price_max: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    price_negotiable: Mapped[bool] = mapped_column(Boolean, default=False)
+    fob_port: Mapped[str | None] = mapped_column(String(60))
+    lead_time_days: Mapped[int | None]
+    hs_code: Mapped[str | None] = mapped_column(String(10))
+    certifications: Mapped[str | None] = mapped_column(String(300))
+    submitted_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None]
+    archived_at: Mapped[datetime | None]
+    rejected_reason: Mapped[str | None] = mapped_column(String(500))
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Edits to a published product wait here for review while the published version stays visible.
+    pending_revision: Mapped[dict | None] = mapped_column(JSON)
+    views: Mapped[int] = mapped_column(default=0)
+
+    organization: Mapped[Organization] = relationship()
+    category: Mapped[Category | None] = relationship()
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == "published"
+
+
+class ProductImage(db.Model):
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    # {"160": key, "480": key, "960": key}, filled by the thumbnail job
+    thumbs: Mapped[dict | None] = mapped_column(JSON)
+    alt_zh: Mapped[str | None] = mapped_column(String(200))
+    alt_en: Mapped[str | None] = mapped_column(String(200))
+    original_name: Mapped[str | None] = mapped_column(String(200))
+
+    product: Mapped[Product] = relationship(back_populates="images")

@@ -1,0 +1,367 @@
+"""Catalog rules as plain functions: validate, create, edit, submit, review, archive, quota.
+
+``clean_product`` is shared by the product form and the bulk import, so a row in a
+spreadsheet and a form post obey the same rules and give the same messages.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from core import audit
+from core.db import utcnow
+from core.errors import DomainError, Forbidden, NotFound
+from core.extensions import db
+from marketplace.catalog.models import CURRENCIES, Category, Product
+from marketplace.text import sanitize_html, slugify
+
+TEXT_LIMITS = {
+    "sku": 64,
+    "title_zh": 200,
+    "title_en": 200,
+    "keywords_zh": 300,
+    "keywords_en": 300,
+    "moq_unit": 20,
+    "fob_port": 60,
+    "certifications": 300,
+}
+DESCRIPTION_LIMIT = 20_000
+MAX_SPECS = 30
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPEC = re.compile(r"\s*([^:：=]+?)\s*[:：=]\s*(.+?)\s*$", re.S)
+EDITABLE_FIELDS = (
+    "sku",
+    "title_zh",
+    "title_en",
+    "description_zh",
+    "description_en",
+    "keywords_zh",
+    "keywords_en",
+    "category_id",
+    "specs",
+    "moq",
+    "moq_unit",
+    "price_min",
+    "price_max",
+    "currency",
+    "price_negotiable",
+    "fob_port",
+    "lead_time_days",
+    "hs_code",
+    "certifications",
+    "original_language",
+)
+
+
+class QuotaExceeded(DomainError):
+    status = 403
+    default_message = _l("Your member tier allows no more published products. Archive some or upgrade your tier.")
+
+
+class ProductErrors(DomainError):
+    """Several field errors at once: ``errors`` is a list of (field, message)."""
+
+    def __init__(self, errors):
+        super().__init__(errors[0][1], field=errors[0][0])
+        self.errors = errors
+
+
+def _text(raw, field, errors, required=False):
+    value = raw.get(field)
+    value = "" if value is None else str(value).strip()
+    if _CONTROL.search(value):
+        errors.append((field, _l("This field contains characters that are not allowed.")))
+        return None
+    if "<" in value or ">" in value:
+        errors.append((field, _l("Please do not use < or > in this field.")))
+        return None
+    limit = TEXT_LIMITS.get(field)
+    if limit and len(value) > limit:
+        errors.append((field, _l("At most %(n)s characters.", n=limit)))
+        return None
+    if required and not value:
+        errors.append((field, _l("This field is required.")))
+    return value or None
+
+
+def _int(raw, field, errors, low=0, high=10**9):
+    value = raw.get(field)
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        number = int(Decimal(str(value).strip().replace(",", "")))
+        if Decimal(str(value).strip().replace(",", "")) != number:
+            raise InvalidOperation
+    except (InvalidOperation, ValueError):
+        errors.append((field, _l("Enter a whole number.")))
+        return None
+    if not low <= number <= high:
+        errors.append((field, _l("Enter a number from %(low)s to %(high)s.", low=low, high=high)))
+        return None
+    return number
+
+
+def _money(raw, field, errors):
+    value = raw.get(field)
+    if value is None or str(value).strip() == "":
+        return None
+    try:
+        amount = Decimal(str(value).strip().replace(",", ""))
+    except InvalidOperation:
+        errors.append((field, _l("Enter a price like 12.50.")))
+        return None
+    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
+        errors.append((field, _l("Enter a price like 12.50.")))
+        return None
+    return amount.quantize(Decimal("0.01"))
+
+
+def _bool(value) -> bool:
+    return str(value).strip().lower() in {"1", "true", "yes", "y", "on", "是", "x", "✓"}
+
+
+def parse_specs(text: str | None, errors: list, field: str = "specs") -> list | None:
+    """``Material: steel; Power: 2 kW`` (or one per line) → [{"name", "value"}]."""
+    if not text or not str(text).strip():
+        return None
+    specs = []
+    for part in re.split(r"[;\n；]", str(text)):
+        if not part.strip():
+            continue
+        match = _SPEC.match(part)
+        if not match:
+            errors.append((field, _l("Write specifications as name: value; name: value.")))
+            return None
+        name, value = match.groups()
+        if len(name.strip()) > 60 or len(value.strip()) > 200 or "<" in part or ">" in part:
+            errors.append((field, _l("A specification name has at most 60 characters, a value 200, without < or >.")))
+            return None
+        specs.append({"name": name.strip(), "value": value.strip()})
+    if len(specs) > MAX_SPECS:
+        errors.append((field, _l("At most %(n)s specifications.", n=MAX_SPECS)))
+        return None
+    return specs or None
+
+
+def format_specs(specs: list | None) -> str:
+    return "; ".join(f"{s['name']}: {s['value']}" for s in specs or [])
+
+
+def clean_hs_code(value, errors, field="hs_code"):
+    if value is None or str(value).strip() == "":
+        return None
+    digits = re.sub(r"[\s.]", "", str(value))
+    if not digits.isdigit() or len(digits) not in (6, 8, 10):
+        errors.append((field, _l("An HS code has 6, 8 or 10 digits, like 8481.80 or 84818090.")))
+        return None
+    return digits
+
+
+def find_category(value) -> Category | None:
+    if value is None or str(value).strip() == "":
+        return None
+    value = str(value).strip()
+    if value.isdigit():
+        return db.session.get(Category, int(value))
+    return db.session.scalar(select(Category).where(Category.slug == value.lower()))
+
+
+def clean_product(raw: dict) -> tuple[dict, list]:
+    """Validate one product's fields (from a form or a spreadsheet row). Returns (clean, errors)."""
+    errors: list = []
+    clean = {field: _text(raw, field, errors) for field in TEXT_LIMITS}
+    if not clean["title_zh"] and not clean["title_en"] and not any(f == "title_zh" for f, _m in errors):
+        errors.append(("title_zh", _l("Give the product's title in Chinese or in English.")))
+    for field in ("description_zh", "description_en"):
+        value = raw.get(field)
+        if value and len(str(value)) > DESCRIPTION_LIMIT:
+            errors.append((field, _l("At most %(n)s characters.", n=DESCRIPTION_LIMIT)))
+            clean[field] = None
+        else:
+            clean[field] = sanitize_html(str(value)) if value else None
+    category = find_category(raw.get("category") if raw.get("category") is not None else raw.get("category_id"))
+    if category is None:
+        errors.append(("category", _l("Choose a category from the list.")))
+    clean["category_id"] = category.id if category else None
+    clean["moq"] = _int(raw, "moq", errors, low=1)
+    clean["lead_time_days"] = _int(raw, "lead_time_days", errors, low=0, high=365)
+    clean["price_min"] = _money(raw, "price_min", errors)
+    clean["price_max"] = _money(raw, "price_max", errors)
+    if clean["price_min"] is not None and clean["price_max"] is not None and clean["price_max"] < clean["price_min"]:
+        errors.append(("price_max", _l("The highest price is lower than the lowest.")))
+    if clean["price_min"] is None and clean["price_max"] is not None:
+        clean["price_min"] = clean["price_max"]
+    currency = str(raw.get("currency") or "USD").strip().upper()
+    if currency not in CURRENCIES:
+        errors.append(("currency", _l("Choose a currency: %(list)s.", list=", ".join(CURRENCIES))))
+    clean["currency"] = currency
+    clean["price_negotiable"] = _bool(raw.get("price_negotiable")) or (
+        clean["price_min"] is None and clean["price_max"] is None
+    )
+    clean["hs_code"] = clean_hs_code(raw.get("hs_code"), errors)
+    clean["specs"] = parse_specs(raw.get("specs"), errors)
+    clean["original_language"] = "zh" if clean.get("title_zh") else "en"
+    return clean, errors
+
+
+# ---------------------------------------------------------------- quota
+def quota_for(organization_id: int) -> int | None:
+    from marketplace.expo.models import ExhibitorProfile, MemberTier
+
+    quota = db.session.execute(
+        select(MemberTier.product_quota)
+        .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
+        .where(ExhibitorProfile.organization_id == organization_id)
+    ).first()
+    if quota is None:  # no profile yet: the free tier
+        return db.session.scalar(select(MemberTier.product_quota).where(MemberTier.code == "free"))
+    return quota[0]
+
+
+def published_count(organization_id: int) -> int:
+    return db.session.scalar(
+        select(func.count()).where(Product.organization_id == organization_id, Product.status == "published")
+    )
+
+
+def check_quota(organization_id: int, adding: int = 1) -> None:
+    quota = quota_for(organization_id)
+    if quota is not None and published_count(organization_id) + adding > quota:
+        raise QuotaExceeded(
+            _l("Your member tier allows %(n)s published products. Archive some or upgrade your tier.", n=quota)
+        )
+
+
+# ---------------------------------------------------------------- lifecycle
+def product_for_org(product_id: int, organization_id: int) -> Product:
+    """The one place that checks a product belongs to the acting organization."""
+    product = db.session.get(Product, product_id)
+    if product is None:
+        raise NotFound()
+    if product.organization_id != organization_id:
+        raise Forbidden()
+    return product
+
+
+def _apply(product: Product, clean: dict) -> None:
+    for field in EDITABLE_FIELDS:
+        if field in clean:
+            setattr(product, field, clean[field])
+    product.slug = slugify(product.title_en or product.title_zh, fallback=f"product-{product.id or ''}".rstrip("-"))
+
+
+def create_product(organization_id: int, clean: dict, user=None) -> Product:
+    if clean.get("sku") and sku_taken(organization_id, clean["sku"]):
+        raise DomainError(_l("You already have a product with this SKU."), field="sku")
+    product = Product(organization_id=organization_id, status="draft")
+    _apply(product, clean)
+    db.session.add(product)
+    db.session.flush()
+    if not product.slug:
+        product.slug = f"product-{product.id}"
+    return product
+
+
+def sku_taken(organization_id: int, sku: str, exclude_id: int | None = None) -> bool:
+    query = select(Product.id).where(Product.organization_id == organization_id, Product.sku == sku)
+    if exclude_id:
+        query = query.where(Product.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def _serializable(clean: dict) -> dict:
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in clean.items()}
+
+
+def update_product(product: Product, clean: dict) -> None:
+    """Drafts and rejected products change at once; a published one keeps its public version
+    and the change waits for review."""
+    if clean.get("sku") and sku_taken(product.organization_id, clean["sku"], exclude_id=product.id):
+        raise DomainError(_l("You already have a product with this SKU."), field="sku")
+    if product.status == "published":
+        product.pending_revision = _serializable(clean)
+        product.submitted_at = utcnow()
+    else:
+        _apply(product, clean)
+        if product.status == "rejected":
+            product.status = "draft"
+
+
+def submit_for_review(product: Product) -> None:
+    if product.status in ("draft", "rejected"):
+        product.status = "pending"
+        product.submitted_at = utcnow()
+        product.rejected_reason = None
+    elif product.status == "archived":
+        raise DomainError(_l("Restore the product before submitting it."))
+
+
+def archive(product: Product) -> None:
+    if product.status != "archived":
+        product.status = "archived"
+        product.archived_at = utcnow()
+        product.pending_revision = None
+
+
+def restore(product: Product) -> None:
+    if product.status == "archived":
+        product.status = "draft"
+        product.archived_at = None
+
+
+def _revision_values(revision: dict) -> dict:
+    values = dict(revision)
+    for field in ("price_min", "price_max"):
+        if values.get(field) is not None:
+            values[field] = Decimal(values[field])
+    return values
+
+
+def approve(product: Product, staff_user) -> None:
+    if product.status == "published" and product.pending_revision:
+        _apply(product, _revision_values(product.pending_revision))
+        product.pending_revision = None
+        action = "product.revision_approved"
+    elif product.status == "pending":
+        check_quota(product.organization_id)
+        product.status = "published"
+        product.published_at = product.published_at or utcnow()
+        action = "product.approved"
+    else:
+        raise DomainError(_l("This product is not waiting for review."))
+    product.reviewed_by_id = staff_user.id
+    product.rejected_reason = None
+    audit.record(action, product, actor=staff_user)
+    _notify(product, "approved")
+
+
+def reject(product: Product, staff_user, reason: str) -> None:
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(_l("Give a reason: the exhibitor will see it."), field="reason")
+    if product.status == "published" and product.pending_revision:
+        product.pending_revision = None
+        action = "product.revision_rejected"
+    elif product.status == "pending":
+        product.status = "rejected"
+        action = "product.rejected"
+    else:
+        raise DomainError(_l("This product is not waiting for review."))
+    product.rejected_reason = reason[:500]
+    product.reviewed_by_id = staff_user.id
+    audit.record(action, product, actor=staff_user, reason=reason[:500])
+    _notify(product, "rejected")
+
+
+def _notify(product: Product, decision: str) -> None:
+    from core.mail import send_mail
+
+    for membership in product.organization.memberships:
+        user = membership.user
+        send_mail(
+            user.email, "product_decision", user.preferred_language, user=user, product=product, decision=decision
+        )

@@ -1,0 +1,1 @@
+"""The expo: exhibitions, halls, booths and exhibitor profiles (the booth page)."""

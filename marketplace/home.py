@@ -1,0 +1,32 @@
+"""What the expo shows on the site's home page."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from core.extensions import db
+from marketplace import queries
+from marketplace.catalog.models import Category, Product
+from marketplace.expo.models import Exhibition, ExhibitorProfile, MemberTier
+
+
+def home_section() -> dict:
+    exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position).limit(4)))
+    products = list(
+        db.session.scalars(
+            queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
+        )
+    )
+    featured = list(
+        db.session.scalars(
+            queries.profiles_query()
+            .join(MemberTier, MemberTier.code == ExhibitorProfile.tier_code)
+            .where(queries.PUBLIC_ORG)
+            .order_by(MemberTier.rank.desc(), ExhibitorProfile.organization_id)
+            .limit(6)
+        )
+    )
+    categories = list(
+        db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.position))
+    )
+    return {"exhibitions": exhibitions, "products": products, "featured": featured, "categories": categories}

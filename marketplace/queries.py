@@ -1,0 +1,70 @@
+"""Read functions for the public pages: each page makes a fixed number of queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from core.extensions import db
+from core.organizations.models import Organization
+from marketplace.catalog.models import Category, Product
+from marketplace.expo.models import Booth, ExhibitorProfile, Hall
+
+PUBLIC_ORG = Organization.status == "verified"
+
+
+def published_products():
+    """Published products of verified organizations, with what a product card shows."""
+    return (
+        select(Product)
+        .join(Organization, Organization.id == Product.organization_id)
+        .where(Product.status == "published", PUBLIC_ORG)
+        .options(selectinload(Product.images), joinedload(Product.organization))
+    )
+
+
+def category_with_descendants(category: Category) -> list[int]:
+    """The category's id and every id below it (the tree is at most three levels deep)."""
+    ids = [category.id]
+    frontier = [category.id]
+    for _ in range(2):
+        frontier = list(db.session.scalars(select(Category.id).where(Category.parent_id.in_(frontier))))
+        if not frontier:
+            break
+        ids.extend(frontier)
+    return ids
+
+
+def breadcrumb(category: Category | None) -> list[Category]:
+    chain = []
+    while category is not None and len(chain) < 4:
+        chain.append(category)
+        category = category.parent
+    return list(reversed(chain))
+
+
+def profiles_query():
+    return (
+        select(ExhibitorProfile)
+        .join(Organization, Organization.id == ExhibitorProfile.organization_id)
+        .options(joinedload(ExhibitorProfile.organization), joinedload(ExhibitorProfile.tier))
+    )
+
+
+def booths_in_hall(hall: Hall):
+    return (
+        profiles_query()
+        .join(Booth, Booth.organization_id == ExhibitorProfile.organization_id)
+        .where(Booth.hall_id == hall.id, Booth.status == "approved", PUBLIC_ORG)
+    )
+
+
+def product_counts(org_ids: list[int]) -> dict[int, int]:
+    if not org_ids:
+        return {}
+    rows = db.session.execute(
+        select(Product.organization_id, func.count())
+        .where(Product.organization_id.in_(org_ids), Product.status == "published")
+        .group_by(Product.organization_id)
+    )
+    return dict(rows.all())

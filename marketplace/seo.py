@@ -1,0 +1,85 @@
+"""Structured data (JSON-LD) and image helpers for the expo's public pages."""
+
+from __future__ import annotations
+
+from flask import current_app, url_for
+
+from marketplace.text import plain_excerpt
+
+
+def absolute(path: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def image_url(image, size: str | None = None) -> str:
+    key = (image.thumbs or {}).get(size) if size else None
+    return url_for("core.media", key=key or image.key)
+
+
+def srcset(image) -> str:
+    if not image.thumbs:
+        return ""
+    return ", ".join(
+        f"{url_for('core.media', key=key)} {size}w"
+        for size, key in sorted(image.thumbs.items(), key=lambda item: int(item[0]))
+    )
+
+
+def breadcrumb_jsonld(items: list[tuple[str, str]]) -> dict:
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i + 1, "name": name, "item": absolute(path)}
+            for i, (name, path) in enumerate(items)
+        ],
+    }
+
+
+def product_jsonld(product, lang: str) -> dict:
+    title = product.localized("title", lang).text
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": title,
+        "description": plain_excerpt(product.localized("description", lang).text, 500) or title,
+        "sku": product.sku or str(product.id),
+        "url": absolute(url_for("catalog.product", product_id=product.id, slug=product.slug, lang=lang)),
+        "brand": {"@type": "Brand", "name": product.organization.localized("name", lang).text},
+        "image": [absolute(image_url(img)) for img in product.images],
+    }
+    if product.category is not None:
+        data["category"] = product.category.localized("name", lang).text
+    if product.price_min is not None:
+        offer = {
+            "@type": "AggregateOffer",
+            "priceCurrency": product.currency,
+            "lowPrice": str(product.price_min),
+            "highPrice": str(product.price_max or product.price_min),
+            "availability": "https://schema.org/InStock",
+            "seller": {"@type": "Organization", "name": product.organization.localized("name", lang).text},
+        }
+        if product.moq:
+            offer["eligibleQuantity"] = {"@type": "QuantitativeValue", "minValue": product.moq}
+        data["offers"] = offer
+    return data
+
+
+def organization_jsonld(profile, org, lang: str) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": org.localized("name", lang).text,
+        "url": absolute(url_for("expo.booth", slug=profile.slug, lang=lang)),
+        "identifier": {"@type": "PropertyValue", "propertyID": "USCC", "value": org.uscc},
+        "description": profile.localized("about", lang).text or None,
+        "foundingDate": str(profile.year_founded) if profile.year_founded else None,
+        "address": {
+            "@type": "PostalAddress",
+            "streetAddress": org.localized("address", lang).text or None,
+            "addressCountry": "CN",
+        },
+    }
+    if profile.logo_key:
+        data["logo"] = absolute(url_for("core.media", key=profile.logo_key))
+    return {k: v for k, v in data.items() if v}

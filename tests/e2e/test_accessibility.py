@@ -1,0 +1,165 @@
+"""WCAG 2.x A/AA with axe-core, reflow at 320 px, and the skip link, on the main pages in both languages."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.conftest import PASSWORD
+from tests.e2e.conftest import LANGS, sign_in, t
+
+pytestmark = pytest.mark.e2e
+
+# axe_playwright_python passes `options` to axe.run() as JSON; giving our own replaces its
+# default ({"resultTypes": ["violations"]}), so that is repeated here.
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+    "resultTypes": ["violations"],
+}
+AXE = Axe()
+
+
+def _signed_in(account_type: str, path: str, **user_fields):
+    def open_page(page: Page, lang: str, request) -> None:
+        # make_user hashes the password when it is set up: only the pages that need it ask for it
+        make_user = request.getfixturevalue("make_user")
+        user = make_user(account_type=account_type, lang=lang, **user_fields)
+        sign_in(page, user.email, lang)
+        if path != "/account/":
+            page.goto(f"/{lang}{path}")
+
+    return open_page
+
+
+def _public(path: str, with_exhibitors: bool = False):
+    def open_page(page: Page, lang: str, request) -> None:
+        if with_exhibitors:  # verified organizations, so the page lists some
+            make_org = request.getfixturevalue("make_org")
+            make_org(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Haishu Precision Valves Co., Ltd.")
+            make_org(name_zh="杭州绿茶进出口有限公司", name_en="Hangzhou Green Tea Import & Export Co., Ltd.")
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
+def _not_found(page: Page, lang: str, request) -> None:
+    response = page.goto(f"/{lang}/no-such-page")
+    assert response is not None and response.status == 404
+
+
+def _signup_error(page: Page, lang: str, request) -> None:
+    page.goto(f"/{lang}/account/signup/buyer")
+    page.get_by_label(t(lang, "Email address"), exact=True).fill("not-an-email")
+    page.get_by_label(t(lang, "Password"), exact=True).fill(PASSWORD)
+    page.get_by_label(t(lang, "Repeat the password"), exact=True).fill(PASSWORD + "-typo")
+    page.get_by_role("button", name=t(lang, "Create my account"), exact=True).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+
+
+PAGES = {
+    "home": _public("/", with_exhibitors=True),
+    "expo": _public("/expo/"),
+    "exhibitors": _public("/exhibitors/", with_exhibitors=True),
+    "gov": _public("/gov/"),
+    "login": _public("/account/login"),
+    "signup-buyer": _public("/account/signup/buyer"),
+    "signup-exhibitor": _public("/account/signup/exhibitor"),
+    "forgot-password": _public("/account/password/forgot"),
+    # an unverified buyer, as right after sign-up: the page also shows the "confirm your address" notice
+    "account-home": _signed_in("buyer", "/account/", verified=False),
+    "staff-dashboard": _signed_in("staff", "/staff/", roles=["admin"]),
+    "not-found": _not_found,
+    "signup-buyer-errors": _signup_error,
+}
+
+
+@pytest.fixture()
+def open_page(page: Page, request):
+    """Open one of PAGES in ``lang``, with the data and the signed-in user it needs."""
+
+    def opener(name: str, lang: str) -> Page:
+        PAGES[name](page, lang, request)
+        return page
+
+    return opener
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']} <{v['helpUrl']}>")
+        for node in v["nodes"][:5]:
+            lines.append(f"    target {', '.join(map(str, node['target']))}")
+            lines.append(f"      html {node['html'][:200]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.append("      " + summary.replace("\n", "\n      "))
+        if len(v["nodes"]) > 5:
+            lines.append(f"    ... and {len(v['nodes']) - 5} more elements")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_wcag_a_or_aa_violations(open_page, name, lang):
+    page = open_page(name, lang)
+    results = AXE.run(page, options=AXE_OPTIONS)
+    violations = results.response["violations"]
+    message = f"{results.violations_count} axe violation(s) on {name} ({lang}) {page.url}:\n{describe(violations)}"
+    if violations:
+        print(message)
+    assert results.violations_count == 0, message
+
+
+NO_HORIZONTAL_SCROLL = """() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+    wider: [...document.querySelectorAll('body *')]
+        .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+        .filter(el => !el.closest('.visually-hidden, .skip-link'))
+        .slice(0, 8)
+        .map(el => {
+            const id = el.id ? '#' + el.id : '';
+            const cls = el.classList.length ? '.' + [...el.classList].join('.') : '';
+            const right = Math.round(el.getBoundingClientRect().right);
+            return `${el.tagName.toLowerCase()}${id}${cls} (right edge ${right}px)`;
+        }),
+})"""
+
+FOCUSABLE = (
+    "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select:not([disabled]), "
+    "textarea:not([disabled]), [tabindex]:not([tabindex='-1'])"
+)
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    open_page(name, lang)
+
+    # WCAG 1.4.10 Reflow: nothing scrolls sideways, down to 320 CSS pixels
+    layout = page.evaluate(NO_HORIZONTAL_SCROLL)
+    assert layout["scrollWidth"] <= layout["clientWidth"], (
+        f"{name} ({lang}) scrolls horizontally at {width}px: scrollWidth {layout['scrollWidth']} > "
+        f"clientWidth {layout['clientWidth']}; elements past the right edge: {layout['wider']}"
+    )
+
+    # The skip link is the first thing the keyboard reaches ...
+    skip = page.get_by_role("link", name=t(lang, "Skip to main content"), exact=True)
+    first_in_dom = page.locator(FOCUSABLE).first
+    expect(first_in_dom).to_have_class("skip-link")
+    page.keyboard.press("Tab")
+    expect(skip).to_be_focused()
+    # ... it shows when focused (WCAG 2.4.7), inside the viewport ...
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+        f"focused skip link is off-screen: {box}"
+    )
+    # ... and Enter moves the focus to the main content
+    page.keyboard.press("Enter")
+    expect(page.locator("#main")).to_be_focused()
+    assert page.url.endswith("#main")
