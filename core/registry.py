@@ -14,6 +14,15 @@ class NavLink:
 
 
 @dataclass(frozen=True)
+class AccountLink:
+    """A link in the signed-in area's menu, shown to users the policy allows."""
+
+    endpoint: str
+    label: object
+    policy: object  # core.access.Policy
+
+
+@dataclass(frozen=True)
 class HomeSection:
     template: str
     context: Callable[[], dict]
@@ -39,6 +48,7 @@ def static_source(name: str, entries: list[tuple[str, dict]]) -> SitemapSource:
 @dataclass
 class SiteRegistry:
     nav_links: list[NavLink] = field(default_factory=list)
+    account_links: list[AccountLink] = field(default_factory=list)
     home_sections: list[HomeSection] = field(default_factory=list)
     sitemap_sources: list[SitemapSource] = field(default_factory=list)
     search_types: list = field(default_factory=list)

@@ -16,6 +16,7 @@ def init_app(app) -> None:
 
         return {
             "nav_links": get_registry(current_app).nav_links,
+            "account_links": _account_links,
             "logout_form": EmptyForm() if current_user.is_authenticated else None,
             "site_name": "TradeWindow",
             "page_section": _section(),
@@ -32,10 +33,15 @@ def init_app(app) -> None:
     app.jinja_env.lstrip_blocks = True
 
 
+def _account_links():
+    """The faces' menu entries this user may open (the same policies guard the pages)."""
+    return [link for link in get_registry(current_app).account_links if link.policy.allows(current_user)]
+
+
 def _section() -> str:
     endpoint = request.endpoint or ""
     if endpoint.startswith("govportal"):
         return "gov"
-    if endpoint.startswith(("accounts", "staff")):
+    if endpoint.startswith(("accounts", "staff")) or "_manage" in endpoint or endpoint.startswith("moderation"):
         return "account"
     return "expo"

@@ -7,26 +7,43 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.registry import HomeSection, NavLink
+from core import access
+from core.registry import AccountLink, HomeSection, NavLink
 
 
 def init_app(app, site) -> None:
-    from marketplace import home
+    from marketplace import home, moderation, seo
     from marketplace.catalog import images as _images  # noqa: F401 - registers the thumbnail job
+    from marketplace.catalog import manage as catalog_manage
     from marketplace.catalog import views as catalog_views
     from marketplace.demo import load_expo
+    from marketplace.expo import manage as expo_manage
     from marketplace.expo import views as expo_views
 
-    app.register_blueprint(expo_views.bp)
-    app.register_blueprint(catalog_views.bp)
+    for bp in (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp):
+        app.register_blueprint(bp)
+    try:  # the bulk import job, once its module is there
+        from marketplace.catalog import importer as _importer  # noqa: F401
+    except ImportError:  # pragma: no cover
+        pass
+
     site.nav_links.append(NavLink("expo.index", _l("Online expo"), "expo"))
     site.nav_links.append(NavLink("catalog.categories", _l("Products"), "expo"))
     site.nav_links.append(NavLink("expo.directory", _l("Exhibitors"), "expo"))
+    site.account_links.extend(
+        [
+            AccountLink("catalog_manage.index", _l("My catalog"), access.EXHIBITOR),
+            AccountLink("catalog_manage.import_upload", _l("Import from Excel"), access.EXHIBITOR),
+            AccountLink("expo_manage.profile", _l("My booth"), access.EXHIBITOR),
+            AccountLink("expo_manage.exhibitions", _l("Exhibitions"), access.EXHIBITOR),
+            AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
+            AccountLink("moderation.applications", _l("Exhibition applications"), access.staff("moderator")),
+            AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),
+        ]
+    )
     site.home_sections.append(HomeSection("marketplace/_home_section.html", home.home_section, order=10))
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
     site.demo_loaders.append(load_expo)
-    from marketplace import seo
-
     app.add_template_global(seo.image_url, "image_url")
     app.add_template_global(seo.srcset, "image_srcset")

@@ -108,3 +108,35 @@ class ProductImage(db.Model):
     original_name: Mapped[str | None] = mapped_column(String(200))
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+class CatalogImport(TimestampMixin, db.Model):
+    """One bulk upload of a spreadsheet (and optional ZIP of images): progress, counts, errors."""
+
+    __tablename__ = "catalog_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    lang: Mapped[str] = mapped_column(String(8), default="zh")
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued, running, done, failed
+    filename: Mapped[str] = mapped_column(String(200))
+    file_key: Mapped[str] = mapped_column(String(200))
+    zip_key: Mapped[str | None] = mapped_column(String(200))
+    total_rows: Mapped[int] = mapped_column(default=0)
+    processed_rows: Mapped[int] = mapped_column(default=0)
+    created_count: Mapped[int] = mapped_column(default=0)
+    updated_count: Mapped[int] = mapped_column(default=0)
+    unchanged_count: Mapped[int] = mapped_column(default=0)
+    error_count: Mapped[int] = mapped_column(default=0)
+    # [{"row": 7, "column": "price_min", "message": "..."}] in the uploader's language
+    errors: Mapped[list | None] = mapped_column(JSON)
+    message: Mapped[str | None] = mapped_column(String(500))
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+    @property
+    def percent(self) -> int:
+        if self.status == "done":
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -13,12 +13,19 @@ from core.organizations.models import Organization
 from core.pagination import paginate
 from i18n import current_lang
 from marketplace import queries, seo
+from marketplace.catalog import viewcount
 from marketplace.catalog.models import Category, Product
 from marketplace.expo.models import ExhibitorProfile
 from marketplace.text import plain_excerpt
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
 access.protect(bp, access.PUBLIC)
+
+
+@bp.after_app_request
+def _flush_views(response):
+    viewcount.flush()
+    return response
 
 
 @bp.route("/products/<int:product_id>-<slug>/")
@@ -41,6 +48,7 @@ def product(product_id, slug=None):
         abort(404)
     if slug != item.slug:
         return redirect(url_for("catalog.product", product_id=item.id, slug=item.slug), code=301)
+    viewcount.count_view(item.id)
     profile = db.session.scalar(
         select(ExhibitorProfile)
         .where(ExhibitorProfile.organization_id == item.organization_id)

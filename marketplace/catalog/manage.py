@@ -1,0 +1,383 @@
+"""The exhibitor's catalog: list, add, edit, submit, archive, images, bulk import and export.
+
+Every route acts for the signed-in user's organization; ``services.product_for_org`` is the one
+place that checks a product belongs to it.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+
+from core import access
+from core.db import commit
+from core.errors import DomainError, Forbidden, NotFound
+from core.extensions import db, limiter
+from core.pagination import paginate
+from i18n import current_lang
+from marketplace.catalog import services
+from marketplace.catalog.forms import ImageForm, ProductForm
+from marketplace.catalog.images import ImageRejected, store_image
+from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
+
+bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="../templates")
+access.protect(bp, access.EXHIBITOR)
+
+SORTS = {
+    "updated": Product.updated_at.desc(),
+    "title": func.coalesce(Product.title_zh, Product.title_en),
+    "published": Product.published_at.desc(),
+    "views": Product.views.desc(),
+}
+BULK_ACTIONS = ("submit", "archive", "restore")
+
+
+def _org_id() -> int:
+    return current_user.current_membership.organization_id
+
+
+def _category_choices():
+    rows = db.session.scalars(select(Category).order_by(Category.depth, Category.position)).all()
+    children = {}
+    for cat in rows:
+        children.setdefault(cat.parent_id, []).append(cat)
+    lang = current_lang()
+    choices = [("", _("Choose a category"))]
+
+    def walk(parent_id, depth):
+        for cat in children.get(parent_id, []):
+            choices.append((cat.slug, "\u00a0\u00a0" * depth + cat.localized("name", lang).text))
+            walk(cat.id, depth + 1)
+
+    walk(None, 0)
+    return choices
+
+
+@bp.route("/")
+def index():
+    org_id = _org_id()
+    query = select(Product).where(Product.organization_id == org_id)
+    status = request.args.get("status", "")
+    if status in PRODUCT_STATES:
+        query = query.where(Product.status == status)
+    text = (request.args.get("q") or "").strip()[:100]
+    if text:
+        like = f"%{text.replace('%', '').replace('_', '')}%"
+        query = query.where(or_(Product.title_zh.ilike(like), Product.title_en.ilike(like), Product.sku.ilike(like)))
+    sort = request.args.get("sort", "updated")
+    query = query.order_by(SORTS.get(sort, SORTS["updated"]), Product.id.desc())
+    page = paginate(query.options(db.selectinload(Product.images)), per_page=25)
+    counts = dict(
+        db.session.execute(
+            select(Product.status, func.count()).where(Product.organization_id == org_id).group_by(Product.status)
+        ).all()
+    )
+    quota = services.quota_for(org_id)
+    return render_template(
+        "catalog/manage/index.html",
+        page=page,
+        counts=counts,
+        status=status,
+        q=text,
+        sort=sort,
+        quota=quota,
+        states=PRODUCT_STATES,
+    )
+
+
+@bp.route("/bulk", methods=["POST"])
+def bulk():
+    from core.accounts.forms import EmptyForm
+
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    action = request.form.get("action")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:500]
+    if action not in BULK_ACTIONS or not ids:
+        flash(_("Choose products and an action."), "error")
+        return redirect(url_for("catalog_manage.index"))
+    done = 0
+    try:
+        for product_id in ids:
+            product = services.product_for_org(product_id, _org_id())
+            if action == "submit" and product.status in ("draft", "rejected"):
+                services.submit_for_review(product)
+                done += 1
+            elif action == "archive" and product.status != "archived":
+                services.archive(product)
+                done += 1
+            elif action == "restore" and product.status == "archived":
+                services.restore(product)
+                done += 1
+    except (Forbidden, NotFound):
+        db.session.rollback()
+        raise
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("catalog_manage.index"))
+    commit()
+    flash(_("%(n)s products changed.", n=done), "success")
+    return redirect(url_for("catalog_manage.index"))
+
+
+def _save(product: Product | None):
+    form = ProductForm()
+    form.category.choices = _category_choices()
+    if product is not None and request.method == "GET":
+        form.process(data=_form_data(product))
+    if form.validate_on_submit():
+        clean, errors = services.clean_product(form.raw())
+        if not errors:
+            try:
+                if product is None:
+                    product = services.create_product(_org_id(), clean)
+                    message = _("The product is saved as a draft. Add images, then submit it for review.")
+                else:
+                    was_published = product.status == "published"
+                    services.update_product(product, clean)
+                    message = (
+                        _("Your changes wait for review; the published version stays visible until then.")
+                        if was_published
+                        else _("The product is saved.")
+                    )
+            except DomainError as exc:
+                db.session.rollback()
+                errors = [(exc.field or "sku", exc.message)]
+            else:
+                commit()
+                flash(message, "success")
+                return redirect(url_for("catalog_manage.edit", product_id=product.id))
+        for field, message in errors:
+            target = getattr(form, field, None)
+            if target is not None:
+                target.errors = [*target.errors, str(message)]
+            else:
+                form.form_errors.append(str(message))
+    return render_template(
+        "catalog/manage/edit.html", form=form, product=product, image_form=ImageForm(), states=PRODUCT_STATES
+    )
+
+
+def _form_data(product: Product) -> dict:
+    source = dict(product.pending_revision) if product.pending_revision else None
+    data = {field: getattr(product, field) for field in services.EDITABLE_FIELDS}
+    if source:
+        data.update(source)
+    category = db.session.get(Category, data.get("category_id")) if data.get("category_id") else None
+    data["category"] = category.slug if category else ""
+    data["specs"] = services.format_specs(data.get("specs"))
+    for field in ("price_min", "price_max", "moq", "lead_time_days"):
+        data[field] = "" if data.get(field) is None else str(data[field])
+    return data
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    return _save(None)
+
+
+@bp.route("/<int:product_id>/edit", methods=["GET", "POST"])
+def edit(product_id):
+    return _save(services.product_for_org(product_id, _org_id()))
+
+
+def _transition(product_id, action, message):
+    from core.accounts.forms import EmptyForm
+
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    product = services.product_for_org(product_id, _org_id())
+    try:
+        action(product)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        commit()
+        flash(message, "success")
+    return redirect(url_for("catalog_manage.edit", product_id=product_id))
+
+
+@bp.route("/<int:product_id>/submit", methods=["POST"])
+def submit(product_id):
+    return _transition(
+        product_id,
+        services.submit_for_review,
+        _("Submitted for review. Bureau staff usually decide within one working day."),
+    )
+
+
+@bp.route("/<int:product_id>/archive", methods=["POST"])
+def archive(product_id):
+    return _transition(product_id, services.archive, _("The product is archived and no longer public."))
+
+
+@bp.route("/<int:product_id>/restore", methods=["POST"])
+def restore(product_id):
+    return _transition(product_id, services.restore, _("The product is back as a draft."))
+
+
+@bp.route("/<int:product_id>/images", methods=["POST"])
+@limiter.limit("60 per minute")
+def add_image(product_id):
+    product = services.product_for_org(product_id, _org_id())
+    form = ImageForm()
+    upload = request.files.get("image")
+    if not form.validate_on_submit() or upload is None or not upload.filename:
+        flash(_("Choose an image file to upload."), "error")
+        return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
+    data = upload.stream.read(10 * 1024 * 1024 + 1)
+    try:
+        store_image(product, data, upload.filename, form.alt_zh.data, form.alt_en.data)
+    except ImageRejected as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        commit()
+        flash(_("The image is added."), "success")
+    return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
+
+
+@bp.route("/<int:product_id>/images/<int:image_id>/delete", methods=["POST"])
+def delete_image(product_id, image_id):
+    from core.accounts.forms import EmptyForm
+    from core.storage import get_storage
+
+    product = services.product_for_org(product_id, _org_id())
+    image = db.session.get(ProductImage, image_id)
+    if image is None or image.product_id != product.id or not EmptyForm().validate_on_submit():
+        abort(404)
+    keys = [image.key, *(image.thumbs or {}).values()]
+    db.session.delete(image)
+    commit()
+    for key in keys:  # after the commit: a failed commit must not lose files still referenced
+        get_storage().delete(key)
+    flash(_("The image is removed."), "success")
+    return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
+
+
+# ---------------------------------------------------------------- bulk import and export
+@bp.route("/import", methods=["GET", "POST"])
+@limiter.limit("20 per hour", methods=["POST"])
+def import_upload():
+    from core.accounts.forms import EmptyForm
+    from core.jobs import enqueue
+    from core.storage import StorageError, get_storage
+    from marketplace.catalog import importer
+
+    form = EmptyForm()
+    if request.method == "POST" and form.validate_on_submit():
+        sheet = request.files.get("file")
+        images = request.files.get("images")
+        name = (sheet.filename or "") if sheet else ""
+        if not name.lower().endswith((".xlsx", ".csv")):
+            flash(_("Upload the catalog as an .xlsx or .csv file."), "error")
+        else:
+            storage = get_storage()
+            try:
+                ext = "xlsx" if name.lower().endswith(".xlsx") else "csv"
+                file_key = storage.save(sheet.stream, "imports", ext, max_bytes=importer.MAX_SHEET_BYTES)
+                zip_key = None
+                if images and images.filename:
+                    if not images.filename.lower().endswith(".zip"):
+                        raise importer.ImportRefused(_("Upload the images as one .zip file."))
+                    zip_key = storage.save(images.stream, "imports", "zip", max_bytes=importer.MAX_ZIP_BYTES)
+            except StorageError:
+                flash(_("The file is too large."), "error")
+            except DomainError as exc:
+                flash(str(exc.message), "error")
+            else:
+                job = CatalogImport(
+                    organization_id=_org_id(),
+                    user_id=current_user.id,
+                    lang=current_lang(),
+                    filename=name[:200],
+                    file_key=file_key,
+                    zip_key=zip_key,
+                )
+                db.session.add(job)
+                db.session.flush()
+                enqueue("catalog.import", job.id)
+                commit()
+                return redirect(url_for("catalog_manage.import_status", import_id=job.id))
+    recent = db.session.scalars(
+        select(CatalogImport)
+        .where(CatalogImport.organization_id == _org_id())
+        .order_by(CatalogImport.id.desc())
+        .limit(10)
+    ).all()
+    return render_template("catalog/manage/import.html", form=form, recent=recent)
+
+
+def _import_for_org(import_id) -> CatalogImport:
+    job = db.session.get(CatalogImport, import_id)
+    if job is None or job.organization_id != _org_id():
+        abort(404)
+    return job
+
+
+@bp.route("/import/<int:import_id>")
+def import_status(import_id):
+    job = _import_for_org(import_id)
+    return render_template("catalog/manage/import_status.html", job=job)
+
+
+@bp.route("/import/<int:import_id>/progress")
+def import_progress(import_id):
+    """Polled by static/js/progress.js to move the progress bar without reloading."""
+    from flask import jsonify
+
+    job = _import_for_org(import_id)
+    text = _("Importing: %(done)s of %(total)s rows.", done=job.processed_rows, total=job.total_rows or "…")
+    return jsonify({"status": job.status, "percent": job.percent, "text": text})
+
+
+@bp.route("/import/<int:import_id>/errors.xlsx")
+def import_errors(import_id):
+    from marketplace.catalog import importer
+
+    job = _import_for_org(import_id)
+    return send_file(
+        io.BytesIO(importer.error_report_xlsx(job.id)),
+        download_name=f"import-{job.id}-errors.xlsx",
+        as_attachment=True,
+        mimetype=XLSX,
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@bp.route("/template.<fmt>")
+def template(fmt):
+    from marketplace.catalog import importer
+
+    lang = current_lang()
+    if fmt == "xlsx":
+        return send_file(
+            io.BytesIO(importer.template_xlsx(lang)),
+            download_name=f"catalog-template-{lang}.xlsx",
+            as_attachment=True,
+            mimetype=XLSX,
+        )
+    if fmt == "csv":
+        return send_file(
+            io.BytesIO(importer.template_csv(lang)),
+            download_name=f"catalog-template-{lang}.csv",
+            as_attachment=True,
+            mimetype="text/csv",
+        )
+    abort(404)
+
+
+@bp.route("/export.xlsx")
+def export():
+    from marketplace.catalog import importer
+
+    data = importer.export_xlsx(_org_id(), current_lang())
+    return send_file(io.BytesIO(data), download_name="catalog.xlsx", as_attachment=True, mimetype=XLSX)

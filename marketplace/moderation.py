@@ -1,0 +1,143 @@
+"""Staff moderation of the expo: products waiting for review and applications to exhibitions.
+
+Decisions are recorded in the audit log (who, what, when, why) and mailed to the exhibitor.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from core import access
+from core.audit import AuditEntry
+from core.db import commit
+from core.errors import DomainError
+from core.extensions import db
+from core.pagination import paginate
+from marketplace.catalog import services as catalog
+from marketplace.catalog.models import PRODUCT_STATES, Product
+from marketplace.expo import services as expo
+from marketplace.expo.models import Booth, Hall
+
+bp = Blueprint("moderation", __name__, url_prefix="/<lang>/staff/expo", template_folder="templates")
+access.protect(bp, access.staff("moderator"))
+
+WAITING = or_(Product.status == "pending", Product.pending_revision.is_not(None))
+
+
+def _csrf_ok() -> bool:
+    from core.accounts.forms import EmptyForm
+
+    return EmptyForm().validate_on_submit()
+
+
+@bp.route("/products/")
+def products():
+    page = paginate(
+        select(Product)
+        .where(WAITING, Product.status.in_(("pending", "published")))
+        .options(joinedload(Product.organization), selectinload(Product.images), joinedload(Product.category))
+        .order_by(Product.submitted_at.asc().nulls_last(), Product.id),
+        per_page=20,
+    )
+    return render_template("moderation/products.html", page=page, states=PRODUCT_STATES)
+
+
+def _decide(product: Product, decision: str, reason: str | None) -> None:
+    if decision == "approve":
+        catalog.approve(product, current_user)
+    elif decision == "reject":
+        catalog.reject(product, current_user, reason or "")
+    else:
+        raise DomainError()
+
+
+@bp.route("/products/<int:product_id>/decide", methods=["POST"])
+def decide_product(product_id):
+    if not _csrf_ok():
+        abort(400)
+    product = db.session.get(Product, product_id) or abort(404)
+    try:
+        _decide(product, request.form.get("decision", ""), request.form.get("reason"))
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        commit()
+        flash(_("Decision saved."), "success")
+    return redirect(url_for("moderation.products"))
+
+
+@bp.route("/products/bulk", methods=["POST"])
+def bulk_products():
+    if not _csrf_ok():
+        abort(400)
+    decision = request.form.get("decision", "")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
+    if not ids or decision not in ("approve", "reject"):
+        flash(_("Choose products and a decision."), "error")
+        return redirect(url_for("moderation.products"))
+    done = 0
+    try:
+        for product in db.session.scalars(select(Product).where(Product.id.in_(ids))):
+            _decide(product, decision, request.form.get("reason"))
+            done += 1
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("moderation.products"))
+    commit()
+    flash(_("%(n)s decisions saved.", n=done), "success")
+    return redirect(url_for("moderation.products"))
+
+
+@bp.route("/applications/")
+def applications():
+    page = paginate(
+        select(Booth)
+        .where(Booth.status == "applied")
+        .options(joinedload(Booth.organization), joinedload(Booth.exhibition))
+        .order_by(Booth.created_at),
+        per_page=20,
+    )
+    halls = {}
+    for hall in db.session.scalars(select(Hall).order_by(Hall.position)):
+        halls.setdefault(hall.exhibition_id, []).append(hall)
+    return render_template("moderation/applications.html", page=page, halls=halls)
+
+
+@bp.route("/applications/<int:booth_id>/decide", methods=["POST"])
+def decide_application(booth_id):
+    if not _csrf_ok():
+        abort(400)
+    booth = db.session.get(Booth, booth_id) or abort(404)
+    try:
+        expo.decide(
+            booth,
+            current_user,
+            request.form.get("decision", ""),
+            request.form.get("hall_id", type=int),
+            request.form.get("reason"),
+        )
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        commit()
+        flash(_("Decision saved."), "success")
+    return redirect(url_for("moderation.applications"))
+
+
+@bp.route("/history/")
+def history():
+    page = paginate(
+        select(AuditEntry)
+        .where(AuditEntry.object_type.in_(("products", "booths", "organizations")))
+        .options(joinedload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
+        per_page=50,
+    )
+    return render_template("moderation/history.html", page=page)

@@ -1,0 +1,374 @@
+"""An exhibitor builds a catalog by hand; staff review it; buyers see only what was approved."""
+
+import html
+import io
+
+import pytest
+from PIL import Image
+from sqlalchemy import func, select
+
+from marketplace.catalog.models import Product
+from tests.conftest import csrf_from, login, post_with_token, submit
+
+
+@pytest.fixture()
+def categories(clean_app):
+    from marketplace.catalog.tree import load_categories
+
+    with clean_app.app_context():
+        from core.extensions import db
+
+        load_categories()
+        db.session.commit()
+
+
+def _png(size=(64, 48), colour=(200, 30, 30)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, colour).save(out, "PNG")
+    return out.getvalue()
+
+
+PRODUCT = {
+    "title_zh": "不锈钢闸阀",
+    "title_en": "Stainless steel gate valve",
+    "category": "industrial-valves",
+    "sku": "GV-100",
+    "price_min": "12.5",
+    "price_max": "18",
+    "currency": "USD",
+    "moq": "100",
+    "moq_unit": "pieces",
+    "hs_code": "8481.80",
+    "specs": "Material: 304; Size: DN50",
+    "description_zh": "<p>优质<script>alert(1)</script>阀门</p>",
+    "description_en": "",
+    "fob_port": "Ningbo",
+    "lead_time_days": "20",
+    "certifications": "CE",
+    "keywords_zh": "",
+    "keywords_en": "",
+}
+
+
+def _product(app, **where):
+    with app.app_context():
+        from core.extensions import db
+
+        return db.session.scalar(select(Product).filter_by(**where))
+
+
+def test_exhibitor_adds_a_product_with_an_image_staff_approve_and_buyers_see_it(
+    client, app, make_exhibitor, make_user, categories, mailbox
+):
+    owner = make_exhibitor(email="owner@example.cn", lang="zh")
+    login(client, owner.email)
+    response = submit(client, "/zh/account/catalog/new", PRODUCT)
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    product = _product(app, sku="GV-100")
+    assert product.status == "draft"
+    assert product.hs_code == "848180"
+    assert "<script>" not in product.description_zh and "阀门" in product.description_zh
+    assert product.specs == [{"name": "Material", "value": "304"}, {"name": "Size", "value": "DN50"}]
+
+    edit_page = client.get(f"/zh/account/catalog/{product.id}/edit").get_data(as_text=True)
+    response = client.post(
+        f"/zh/account/catalog/{product.id}/images",
+        data={
+            "csrf_token": csrf_from(edit_page),
+            "image": (io.BytesIO(_png()), "valve.png"),
+            "alt_zh": "闸阀正面",
+            "alt_en": "Gate valve, front",
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import ProductImage
+
+        image = db.session.scalar(select(ProductImage))
+        assert image.thumbs and set(image.thumbs) == {"160", "480", "960"}  # the thumbnail job ran
+
+    # Not public before review.
+    assert client.get(f"/en/products/{product.id}-{product.slug}/").status_code == 404
+    post_with_token(
+        client, f"/zh/account/catalog/{product.id}/submit", token_page=f"/zh/account/catalog/{product.id}/edit"
+    )
+    assert _product(app, sku="GV-100").status == "pending"
+
+    moderator = make_user(email="mod@example.gov.cn", account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, moderator.email)
+    queue = staff.get("/en/staff/expo/products/").get_data(as_text=True)
+    assert "Stainless steel gate valve" in queue
+    post_with_token(
+        staff,
+        f"/en/staff/expo/products/{product.id}/decide",
+        {"decision": "approve"},
+        token_page="/en/staff/expo/products/",
+    )
+    approved = _product(app, sku="GV-100")
+    assert approved.status == "published" and approved.reviewed_by_id == moderator.id
+    assert mailbox.last_to("owner@example.cn")["Subject"].startswith("已通过")
+
+    buyer = app.test_client()
+    for lang, title in (("zh", "不锈钢闸阀"), ("en", "Stainless steel gate valve")):
+        page = buyer.get(f"/{lang}/products/{product.id}-{approved.slug}/")
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert title in html and '"@type": "Product"' in html and "AggregateOffer" in html
+        assert 'srcset="' in html and 'loading="lazy"' not in html.split("product-main-image")[0][-50:]
+    # A wrong slug answers 301 to the canonical one.
+    moved = buyer.get(f"/en/products/{product.id}-old-name/")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith(
+        f"/en/products/{product.id}-{approved.slug}/"
+    )
+    sitemap = buyer.get("/sitemaps/products-en-1.xml").get_data(as_text=True)
+    assert f"/en/products/{product.id}-{approved.slug}/" in sitemap
+
+
+def test_editing_a_published_product_keeps_the_public_version_until_approved(
+    client, app, make_exhibitor, make_user, categories
+):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    submit(client, "/en/account/catalog/new", PRODUCT)
+    product = _product(app, sku="GV-100")
+    with app.app_context():
+        from core.extensions import db
+
+        db.session.get(Product, product.id).status = "published"
+        db.session.commit()
+    changed = dict(PRODUCT, title_en="Gate valve, new model")
+    response = submit(client, f"/en/account/catalog/{product.id}/edit", changed)
+    assert response.status_code == 302
+    public = client.get(f"/en/products/{product.id}-{product.slug}/").get_data(as_text=True)
+    assert "Stainless steel gate valve" in public and "new model" not in public
+    assert _product(app, id=product.id).pending_revision["title_en"] == "Gate valve, new model"
+
+    mod = make_user(account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, mod.email)
+    post_with_token(
+        staff,
+        f"/en/staff/expo/products/{product.id}/decide",
+        {"decision": "approve"},
+        token_page="/en/staff/expo/products/",
+    )
+    updated = _product(app, id=product.id)
+    assert updated.title_en == "Gate valve, new model" and updated.pending_revision is None
+    assert client.get(f"/en/products/{product.id}-{updated.slug}/").status_code == 200
+
+
+def test_rejection_needs_a_reason_and_the_exhibitor_sees_it(client, app, make_exhibitor, make_user, categories):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    submit(client, "/en/account/catalog/new", PRODUCT)
+    product = _product(app, sku="GV-100")
+    post_with_token(client, f"/en/account/catalog/{product.id}/submit", token_page="/en/account/catalog/")
+    mod = make_user(account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, mod.email)
+    page = post_with_token(
+        staff,
+        f"/en/staff/expo/products/{product.id}/decide",
+        {"decision": "reject"},
+        token_page="/en/staff/expo/products/",
+        follow_redirects=True,
+    )
+    assert "Give a reason" in page.get_data(as_text=True)
+    post_with_token(
+        staff,
+        f"/en/staff/expo/products/{product.id}/decide",
+        {"decision": "reject", "reason": "Photos show another brand"},
+        token_page="/en/staff/expo/products/",
+    )
+    assert _product(app, id=product.id).status == "rejected"
+    edit = client.get(f"/en/account/catalog/{product.id}/edit").get_data(as_text=True)
+    assert "Photos show another brand" in edit
+    history = staff.get("/en/staff/expo/history/").get_data(as_text=True)
+    assert "product.rejected" in history and mod.email in history
+
+
+def test_quota_of_the_free_tier_is_enforced_with_a_message(client, app, make_exhibitor, make_user, categories):
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.services import clean_product, create_product
+
+        clean, errors = clean_product(PRODUCT)
+        assert errors == []
+        for n in range(51):
+            p = create_product(owner.organization_id, dict(clean, sku=f"S{n}"))
+            p.status = "published" if n < 50 else "pending"
+        db.session.commit()
+        pending_id = db.session.scalar(select(Product.id).where(Product.status == "pending"))
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    page = post_with_token(
+        client,
+        f"/en/staff/expo/products/{pending_id}/decide",
+        {"decision": "approve"},
+        token_page="/en/staff/expo/products/",
+        follow_redirects=True,
+    )
+    assert "allows 50 published products" in page.get_data(as_text=True)
+    assert _product(app, id=pending_id).status == "pending"
+
+
+def test_exhibitor_cannot_touch_another_organizations_products(client, app, make_exhibitor, make_org, categories):
+    other = make_exhibitor(org=make_org(name_zh="别家"))
+    login(client, other.email)
+    submit(client, "/en/account/catalog/new", PRODUCT)
+    theirs = _product(app, sku="GV-100")
+    intruder_client = app.test_client()
+    intruder = make_exhibitor()
+    login(intruder_client, intruder.email)
+    assert intruder_client.get(f"/en/account/catalog/{theirs.id}/edit").status_code == 403
+    for action in ("submit", "archive", "restore"):
+        response = post_with_token(
+            intruder_client, f"/en/account/catalog/{theirs.id}/{action}", token_page="/en/account/catalog/"
+        )
+        assert response.status_code == 403
+    page = intruder_client.get("/en/account/catalog/").get_data(as_text=True)
+    response = intruder_client.post(
+        "/en/account/catalog/bulk", data={"csrf_token": csrf_from(page), "action": "archive", "ids": [theirs.id]}
+    )
+    assert response.status_code == 403
+    response = intruder_client.post(
+        f"/en/account/catalog/{theirs.id}/images",
+        data={"csrf_token": csrf_from(page), "image": (io.BytesIO(_png()), "x.png")},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 403
+    assert _product(app, id=theirs.id).status == "draft"
+    assert "GV-100" not in page
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"<?php echo 1; ?>", "Upload a JPEG, PNG or WebP image."),
+        (b"GIF89a" + b"\x00" * 100, "Upload a JPEG, PNG or WebP image."),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 50, "Upload a JPEG, PNG or WebP image."),
+    ],
+)
+def test_bad_images_are_refused_with_a_message(client, app, make_exhibitor, categories, payload, message):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    submit(client, "/en/account/catalog/new", PRODUCT)
+    product = _product(app, sku="GV-100")
+    page = client.get(f"/en/account/catalog/{product.id}/edit").get_data(as_text=True)
+    response = client.post(
+        f"/en/account/catalog/{product.id}/images",
+        data={"csrf_token": csrf_from(page), "image": (io.BytesIO(payload), "evil.png")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert message in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import ProductImage
+
+        assert db.session.scalar(select(func.count()).select_from(ProductImage)) == 0
+
+
+def test_decompression_bomb_is_refused(app, clean_app):
+    from marketplace.catalog.images import ImageRejected, _open
+
+    out = io.BytesIO()
+    Image.new("1", (10_000, 10_000)).save(out, "PNG")  # 100 megapixels, a few KB
+    with pytest.raises(ImageRejected):
+        _open(out.getvalue())
+
+
+def test_image_metadata_is_stripped(app, clean_app):
+    from marketplace.catalog.images import _encode, _open
+
+    out = io.BytesIO()
+    image = Image.new("RGB", (32, 32))
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # Make
+    image.save(out, "JPEG", exif=exif)
+    assert b"SecretCam" in out.getvalue()
+    cleaned = _encode(_open(out.getvalue()), "JPEG")
+    assert b"SecretCam" not in cleaned
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("hs_code", "84A1", "An HS code has 6, 8 or 10 digits"),
+        ("price_min", "abc", "Enter a price like 12.50."),
+        ("price_max", "1", "The highest price is lower than the lowest."),
+        ("moq", "1.5", "Enter a whole number."),
+        ("category", "no-such-category", "Choose a category from the list."),
+        ("specs", "just words", "Write specifications as name: value"),
+        ("title_en", "<b>x</b>", "Please do not use < or > in this field."),
+        ("currency", "BTC", "Choose a currency"),
+    ],
+)
+def test_product_form_refuses_bad_values(client, app, make_exhibitor, categories, field, value, message):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    response = submit(client, "/en/account/catalog/new", dict(PRODUCT, **{field: value}))
+    assert response.status_code == 200
+    assert html.escape(message, quote=False) in response.get_data(as_text=True)
+    assert _product(app, sku="GV-100") is None
+
+
+def test_product_page_makes_a_fixed_number_of_queries(client, app, make_exhibitor, categories):
+    from sqlalchemy import event
+
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.services import clean_product, create_product
+
+        clean, _errors = clean_product(PRODUCT)
+        ids = []
+        for n in range(3):
+            p = create_product(owner.organization_id, dict(clean, sku=f"Q{n}"))
+            p.status = "published"
+            ids.append((p.id, p.slug))
+        db.session.commit()
+        engine = db.engine
+    counts = []
+
+    def count(*_args):
+        counts[-1] += 1
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for url in [f"/en/products/{i}-{s}/" for i, s in ids] + ["/en/categories/industrial-valves/", "/en/"]:
+            counts.append(0)
+            assert client.get(url).status_code == 200
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert counts[0] == counts[1] == counts[2], counts
+    assert counts[0] <= 6 and counts[3] <= 8, counts
+
+
+def test_product_views_are_counted_and_shown_to_the_exhibitor(client, app, make_exhibitor, categories):
+    from marketplace.catalog import viewcount
+
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.services import clean_product, create_product
+
+        viewcount.flush(force=True)  # views earlier tests left in this process's counter
+        clean, _errors = clean_product(PRODUCT)
+        p = create_product(owner.organization_id, clean)
+        p.status = "published"
+        db.session.commit()
+        url = f"/en/products/{p.id}-{p.slug}/"
+    visitor = app.test_client()
+    for _ in range(3):
+        assert visitor.get(url).status_code == 200
+    with app.test_request_context():
+        assert viewcount.flush(force=True) >= 1
+    assert _product(app, sku="GV-100").views == 3
+    login(client, owner.email)
+    page = client.get("/en/account/catalog/?sort=views").get_data(as_text=True)
+    assert "<td>3</td>" in page
