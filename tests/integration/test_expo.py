@@ -1,0 +1,223 @@
+"""Exhibitions, applications, booth pages, public visibility rules and SEO of the expo."""
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core.db import utcnow
+from tests.conftest import login, post_with_token
+
+
+@pytest.fixture()
+def expo(clean_app):
+    """Categories, one year-round exhibition with two halls, one upcoming and one closed fair."""
+    from core.extensions import db
+    from marketplace.catalog.tree import load_categories
+    from marketplace.expo.models import Exhibition, Hall
+
+    with clean_app.app_context():
+        load_categories()
+        year_round = Exhibition(slug="online-expo", name_zh="网上博览会", name_en="Online Expo", is_permanent=True)
+        upcoming = Exhibition(
+            slug="spring",
+            name_zh="春季展",
+            name_en="Spring Fair",
+            starts_at=utcnow() + timedelta(days=30),
+            ends_at=utcnow() + timedelta(days=40),
+        )
+        closed = Exhibition(
+            slug="old",
+            name_zh="往届展",
+            name_en="Past Fair",
+            starts_at=utcnow() - timedelta(days=40),
+            ends_at=utcnow() - timedelta(days=30),
+        )
+        db.session.add_all([year_round, upcoming, closed])
+        db.session.flush()
+        db.session.add_all(
+            [
+                Hall(exhibition_id=year_round.id, slug="machinery", name_zh="机械馆", name_en="Machinery"),
+                Hall(exhibition_id=year_round.id, slug="textiles", name_zh="纺织馆", name_en="Textiles"),
+            ]
+        )
+        db.session.commit()
+        return {"year_round": year_round.id, "upcoming": upcoming.id, "closed": closed.id}
+
+
+def test_exhibition_states_follow_the_dates(client, expo):
+    page = client.get("/en/expo/").get_data(as_text=True)
+    assert page.count("Open all year") == 1
+    assert "Upcoming" in page and "Closed" in page
+    assert client.get("/en/expo/online-expo/machinery/").status_code == 200
+    assert client.get("/en/expo/online-expo/no-hall/").status_code == 404
+    assert client.get("/en/expo/no-such-fair/").status_code == 404
+
+
+def test_exhibitor_applies_staff_assign_a_hall_and_the_booth_appears(
+    client, app, expo, make_exhibitor, make_user, mailbox
+):
+    owner = make_exhibitor(email="owner@example.cn", lang="en")
+    login(client, owner.email)
+    response = post_with_token(
+        client,
+        "/en/account/booth/exhibitions",
+        {"exhibition_id": expo["year_round"], "message": "We make valves"},
+        token_page="/en/account/booth/exhibitions",
+        follow_redirects=True,
+    )
+    assert "Your application is sent" in response.get_data(as_text=True)
+    closed = post_with_token(
+        client,
+        "/en/account/booth/exhibitions",
+        {"exhibition_id": expo["closed"]},
+        token_page="/en/account/booth/exhibitions",
+        follow_redirects=True,
+    )
+    assert "This exhibition has closed." in closed.get_data(as_text=True)
+
+    mod = make_user(account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, mod.email)
+    queue = staff.get("/en/staff/expo/applications/").get_data(as_text=True)
+    assert "We make valves" in queue
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.expo.models import Booth, Hall
+
+        booth_id = db.session.scalar(select(Booth.id))
+        hall_id = db.session.scalar(select(Hall.id).where(Hall.slug == "machinery"))
+    no_hall = post_with_token(
+        staff,
+        f"/en/staff/expo/applications/{booth_id}/decide",
+        {"decision": "approved"},
+        token_page="/en/staff/expo/applications/",
+        follow_redirects=True,
+    )
+    assert "Choose a hall of this exhibition." in no_hall.get_data(as_text=True)
+    post_with_token(
+        staff,
+        f"/en/staff/expo/applications/{booth_id}/decide",
+        {"decision": "approved", "hall_id": hall_id},
+        token_page="/en/staff/expo/applications/",
+    )
+    mail = mailbox.last_to("owner@example.cn")
+    assert "approved" in mail["Subject"]
+    hall_page = client.get("/en/expo/online-expo/machinery/").get_data(as_text=True)
+    assert "Test Trading Co., Ltd." in hall_page
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.expo.models import ExhibitorProfile
+
+        slug = db.session.scalar(select(ExhibitorProfile.slug))
+    booth = client.get(f"/zh/exhibitors/{slug}/").get_data(as_text=True)
+    assert "测试贸易有限公司" in booth and '"@type": "Organization"' in booth and "机械馆" in booth
+
+
+def test_unverified_organizations_cannot_apply_and_have_no_public_booth(client, app, expo, make_exhibitor, make_org):
+    owner = make_exhibitor(org=make_org(status="pending"))
+    login(client, owner.email)
+    response = post_with_token(
+        client,
+        "/en/account/booth/exhibitions",
+        {"exhibition_id": expo["year_round"]},
+        token_page="/en/account/booth/exhibitions",
+        follow_redirects=True,
+    )
+    assert "must be verified by the bureau" in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.expo.services import ensure_profile
+
+        profile = ensure_profile(db.session.get(Organization, owner.organization_id))
+        db.session.commit()
+        slug = profile.slug
+    assert client.get(f"/en/exhibitors/{slug}/").status_code == 404
+
+
+def test_a_changed_booth_address_answers_301(client, app, expo, make_org):
+    org = make_org()
+    with app.app_context():
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.expo.services import change_slug, ensure_profile
+
+        profile = ensure_profile(db.session.get(Organization, org.id))
+        old = profile.slug
+        change_slug(profile, "huayu-valves")
+        db.session.commit()
+    moved = client.get(f"/en/exhibitors/{old}/")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/en/exhibitors/huayu-valves/")
+    assert client.get("/en/exhibitors/huayu-valves/").status_code == 200
+
+
+@pytest.mark.parametrize(("status", "code"), [("draft", 404), ("pending", 404), ("rejected", 404), ("archived", 410)])
+def test_products_that_are_not_published_are_on_no_page_and_in_no_sitemap(client, app, expo, make_org, status, code):
+    org = make_org()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Category, Product
+
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        product = Product(
+            organization_id=org.id, category_id=category.id, title_en="Hidden valve", slug="hidden-valve", status=status
+        )
+        db.session.add(product)
+        db.session.commit()
+        product_id = product.id
+    assert client.get(f"/en/products/{product_id}-hidden-valve/").status_code == code
+    assert "Hidden valve" not in client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+    assert "hidden-valve" not in client.get("/sitemaps/products-en-1.xml").get_data(as_text=True)
+
+
+def test_products_of_unverified_organizations_are_not_public(client, app, expo, make_org):
+    org = make_org(status="pending")
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Product
+
+        product = Product(
+            organization_id=org.id, title_en="Pending org valve", slug="pending-org-valve", status="published"
+        )
+        db.session.add(product)
+        db.session.commit()
+        product_id = product.id
+    assert client.get(f"/en/products/{product_id}-pending-org-valve/").status_code == 404
+    assert "pending-org-valve" not in client.get("/sitemaps/products-en-1.xml").get_data(as_text=True)
+
+
+def test_sitemap_splits_at_the_protocol_limit(client, app, expo, monkeypatch):
+    from core import pages
+
+    monkeypatch.setattr(pages, "SITEMAP_LIMIT", 10)
+    index = client.get("/sitemap.xml").get_data(as_text=True)
+    # 79 categories → 8 files of 10 per language
+    assert "/sitemaps/categories-zh-8.xml" in index and "/sitemaps/categories-zh-9.xml" not in index
+    last = client.get("/sitemaps/categories-en-8.xml").get_data(as_text=True)
+    assert last.count("<url>") == 9
+    assert client.get("/sitemaps/categories-en-9.xml").status_code == 404
+
+
+def test_directory_filters(client, app, expo, make_org):
+    alpha = make_org(name_en="Alpha Valves", district="330203")
+    beta = make_org(name_en="Beta Cotton", district="330282")
+    with app.app_context():
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.catalog.models import Category
+        from marketplace.expo.services import ensure_profile
+
+        machinery = db.session.scalar(select(Category.id).where(Category.slug == "machinery"))
+        textiles = db.session.scalar(select(Category.id).where(Category.slug == "textiles-garments"))
+        a = ensure_profile(db.session.get(Organization, alpha.id))
+        a.main_category_id = machinery
+        b = ensure_profile(db.session.get(Organization, beta.id))
+        b.main_category_id = textiles
+        db.session.commit()
+    page = client.get("/en/exhibitors/?category=machinery").get_data(as_text=True)
+    assert "Alpha Valves" in page and "Beta Cotton" not in page
+    page = client.get("/en/exhibitors/?district=330282").get_data(as_text=True)
+    assert "Beta Cotton" in page and "Alpha Valves" not in page
+    page = client.get("/en/exhibitors/?district=999999&category=<script>").get_data(as_text=True)
+    assert "Alpha Valves" in page and "<script>" not in page
