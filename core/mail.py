@@ -43,12 +43,16 @@ class MailMessage(TimestampMixin, db.Model):
 @contextmanager
 def use_language(lang: str):
     """Render in ``lang``: translations, formatting and url_for's default language."""
+    from core.templating import forget_language_cache
+
     previous = g.get("lang")
     g.lang = lang
+    forget_language_cache()
     try:
         with force_locale(lang):
             yield
     finally:
+        forget_language_cache()
         if previous is None:
             g.pop("lang", None)
         else:

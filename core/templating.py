@@ -1,12 +1,82 @@
-"""Template globals and filters shared by every page: navigation, formatting, forms."""
+"""Template globals and filters shared by every page: navigation, formatting, forms.
+
+Pages call gettext, number and money formatting dozens of times each, so those helpers
+look up the request's translations and locale once per request (``g``) instead of per call.
+"""
 
 from __future__ import annotations
 
-from flask import current_app, request
-from flask_babel import format_currency, format_date, format_datetime, format_decimal
+from decimal import Decimal
+from functools import lru_cache
+
+from flask import current_app, g, request
+from flask_babel import format_date, format_datetime, get_locale, get_translations
 from flask_login import current_user
 
 from core.registry import get_registry
+
+
+def _translations():
+    translations = g.get("_tw_translations")
+    if translations is None:
+        translations = g._tw_translations = get_translations()
+    return translations
+
+
+def _locale():
+    locale = g.get("_tw_locale")
+    if locale is None:
+        locale = g._tw_locale = get_locale()
+    return locale
+
+
+def forget_language_cache() -> None:
+    """Call after the request's language changes (mail rendered in another language)."""
+    g.pop("_tw_translations", None)
+    g.pop("_tw_locale", None)
+
+
+@lru_cache(maxsize=64)
+def _patterns(locale_name: str):
+    from babel import Locale
+
+    locale = Locale.parse(locale_name)
+    return locale, locale.decimal_formats.get(None), locale.currency_formats["standard"]
+
+
+def format_number(value) -> str:
+    if value is None:
+        return ""
+    locale, pattern, _currency = _patterns(str(_locale()))
+    return pattern.apply(value, locale)
+
+
+@lru_cache(maxsize=256)
+def _simple_money_prefix(locale_name: str, currency: str) -> str | None:
+    """The currency symbol when the locale writes money as symbol + 1,234.56 (en and zh do)."""
+    from babel.numbers import get_currency_precision, get_currency_symbol
+
+    locale, _decimal, pattern = _patterns(locale_name)
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    simple = (
+        pattern.pattern.split(";")[0] == "\xa4#,##0.00"
+        and symbols.get("group") == ","
+        and symbols.get("decimal") == "."
+        and get_currency_precision(currency) == 2
+    )
+    return get_currency_symbol(currency, locale) if simple else None
+
+
+def format_money(amount, currency: str = "CNY") -> str:
+    if amount is None:
+        return ""
+    locale_name = str(_locale())
+    value = Decimal(amount)
+    prefix = _simple_money_prefix(locale_name, currency)
+    if prefix is not None and value >= 0:
+        return f"{prefix}{value:,.2f}"
+    locale, _decimal, pattern = _patterns(locale_name)
+    return pattern.apply(value, locale, currency=currency, currency_digits=True)
 
 
 def init_app(app) -> None:
@@ -24,11 +94,18 @@ def init_app(app) -> None:
 
     from core.organizations.choices import DISTRICTS, INDUSTRIES
 
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.globals.update(
         format_date=format_date, format_datetime=format_datetime, DISTRICTS=DISTRICTS, INDUSTRIES=INDUSTRIES
     )
-    app.jinja_env.filters["number"] = lambda value: format_decimal(value)
-    app.jinja_env.filters["money"] = lambda amount, currency="CNY": format_currency(amount, currency)
+    app.jinja_env.filters["number"] = format_number
+    app.jinja_env.filters["money"] = format_money
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

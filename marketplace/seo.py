@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app, request, url_for
 
 from marketplace.text import plain_excerpt
 
@@ -11,18 +11,21 @@ def absolute(path: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+def media_url(key: str) -> str:
+    """The core.media URL of a key, without a url_for per image (keys are generated URL-safe)."""
+    return request.script_root + "/media/" + key
+
+
 def image_url(image, size: str | None = None) -> str:
     key = (image.thumbs or {}).get(size) if size else None
-    return url_for("core.media", key=key or image.key)
+    return media_url(key or image.key)
 
 
 def srcset(image) -> str:
     if not image.thumbs:
         return ""
-    return ", ".join(
-        f"{url_for('core.media', key=key)} {size}w"
-        for size, key in sorted(image.thumbs.items(), key=lambda item: int(item[0]))
-    )
+    ordered = sorted(image.thumbs.items(), key=lambda item: int(item[0]))
+    return ", ".join(f"{media_url(key)} {size}w" for size, key in ordered)
 
 
 def breadcrumb_jsonld(items: list[tuple[str, str]]) -> dict:
