@@ -275,6 +275,15 @@ def import_upload():
         sheet = request.files.get("file")
         images = request.files.get("images")
         name = (sheet.filename or "") if sheet else ""
+        running = db.session.scalar(
+            select(CatalogImport.id).where(
+                CatalogImport.organization_id == _org_id(), CatalogImport.status.in_(("queued", "running"))
+            )
+        )
+        if running is not None:
+            # Two imports of the same SKUs at once would race on the unique (organization, SKU).
+            flash(_("An import is still running. Start the next one when it has finished."), "error")
+            return redirect(url_for("catalog_manage.import_status", import_id=running))
         if not name.lower().endswith((".xlsx", ".csv")):
             flash(_("Upload the catalog as an .xlsx or .csv file."), "error")
         else:

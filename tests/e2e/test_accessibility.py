@@ -44,6 +44,98 @@ def _public(path: str, with_exhibitors: bool = False):
     return open_page
 
 
+def _expo_data(request) -> dict:
+    """A small published expo: categories, a hall with one booth, one product with an image."""
+    import io
+
+    from PIL import Image
+
+    from core.extensions import db
+    from core.organizations.models import Organization
+    from marketplace.catalog.images import make_thumbnails, store_image
+    from marketplace.catalog.models import Category, Product
+    from marketplace.catalog.tree import load_categories
+    from marketplace.expo.models import Booth, Exhibition, Hall
+    from marketplace.expo.services import ensure_profile
+
+    org = request.getfixturevalue("make_org")(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Precision Valves")
+    app = request.getfixturevalue("app")
+    with app.test_request_context():
+        load_categories()
+        ex = Exhibition(slug="online-expo", name_zh="网上博览会", name_en="Online Expo", is_permanent=True)
+        db.session.add(ex)
+        db.session.flush()
+        hall = Hall(exhibition_id=ex.id, slug="machinery", name_zh="机械馆", name_en="Machinery Hall")
+        db.session.add(hall)
+        db.session.flush()
+        db.session.add(Booth(exhibition_id=ex.id, organization_id=org.id, hall_id=hall.id, status="approved"))
+        profile = ensure_profile(db.session.get(Organization, org.id))
+        profile.about_zh, profile.about_en = "专业生产工业阀门。", "We make industrial valves."
+        category = db.session.scalar(db.select(Category).where(Category.slug == "industrial-valves"))
+        product = Product(
+            organization_id=org.id,
+            category_id=category.id,
+            status="published",
+            sku="V1",
+            title_zh="不锈钢闸阀",
+            title_en="Stainless steel gate valve",
+            slug="stainless-steel-gate-valve",
+            price_min=12,
+            price_max=18,
+            currency="USD",
+            moq=100,
+            moq_unit="pieces",
+            specs=[{"name": "Size", "value": "DN50"}],
+            description_zh="<p>优质阀门</p>",
+        )
+        db.session.add(product)
+        db.session.flush()
+        out = io.BytesIO()
+        Image.new("RGB", (400, 400), (30, 90, 160)).save(out, "JPEG")
+        make_thumbnails(store_image(product, out.getvalue(), "valve.jpg", "闸阀", "Gate valve"))
+        db.session.commit()
+        return {
+            "product": f"/products/{product.id}-{product.slug}/",
+            "booth": f"/exhibitors/{profile.slug}/",
+            "org_id": org.id,
+            "product_id": product.id,
+        }
+
+
+def _expo_page(key: str):
+    def open_page(page: Page, lang: str, request) -> None:
+        paths = _expo_data(request)
+        path = {
+            "product": paths["product"],
+            "booth": paths["booth"],
+            "category": "/categories/pumps-valves/",
+            "categories": "/categories/",
+            "exhibition": "/expo/online-expo/",
+            "hall": "/expo/online-expo/machinery/",
+        }[key]
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
+def _exhibitor_page(path: str):
+    def open_page(page: Page, lang: str, request) -> None:
+        from core.extensions import db
+        from core.organizations.models import Membership
+
+        paths = _expo_data(request)
+        user = request.getfixturevalue("make_user")(account_type="exhibitor", lang=lang)
+        app = request.getfixturevalue("app")
+        with app.app_context():
+            db.session.add(Membership(user_id=user.id, organization_id=paths["org_id"], role="owner"))
+            db.session.commit()
+        sign_in(page, user.email, lang)
+        page.goto(f"/{lang}{path.format(product_id=paths['product_id'])}")
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -71,6 +163,18 @@ PAGES = {
     "account-home": _signed_in("buyer", "/account/", verified=False),
     "staff-dashboard": _signed_in("staff", "/staff/", roles=["admin"]),
     "not-found": _not_found,
+    "product": _expo_page("product"),
+    "booth": _expo_page("booth"),
+    "category": _expo_page("category"),
+    "categories": _expo_page("categories"),
+    "exhibition": _expo_page("exhibition"),
+    "hall": _expo_page("hall"),
+    "my-catalog": _exhibitor_page("/account/catalog/"),
+    "product-edit": _exhibitor_page("/account/catalog/{product_id}/edit"),
+    "catalog-import": _exhibitor_page("/account/catalog/import"),
+    "my-booth": _exhibitor_page("/account/booth/"),
+    "my-exhibitions": _exhibitor_page("/account/booth/exhibitions"),
+    "product-review": _signed_in("staff", "/staff/expo/products/", roles=["moderator"]),
     "signup-buyer-errors": _signup_error,
 }
 

@@ -372,3 +372,32 @@ def test_product_views_are_counted_and_shown_to_the_exhibitor(client, app, make_
     login(client, owner.email)
     page = client.get("/en/account/catalog/?sort=views").get_data(as_text=True)
     assert "<td>3</td>" in page
+
+
+def test_a_second_import_waits_for_the_running_one(client, app, make_exhibitor, categories):
+    from marketplace.catalog.models import CatalogImport
+
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+
+        running = CatalogImport(
+            organization_id=owner.organization_id, filename="a.xlsx", file_key="imports/x.xlsx", status="running"
+        )
+        db.session.add(running)
+        db.session.commit()
+        running_id = running.id
+    login(client, owner.email)
+    page = client.get("/en/account/catalog/import").get_data(as_text=True)
+    response = client.post(
+        "/en/account/catalog/import",
+        data={"csrf_token": csrf_from(page), "file": (io.BytesIO(b"sku\n1\n"), "b.csv")},
+        content_type="multipart/form-data",
+        follow_redirects=True,
+    )
+    assert "An import is still running." in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+
+        assert db.session.scalar(select(func.count()).select_from(CatalogImport)) == 1
+    assert f"/import/{running_id}" in response.request.path

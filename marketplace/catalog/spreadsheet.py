@@ -1,0 +1,497 @@
+"""Reading catalog uploads safely: the column layout, CSV and XLSX rows, the ZIP of images.
+
+Everything here treats the upload as hostile. A workbook is a ZIP: its directory is checked
+(member count, unpacked size, compression ratio) before openpyxl opens it, and openpyxl parses
+its XML through defusedxml. Macro-enabled workbooks and cells holding formulas are refused, so
+what we import is exactly what the exhibitor sees in Excel. A CSV must be UTF-8 (with or
+without BOM) or GB18030, which is what Chinese Excel saves. Whole-file problems raise one
+``ImportRefused`` with a message for the exhibitor; row problems are the importer's business.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+import posixpath
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import openpyxl
+from flask_babel import lazy_gettext as _l
+
+from core.errors import DomainError
+
+MAX_SHEET_BYTES = 20 * 1024 * 1024
+MAX_ZIP_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 50_000
+# A workbook: what it may unpack to, and how many parts it may have.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_MEMBERS = 1_000
+# The ZIP of images: pictures barely compress, so twice the upload limit is generous; more
+# members than a workbook, since 10,000 products may well have several pictures each.
+IMAGE_ZIP_MAX_UNPACKED_BYTES = 2 * MAX_ZIP_BYTES
+IMAGE_ZIP_MAX_MEMBERS = 10_000
+# Deflate cannot do much better than 1:1032; real spreadsheets and photos stay far below 1:100.
+# Parts under 1 MB are left alone: they cannot hurt, and tiny XML parts compress very well.
+MAX_RATIO = 100
+RATIO_FLOOR_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    zh: str
+
+    @property
+    def header(self) -> str:
+        return f"{self.en} / {self.zh}"
+
+    def label(self, lang: str) -> str:
+        """The heading in one language, as an error message names the column."""
+        return self.zh if lang == "zh" else self.en
+
+
+# The order of the template and of the export. Headings are bilingual and fixed, not
+# translated: they are the file format, and a file must import whatever language made it.
+COLUMNS = (
+    Column("sku", "SKU", "货号"),
+    Column("title_zh", "Title (Chinese)", "中文名称"),
+    Column("title_en", "Title (English)", "英文名称"),
+    Column("description_zh", "Description (Chinese)", "中文描述"),
+    Column("description_en", "Description (English)", "英文描述"),
+    Column("keywords_zh", "Keywords (Chinese)", "中文关键词"),
+    Column("keywords_en", "Keywords (English)", "英文关键词"),
+    Column("category", "Category", "类目"),
+    Column("moq", "Minimum order", "最小起订量"),
+    Column("moq_unit", "Order unit", "起订单位"),
+    Column("price_min", "Lowest price", "最低价"),
+    Column("price_max", "Highest price", "最高价"),
+    Column("currency", "Currency", "币种"),
+    Column("price_negotiable", "Price negotiable", "价格面议"),
+    Column("fob_port", "FOB port", "离岸港口"),
+    Column("lead_time_days", "Lead time (days)", "交货期（天）"),
+    Column("hs_code", "HS code", "海关编码"),
+    Column("certifications", "Certifications", "认证"),
+    Column("specs", "Specifications", "规格参数"),
+    Column("images", "Images", "图片"),
+)
+# Written by the export after the template's columns; recognised on import and ignored, so an
+# export goes back in as it came out. The status changes only through review, never by a file.
+STATUS_COLUMN = Column("status", "Status", "状态")
+READ_ONLY_KEYS = frozenset({STATUS_COLUMN.key})
+COLUMN_BY_KEY = {c.key: c for c in (*COLUMNS, STATUS_COLUMN)}
+
+
+def normalize_heading(text) -> str:
+    """Case, width and spaces do not matter: ``Title（Chinese）`` is ``title (chinese)``."""
+    text = unicodedata.normalize("NFKC", str(text or "")).casefold()
+    return "".join(ch for ch in text if not ch.isspace() and ch != "*")
+
+
+_HEADINGS: dict[str, str] = {}
+for _column in (*COLUMNS, STATUS_COLUMN):
+    for _alias in (_column.header, _column.en, _column.zh, _column.key):
+        _HEADINGS[normalize_heading(_alias)] = _column.key
+
+
+def match_heading(text) -> str | None:
+    """The column key a heading names: bilingual, either language, or the raw key."""
+    normal = normalize_heading(text)
+    if normal in _HEADINGS:
+        return _HEADINGS[normal]
+    # "货号 / SKU": the two halves in another order still name one column.
+    keys = {_HEADINGS.get(part) for part in normal.split("/") if part}
+    return keys.pop() if len(keys) == 1 and None not in keys else None
+
+
+class ImportRefused(DomainError):
+    """The whole file is refused; ``message`` tells the exhibitor what to do."""
+
+    default_message = _l("This file could not be imported.")
+
+
+MSG_NOT_XLSX = _l(
+    "This file is not a valid Excel workbook (.xlsx). Save it again from Excel as .xlsx or as CSV, and upload that."
+)
+MSG_FORMAT = _l("Upload the catalog as an Excel workbook (.xlsx) or as a CSV file.")
+MSG_MACROS = _l("Workbooks with macros (.xlsm) are not accepted. Save the workbook as .xlsx without macros.")
+MSG_OLD_EXCEL = _l(
+    "This is an old Excel file (.xls) or a workbook with a password. Save it as .xlsx without a password."
+)
+MSG_ENCODING = _l(
+    "The CSV file is not in UTF-8 or GB18030. In Excel choose Save As, \u201cCSV UTF-8\u201d, and upload that file."
+)
+
+
+def _refuse_too_large(limit: int):
+    return ImportRefused(_l("The file is larger than %(mb)s MB.", mb=limit // (1024 * 1024)))
+
+
+# ---------------------------------------------------------------- ZIP containers
+def check_zip(
+    archive: zipfile.ZipFile, max_members: int = MAX_MEMBERS, max_unpacked: int = MAX_UNPACKED_BYTES
+) -> list[zipfile.ZipInfo]:
+    """Refuse zip bombs by the sizes in the ZIP's directory.
+
+    zipfile never inflates a member beyond its declared size (it stops and fails the CRC),
+    so checking the directory bounds what reading can cost.
+    """
+    members = archive.infolist()
+    if len(members) > max_members:
+        raise ImportRefused(
+            _l("The file holds more than %(n)s files inside. Split it into smaller files.", n=max_members)
+        )
+    total = 0
+    for info in members:
+        total += info.file_size
+        if total > max_unpacked:
+            raise ImportRefused(
+                _l(
+                    "The file unpacks to more than %(mb)s MB. Split it into smaller files.",
+                    mb=max_unpacked // (1024 * 1024),
+                )
+            )
+        if info.file_size > RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise ImportRefused(_l("The file is compressed in a way we do not accept (it may be a zip bomb)."))
+    return members
+
+
+def _open_zip(path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ImportRefused(MSG_NOT_XLSX) from None
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """Chinese ZIP tools write names in GBK without saying so; Python reads them as cp437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _check_workbook_container(path) -> None:
+    with _open_zip(path) as archive:
+        members = check_zip(archive)
+        names = {info.filename.lower() for info in members}
+        if any(posixpath.basename(name) == "vbaproject.bin" for name in names):
+            raise ImportRefused(MSG_MACROS)
+        if "[content_types].xml" not in names:  # every Office Open XML file has one
+            raise ImportRefused(MSG_NOT_XLSX)
+        content_types = next(i for i in members if i.filename.lower() == "[content_types].xml")
+        if content_types.file_size > 1024 * 1024:
+            raise ImportRefused(MSG_NOT_XLSX)
+        try:
+            declared = archive.read(content_types).lower()
+        except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError):
+            raise ImportRefused(MSG_NOT_XLSX) from None
+        if b"macroenabled" in declared:
+            raise ImportRefused(MSG_MACROS)
+
+
+# ---------------------------------------------------------------- rows
+def cell_text(value) -> str | None:
+    """A cell as the text the exhibitor sees; blank cells are None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        # 10001 typed into Excel comes back as 10001.0: an SKU or a quantity, not a fraction.
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    text = str(value)
+    return text if text.strip() else None
+
+
+class RowReader:
+    """Iterates ``(row_number, {column key: text or None})`` over the data rows of an upload.
+
+    Row numbers are the ones Excel shows (the heading row is usually row 1). Entirely empty
+    rows are skipped. After construction, ``columns`` holds the key of each column position,
+    and ``unknown_columns`` the headings we did not recognise (they are ignored).
+    """
+
+    def __init__(self, path, filename: str):
+        self.path = path
+        self.filename = filename or ""
+        self.header_row = 0
+        self.columns: list[str | None] = []
+        self.unknown_columns: list[str] = []
+        self.data_rows = 0
+        size = os.path.getsize(path)
+        if size > MAX_SHEET_BYTES:
+            raise _refuse_too_large(MAX_SHEET_BYTES)
+        with open(path, "rb") as f:
+            head = f.read(8)
+        ext = os.path.splitext(self.filename.lower())[1]
+        if ext in (".xlsm", ".xltm", ".xlsb", ".xlam"):
+            raise ImportRefused(MSG_MACROS)
+        if head.startswith(b"\xd0\xcf\x11\xe0"):  # OLE2: .xls, or an encrypted .xlsx
+            raise ImportRefused(MSG_OLD_EXCEL)
+        if ext in (".xlsx", ".xltx") or (ext == ".csv" and head.startswith(b"PK\x03\x04")):
+            raw_rows = _xlsx_rows(path)
+        elif ext in (".csv", ".txt"):
+            raw_rows = _csv_rows(path)
+        elif ext == ".xls":
+            raise ImportRefused(MSG_OLD_EXCEL)
+        else:
+            raise ImportRefused(MSG_FORMAT)
+        self._raw = raw_rows
+        try:
+            self._read_header()
+        except ImportRefused:
+            self.close()
+            raise
+        self._rows = self._data()
+
+    def _read_header(self) -> None:
+        for number, values in self._raw:
+            if any(cell_text(v) for v in values):
+                self.header_row = number
+                break
+        else:
+            raise ImportRefused(_l("The file is empty."))
+        seen: dict[str, str] = {}
+        for value in values:
+            text = (cell_text(value) or "").strip()
+            key = match_heading(text) if text else None
+            if key and key in seen:
+                raise ImportRefused(_l("The column %(column)s appears twice.", column=text))
+            if key:
+                seen[key] = text
+            elif text:
+                self.unknown_columns.append(text)
+            self.columns.append(key)
+        if not seen:
+            raise ImportRefused(
+                _l(
+                    "The column headings were not found. The first row must hold the headings of the template,"
+                    " like %(example)s.",
+                    example=COLUMNS[0].header,
+                )
+            )
+        if "sku" not in seen:
+            raise ImportRefused(_l("The file has no SKU column: the import recognises each product by its SKU."))
+
+    def _data(self):
+        # Every column of the file is in every row, even where a short row leaves it out.
+        wanted = [(i, key) for i, key in enumerate(self.columns) if key is not None and key not in READ_ONLY_KEYS]
+        for number, values in self._raw:
+            width = len(values)
+            row = {key: cell_text(values[i]) if i < width else None for i, key in wanted}
+            if not any(v is not None and v.strip() for v in row.values()):
+                continue
+            self.data_rows += 1
+            if self.data_rows > MAX_ROWS:
+                self.close()
+                raise ImportRefused(
+                    _l("The file has more than %(n)s product rows. Split it into several files.", n=f"{MAX_ROWS:,}")
+                )
+            yield number, row
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._rows)
+
+    def close(self) -> None:
+        self._raw.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def read_rows(path, filename: str) -> RowReader:
+    """Open an uploaded .xlsx or .csv: refuses bad files at once, then yields its data rows."""
+    return RowReader(path, filename)
+
+
+def count_rows(path, filename: str) -> int:
+    """Read the whole file once: the number of data rows, or ImportRefused for any file problem."""
+    with read_rows(path, filename) as reader:
+        for _row in reader:
+            pass
+        return reader.data_rows
+
+
+def _xlsx_rows(path):
+    _check_workbook_container(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except ImportRefused:
+        raise
+    except Exception:  # openpyxl raises whatever its parsers meet in a broken file
+        raise ImportRefused(MSG_NOT_XLSX) from None
+    return _sheet_rows(workbook)
+
+
+def _sheet_rows(workbook):
+    try:
+        sheets = workbook.worksheets
+        if not sheets:
+            raise ImportRefused(MSG_NOT_XLSX)
+        many = len(sheets) > 1
+        # Any formula anywhere refuses the file; the other sheets are checked before we import.
+        for sheet in sheets[1:]:
+            sheet.reset_dimensions()  # trust the cells, not the size the file claims
+            for row in _iter(sheet):
+                for cell in row:
+                    _refuse_formula(cell, sheet, many)
+        sheet = sheets[0]
+        sheet.reset_dimensions()
+        for number, row in enumerate(_iter(sheet), start=1):
+            values = []
+            for cell in row:
+                _refuse_formula(cell, sheet, many)
+                values.append(cell.value)
+            yield number, values
+    finally:
+        workbook.close()
+
+
+def _iter(sheet):
+    try:
+        yield from sheet.iter_rows(min_row=1)
+    except ImportRefused:
+        raise
+    except Exception:
+        raise ImportRefused(MSG_NOT_XLSX) from None
+
+
+def _refuse_formula(cell, sheet, many_sheets: bool) -> None:
+    if cell.data_type == "f":
+        where = f"{sheet.title}!{cell.coordinate}" if many_sheets else cell.coordinate
+        raise ImportRefused(
+            _l(
+                "Cell %(cell)s holds a formula. Formulas are not accepted: copy the cells, paste them as values,"
+                " and upload the file again.",
+                cell=where,
+            )
+        )
+
+
+def decode_csv(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Excel's "Unicode text"), else GB18030."""
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = [("utf-8", data[3:])]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = [("utf-16", data)]
+    else:
+        candidates = [("utf-8", data), ("gb18030", data)]
+    for encoding, raw in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise ImportRefused(MSG_ENCODING)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon or tab: whichever the heading line uses most (headings hold none of them)."""
+    for line in text.splitlines():
+        if line.strip():
+            counts = {d: line.count(d) for d in (",", ";", "\t")}
+            best = max(counts, key=counts.get)
+            return best if counts[best] else ","
+    return ","
+
+
+def _csv_rows(path):
+    with open(path, "rb") as f:
+        data = f.read(MAX_SHEET_BYTES + 1)
+    text = decode_csv(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=False)
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            raise ImportRefused(
+                _l(
+                    "Row %(row)s of the CSV file could not be read. Check its quotation marks, or save the file"
+                    " again from Excel.",
+                    row=number + 1,
+                )
+            ) from None
+        number += 1
+        yield number, row
+
+
+# ---------------------------------------------------------------- the ZIP of images
+class AmbiguousImage(Exception):
+    pass
+
+
+class ImageZip:
+    """Images in an uploaded ZIP, found by file name without folders, case-insensitively."""
+
+    def __init__(self, path):
+        if os.path.getsize(path) > MAX_ZIP_BYTES:
+            raise _refuse_too_large(MAX_ZIP_BYTES)
+        try:
+            self.archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+            raise ImportRefused(_l("The images file is not a valid ZIP file.")) from None
+        try:
+            members = check_zip(self.archive, IMAGE_ZIP_MAX_MEMBERS, IMAGE_ZIP_MAX_UNPACKED_BYTES)
+        except ImportRefused:
+            self.archive.close()
+            raise
+        self._by_name: dict[str, list[zipfile.ZipInfo]] = {}
+        for info in members:
+            name = posixpath.basename(_member_name(info).replace("\\", "/"))
+            # Folders and the resource forks macOS adds (__MACOSX/._photo.jpg) are not images.
+            if info.is_dir() or not name or name.startswith("._") or "__MACOSX/" in info.filename:
+                continue
+            self._by_name.setdefault(name.casefold(), []).append(info)
+
+    def find(self, name: str) -> zipfile.ZipInfo | None:
+        """The member called ``name`` (folders ignored); AmbiguousImage if several are."""
+        found = self._by_name.get(posixpath.basename(name.replace("\\", "/")).casefold(), [])
+        if len(found) > 1:
+            raise AmbiguousImage(name)
+        return found[0] if found else None
+
+    def read(self, info: zipfile.ZipInfo, limit: int) -> bytes:
+        """At most ``limit + 1`` bytes, so a member larger than it says is caught too."""
+        with self.archive.open(info) as f:
+            return f.read(limit + 1)
+
+    def close(self) -> None:
+        self.archive.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_image_zip(path) -> ImageZip:
+    return ImageZip(path)
