@@ -45,5 +45,8 @@ def init_app(app, site) -> None:
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
     site.demo_loaders.append(load_expo)
+    from marketplace import cli
+
+    cli.init_app(app)
     app.add_template_global(seo.image_url, "image_url")
     app.add_template_global(seo.srcset, "image_srcset")

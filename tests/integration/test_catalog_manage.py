@@ -401,3 +401,18 @@ def test_a_second_import_waits_for_the_running_one(client, app, make_exhibitor, 
 
         assert db.session.scalar(select(func.count()).select_from(CatalogImport)) == 1
     assert f"/import/{running_id}" in response.request.path
+
+
+def test_catalog_import_command(app, make_org, categories, tmp_path):
+    from tests.integration.test_import import product_row, write_xlsx
+
+    org = make_org()
+    path = write_xlsx(tmp_path / "c.xlsx", [product_row(1), product_row(2, price_min="x")])
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["catalog", "import", str(path), "--organization", org.uscc, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "done: 1 new, 0 updated, 0 unchanged, 1 rejected rows" in result.output
+    again = runner.invoke(args=["catalog", "import", str(path), "--organization", org.uscc])
+    assert "0 new, 0 updated, 1 unchanged, 1 rejected rows" in again.output
+    unknown = runner.invoke(args=["catalog", "import", str(path), "--organization", "91350100M000100Y43"])
+    assert unknown.exit_code != 0 and "no organization" in unknown.output
