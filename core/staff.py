@@ -79,6 +79,28 @@ def decide_organization(org_id):
     return redirect(url_for("staff.organizations"))
 
 
+@bp.route("/organizations/bulk", methods=["POST"])
+@access.allow(access.staff("moderator"))
+def bulk_organizations():
+    form = DecisionForm()
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
+    if not form.validate_on_submit() or not ids:
+        flash(_("Choose organizations and a decision."), "error")
+        return redirect(url_for("staff.organizations"))
+    done = 0
+    try:
+        for org in db.session.scalars(select(Organization).where(Organization.id.in_(ids))):
+            org_services.set_status(org, form.decision.data, form.reason.data, current_user)
+            done += 1
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return redirect(url_for("staff.organizations"))
+    commit()
+    flash(_("%(n)s decisions saved.", n=done), "success")
+    return redirect(url_for("staff.organizations"))
+
+
 @bp.route("/jobs/")
 @access.allow(access.staff("admin"))
 def jobs():

@@ -184,3 +184,22 @@ def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_us
     assert mail["Subject"] == "您的企业未通过商务之窗认证"
     assert "营业执照照片无法辨认" in mailbox.text_of(mail)
     assert mailbox.to("editor@example.cn") == []  # owners are told; editors see it in their account
+
+
+def test_moderator_verifies_several_organizations_at_once(client, app, make_user, make_org):
+    from tests.conftest import csrf_from
+
+    a, b, c = make_org(status="pending"), make_org(status="pending"), make_org(status="pending")
+    mod = make_user(account_type="staff", roles=["moderator"])
+    login(client, mod.email)
+    page = client.get("/en/staff/organizations/").get_data(as_text=True)
+    response = client.post(
+        "/en/staff/organizations/bulk",
+        data={"csrf_token": csrf_from(page), "decision": "verified", "ids": [a.id, b.id]},
+        follow_redirects=True,
+    )
+    assert "2 decisions saved." in response.get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+
+        assert [db.session.get(Organization, o.id).status for o in (a, b, c)] == ["verified", "verified", "pending"]
