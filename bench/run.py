@@ -20,8 +20,10 @@ Environment:
 Adding a row: append to ROWS. ``Page(name, path)`` measures one URL; ``Page(name, [paths])``
 requests a random path of the list each time (wrk_report.lua reads them from a file); the
 paths may also be a function of the Run (e.g. product URLs read from the database once the
-demo data is loaded). ``Operation(name, argv)`` times a whole command, run with the app's
-environment, and reports "seconds" instead of rps.
+demo data is loaded, see ``sample_paths``). ``Operation(name, argv)`` times a whole command,
+run with the app's environment, and reports "seconds" instead of rps; with
+``needs=("group", "command")`` it is skipped (and says so) until that flask command exists,
+and ``prepare`` runs untimed before it (e.g. to write an input file).
 """
 
 from __future__ import annotations
@@ -38,9 +40,10 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +62,9 @@ PRODUCTS = int((os.environ.get("BENCH_PRODUCTS") or "1000000").replace(",", "").
 WARMUP_SECONDS = 2
 WRK_THREADS = 2
 WRK_CONNECTIONS = 32
+# wrk leaves requests slower than its timeout (2 s by default) out of the latency figures, so a
+# slow page under 32 connections would show p50 = 0 ms; with 30 s its real latency shows.
+WRK_TIMEOUT = "30s"
 READY_TIMEOUT = 60  # s for a server to answer its first request
 PRECHECK_SAMPLE = 20  # paths of a rotating row fetched once before the load
 
@@ -95,6 +101,7 @@ class Run:
 
     env: dict[str, str]
     servers: dict[str, str]  # server name -> "http://127.0.0.1:PORT"
+    scratch: dict = field(default_factory=dict)  # what a row's prepare() hands to its command
 
     def flask(self, *args: str) -> list[str]:
         return [str(VENV_BIN / "flask"), *args]
@@ -114,16 +121,135 @@ class Page:
 
 @dataclass(frozen=True)
 class Operation:
-    """A whole command, timed once (cwd: the repository, env: the app's)."""
+    """A whole command, timed once (cwd: the repository, env: the app's).
+
+    ``needs``: a flask command path (e.g. ``("catalog", "import")``); while ``flask <needs> --help``
+    fails the row is reported as skipped instead of failing the run, so a row can land before
+    its feature. ``prepare(run)`` runs before the clock starts (e.g. to write an input file).
+    """
 
     name: str
     argv: Sequence[str] | Callable[[Run], Sequence[str]]
+    needs: Sequence[str] = ()
+    prepare: Callable[[Run], None] | None = None
 
+
+# A script for the venv's python (this harness stays stdlib only): SQL from stdin, run against
+# the app's DATABASE_URL, rows as JSON on stdout.
+SQL_RUNNER = """
+import json, os, sys
+from sqlalchemy import create_engine, text
+engine = create_engine(os.environ["DATABASE_URL"])
+with engine.connect() as conn:
+    rows = conn.execute(text(sys.stdin.read())).all()
+print(json.dumps([list(r) for r in rows], default=str))
+"""
+
+
+def query(run: Run, sql: str) -> list[list]:
+    """Rows of a SQL query on the app's database."""
+    r = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", SQL_RUNNER],
+        cwd=ROOT,
+        env=run.env,
+        input=sql,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    if r.returncode != 0:
+        raise BenchError(f"query failed (exit {r.returncode}):\n    {sql.strip()}\n{r.stderr[-2000:]}")
+    return json.loads(r.stdout)
+
+
+def sample_paths(sql: str, template: str) -> Callable[[Run], list[str]]:
+    """Paths for a rotating row: ``template.format(*row)`` for each row of ``sql`` (URL-quoted)."""
+
+    def paths(run: Run) -> list[str]:
+        rows = query(run, sql)
+        if not rows:
+            raise BenchError(f"no rows for the paths of {template!r}: is the demo data loaded?")
+        return [template.format(*(urllib.parse.quote(str(v), safe="") for v in row)) for row in rows]
+
+    return paths
+
+
+# Random samples of 2,000 URLs, drawn once per run. ORDER BY random() scans the table (about
+# 1 s for a million products), paid before the measurement, not during it.
+PUBLIC_PRODUCTS = """
+    SELECT p.id, p.slug FROM products p JOIN organizations o ON o.id = p.organization_id
+    WHERE p.status = 'published' AND o.status = 'verified' AND p.slug <> ''
+    ORDER BY random() LIMIT 2000
+"""
+PUBLIC_BOOTHS = """
+    SELECT e.slug FROM exhibitor_profiles e JOIN organizations o ON o.id = e.organization_id
+    WHERE o.status = 'verified' ORDER BY random() LIMIT 2000
+"""
+ALL_CATEGORIES = "SELECT slug FROM categories ORDER BY id"  # every level; page 1 only
 
 ROWS: list[Page | Operation] = [
     Page("hello", "/", server="hello"),  # the ceiling: keep it first, ratio_to_hello needs it
     Page("home_page", "/zh/"),  # Chinese is the bureau's main language
+    Page("product_page", sample_paths(PUBLIC_PRODUCTS, "/zh/products/{}-{}/")),
+    Page("booth_page", sample_paths(PUBLIC_BOOTHS, "/zh/exhibitors/{}/")),
+    Page("category_page", sample_paths(ALL_CATEGORIES, "/zh/categories/{}/")),
+    Operation(
+        "import_10k",
+        lambda run: run.flask("catalog", "import", str(IMPORT_FILE), "--organization", run.scratch["import_uscc"]),
+        needs=("catalog", "import"),
+        prepare=lambda run: write_import_file(run),
+    ),
 ]
+
+IMPORT_FILE = OUT / "import_10k.xlsx"
+IMPORT_ROWS = 10_000
+# Writes a 10,000-row workbook in the template's layout with the venv's openpyxl (this harness
+# itself stays stdlib-only). Categories cycle through the leaf categories of the database.
+IMPORT_WRITER = """
+import json, sys
+import openpyxl
+from marketplace.catalog.importer import COLUMNS
+args = json.loads(sys.stdin.read())
+book = openpyxl.Workbook(write_only=True)
+sheet = book.create_sheet("Products")
+sheet.append([c.header for c in COLUMNS])
+cats = args["categories"]
+for n in range(args["rows"]):
+    row = {"sku": f"IMP-{n:05d}", "title_zh": f"不锈钢球阀 {n}号", "title_en": f"Stainless steel ball valve {n}",
+           "description_en": "<p>Two-piece ball valve for water, oil and gas.</p>", "category": cats[n % len(cats)],
+           "moq": 100 + n % 50, "moq_unit": "pcs", "price_min": 10 + n % 7, "price_max": 20 + n % 7,
+           "currency": "USD", "fob_port": "Ningbo", "lead_time_days": 15, "hs_code": "848180",
+           "specs": "Material: 304; Size: DN50", "keywords_en": "ball valve"}
+    sheet.append([row.get(c.key) for c in COLUMNS])
+book.save(args["path"])
+"""
+
+
+def write_import_file(run: Run) -> None:
+    """The 10,000-row workbook and the organization it is imported for (before the clock starts)."""
+    leaves = query(
+        run,
+        "SELECT slug FROM categories c WHERE NOT EXISTS "
+        "(SELECT 1 FROM categories k WHERE k.parent_id = c.id) ORDER BY id",
+    )
+    uscc = query(run, "SELECT uscc FROM organizations WHERE status = 'verified' ORDER BY id LIMIT 1")
+    if not leaves or not uscc:
+        raise BenchError("import_10k needs the demo data (categories and a verified organization)")
+    run.scratch["import_uscc"] = uscc[0][0]
+    payload = json.dumps({"path": str(IMPORT_FILE), "rows": IMPORT_ROWS, "categories": [r[0] for r in leaves]})
+    r = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", IMPORT_WRITER],
+        cwd=ROOT,
+        env=run.env,
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if r.returncode != 0:
+        raise BenchError(f"could not write the import file:\n{r.stderr[-2000:]}")
 
 
 # ---------------------------------------------------------------- helpers
@@ -242,7 +368,11 @@ def app_env(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
-def prepare_database(env: dict[str, str]) -> None:
+BULK_DONE = re.compile(r"([\d,]+) products added in ([\d.]+) s")
+
+
+def prepare_database(env: dict[str, str]) -> tuple[float, int]:
+    """Migrate and load the demo data; (seconds the load took, bulk products it added)."""
     flask = str(VENV_BIN / "flask")
     logfile = LOG_DIR / "prepare.log"
     t0 = time.monotonic()
@@ -253,10 +383,21 @@ def prepare_database(env: dict[str, str]) -> None:
     )
     if re.search(r"--products\b(?!-)", helptext.stdout):
         load += ["--products", str(PRODUCTS)]
+    else:
+        say(f"warning: `flask demo load` has no --products option yet: BENCH_PRODUCTS={PRODUCTS:,} is ignored")
     say(f"loading demo data: {shlex.join(load[1:])}")
     t1 = time.monotonic()
+    log_start = logfile.stat().st_size
     run_logged(load, env, logfile)
-    say(f"database ready (migrations {t1 - t0:.1f} s, demo load {time.monotonic() - t1:.1f} s; log {logfile})")
+    seconds = time.monotonic() - t1
+    products = PRODUCTS if "--products" in load else 0
+    say(f"database ready (migrations {t1 - t0:.1f} s, demo load {seconds:.1f} s; log {logfile})")
+    # The command's last line on the bulk products: "1,000,000 products added in 52.3 s".
+    bulk = BULK_DONE.findall(tail(logfile, lines=50, start=log_start))
+    if products and bulk:
+        count, bulk_seconds = int(bulk[-1][0].replace(",", "")), float(bulk[-1][1])
+        say(f"bulk products: {count:,} in {bulk_seconds:.1f} s ({count / max(bulk_seconds, 1e-9):,.0f} rows/s)")
+    return seconds, products
 
 
 def check_translations() -> None:
@@ -342,6 +483,7 @@ def wrk(url: str, seconds: int, paths_file: Path | None) -> tuple[str, float, di
         f"-t{WRK_THREADS}",
         f"-c{WRK_CONNECTIONS}",
         f"-d{seconds}s",
+        f"--timeout={WRK_TIMEOUT}",
         "--latency",
         "-s",
         str(WRK_SCRIPT),
@@ -423,7 +565,18 @@ def measure_page(row: Page, run: Run, servers: dict[str, Server]) -> dict:
     }
 
 
+def command_exists(run: Run, path: Sequence[str]) -> bool:
+    r = subprocess.run(
+        run.flask(*path, "--help"), cwd=ROOT, env=run.env, stdin=subprocess.DEVNULL, capture_output=True, check=False
+    )
+    return r.returncode == 0
+
+
 def time_operation(row: Operation, run: Run) -> dict:
+    if row.needs and not command_exists(run, row.needs):
+        return {"name": row.name, "skipped": f"`flask {' '.join(row.needs)}` does not exist yet"}
+    if row.prepare is not None:
+        row.prepare(run)
     argv = row.argv(run) if callable(row.argv) else row.argv
     t0 = time.perf_counter()
     run_logged(argv, run.env, LOG_DIR / f"operation-{row.name}.log")
@@ -458,6 +611,9 @@ def print_table(results: list[dict]) -> None:
         print(f"{'operation':<{width}}  {'seconds':>9}")
         for r in operations:
             print(f"{r['name']:<{width}}  {r['seconds']:>9.3f}")
+    for r in results:
+        if "skipped" in r:
+            print(f"\n{r['name']}: skipped ({r['skipped']})")
     print()
 
 
@@ -478,7 +634,7 @@ def bench() -> list[dict]:
         services = start_services()
         app_port, hello_port = free_ports(2)
         env = app_env(services["TEST_DATABASE_URL"], app_port)
-        prepare_database(env)
+        load_seconds, products = prepare_database(env)
 
         say(f"starting gunicorn: app on {app_port}, hello on {hello_port} ({' '.join(GUNICORN_SETTINGS)})")
         servers["app"] = start_server("app", "wsgi:app", app_port, env, cwd=ROOT)
@@ -487,7 +643,8 @@ def bench() -> list[dict]:
         wait_ready(servers["hello"], "/")
         run = Run(env=env, servers={name: s.url for name, s in servers.items()})
 
-        results = []
+        # The data load is reported with the operations (it is the bulk generator's speed).
+        results = [{"name": "demo_load", "seconds": round(load_seconds, 3), "products": products}]
         for row in ROWS:
             t0 = time.monotonic()
             if isinstance(row, Page):

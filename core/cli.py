@@ -45,16 +45,50 @@ def create_staff(email, role, name, password):
 
 @demo_cli.command("load")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
-def demo_load(if_empty):
+@click.option(
+    "--products",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also generate this many published products (bulk data for benchmarks; each run adds more).",
+)
+def demo_load(if_empty, products):
     """Fill the database with bilingual demo content (safe to run again)."""
     from core.demo import load_demo
 
     with _request_context():
         logins = load_demo(if_empty=if_empty)
+        if logins is not None and products:
+            _bulk_products(products)
     if logins is None:
         click.echo("Database already has data; demo not loaded.")
         return
     print_logins(logins)
+
+
+def _bulk_products(count: int) -> None:
+    """Run the faces' bulk generators, with a progress line every few seconds (on stderr)."""
+    import time
+
+    from core.registry import get_registry
+
+    generators = get_registry(current_app).demo_bulk_loaders
+    if not generators:
+        raise click.ClickException("No face provides bulk demo products.")
+    started = last = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done < total and now - last < 3:
+            return
+        last = now
+        rate = done / max(now - started, 1e-9)
+        click.echo(f"products: {done:,}/{total:,} ({rate:,.0f}/s)", err=True)
+
+    for generate in generators:
+        generate(count, progress=progress)
+    # bench/run.py reads this line for the generator's speed.
+    click.echo(f"{count:,} products added in {time.monotonic() - started:.1f} s", err=True)
 
 
 def print_logins(logins):

@@ -45,6 +45,9 @@ def init_app(app, site) -> None:
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
     site.demo_loaders.append(load_expo)
+    from marketplace.bulkgen import generate_products
+
+    site.demo_bulk_loaders.append(generate_products)
     from marketplace import cli
 
     cli.init_app(app)

@@ -92,6 +92,24 @@ class Product(Multilingual, TimestampMixin, db.Model):
         return self.status == "published"
 
 
+# Newest published products first (home, category and exhibition pages) without a scan.
+Index(
+    "ix_products_published_recent",
+    Product.published_at.desc(),
+    Product.id.desc(),
+    postgresql_where=Product.status == "published",
+    sqlite_where=Product.status == "published",
+)
+# Counting a category's published products (pagination, sitemap) from the index alone.
+Index(
+    "ix_products_published_category",
+    Product.category_id,
+    Product.organization_id,
+    postgresql_where=Product.status == "published",
+    sqlite_where=Product.status == "published",
+)
+
+
 class ProductImage(db.Model):
     __tablename__ = "product_images"
 

@@ -1,0 +1,860 @@
+"""Bulk catalog data for benchmarks: ``generate_products(1_000_000)`` in a few minutes.
+
+What one call adds (all through SQLAlchemy Core, never the ORM unit of work):
+
+* about one verified organization per 250 products (valid, unique USCCs), each with an
+  exhibitor profile (unique slug) and, when the database has halls, some approved booths;
+* ``n`` published products with bilingual titles, descriptions, specs, prices, MOQ and HS codes,
+  spread over every leaf category (contiguous blocks, so each supplier sticks to one or two
+  leaves) and over a year of ``published_at``;
+* one image row per product, pointing at a small pool of real JPEGs with thumbnails made once.
+
+On PostgreSQL products and images go in with ``COPY ... FROM STDIN`` over the session's own
+psycopg connection (ids reserved from the sequences first; 2.3 times faster than psycopg's
+pipelined executemany), then the touched tables get ``VACUUM (ANALYZE)``; on other databases
+with executemany of dict batches. Every call draws new organizations, so calling it again adds
+``n`` more without unique-constraint errors; its SKUs carry a per-call prefix (``BK<number>-``).
+Product slugs are what ``slugify(title)`` gives, built from slugs precomputed per title template.
+
+Search indexes, audit logs and jobs are not fed: this is raw data for measuring pages.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import random
+from collections.abc import Callable, Iterator, Sequence
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+
+from core.db import utcnow
+from core.extensions import db
+from core.organizations import uscc
+from core.organizations.models import Organization
+from marketplace.catalog.models import Category, Product, ProductImage
+from marketplace.expo.models import Booth, ExhibitorProfile, Hall, MemberTier
+from marketplace.text import slugify
+
+PRODUCTS_PER_ORG = 250
+COMMIT_EVERY = 100_000  # rows per transaction for products and images
+IMAGE_SIZE = 480
+
+Progress = Callable[[int, int], None]
+
+# ---------------------------------------------------------------- vocabulary
+
+# Leaf category slug -> product nouns, "zh=en | zh=en ..."; English is lower case (it follows an adjective).
+NOUNS_TABLE = """
+centrifugal-pumps      离心泵=centrifugal pump | 多级离心泵=multistage pump | 化工泵=chemical pump
+industrial-valves      闸阀=gate valve | 球阀=ball valve | 蝶阀=butterfly valve
+agricultural-machinery 微耕机=mini tiller | 收割机=combine harvester | 喷雾机=power sprayer
+machine-tools          数控车床=CNC lathe | 加工中心=machining center | 台式钻床=bench drill press
+packaging-machinery    封箱机=carton sealer | 真空包装机=vacuum packer | 灌装机=filling machine
+consumer-electronics   蓝牙音箱=Bluetooth speaker | 无线耳机=wireless earbuds | 移动电源=power bank
+led-lighting           LED吸顶灯=LED ceiling light | LED投光灯=LED flood light | LED灯带=LED strip
+cables-wires           铜芯电缆=copper core cable | 网线=network cable | 电源线=power cord
+electrical-components  断路器=circuit breaker | 接触器=AC contactor | 墙壁开关=wall switch
+knitwear               纯棉T恤=cotton T-shirt | 针织开衫=knitted cardigan | 卫衣=hoodie
+outerwear              羽绒服=down jacket | 冲锋衣=shell jacket | 风衣=trench coat
+fabrics                针织面料=knitted fabric | 涤纶面料=polyester fabric | 牛仔布=denim fabric
+home-textiles          床上四件套=bedding set | 纯棉毛巾=cotton towel | 遮光窗帘=blackout curtain
+small-appliances       电热水壶=electric kettle | 空气炸锅=air fryer | 电饭煲=rice cooker
+cookware               不粘炒锅=non-stick wok | 不锈钢汤锅=stainless stockpot | 铸铁煎锅=cast iron skillet
+tableware              陶瓷餐具套装=ceramic dinnerware set | 玻璃水杯=glass tumbler | 刀叉套装=flatware set
+storage                收纳箱=storage box | 保鲜盒=food container | 收纳袋=storage bag
+brake-parts            陶瓷刹车片=ceramic brake pad | 刹车盘=brake disc | 刹车卡钳=brake caliper
+engine-parts           活塞环=piston ring | 气缸垫=head gasket | 机油滤清器=oil filter
+car-electronics        行车记录仪=dash camera | 车载充电器=car charger | 倒车雷达=parking sensor
+writing-instruments    中性笔=gel pen | 圆珠笔=ballpoint pen | 荧光笔=highlighter
+paper-products         笔记本=notebook | 便利贴=sticky notes | 复印纸=copy paper
+office-equipment       碎纸机=paper shredder | 装订机=binding machine | 点钞机=banknote counter
+plastic-raw-materials  聚乙烯颗粒=PE pellets | 聚丙烯颗粒=PP granules | ABS颗粒=ABS resin
+plastic-products       塑料周转箱=plastic crate | PET瓶=PET bottle | 塑料托盘=plastic pallet
+coatings               水性木器漆=water-based wood paint | 环氧地坪漆=epoxy floor paint | 防锈漆=rust primer
+frozen-fish            冷冻带鱼=frozen hairtail | 冷冻鲭鱼=frozen mackerel | 冷冻黄鱼=frozen croaker
+tea                    绿茶=green tea | 白茶=white tea | 红茶=black tea
+fruits-vegetables      冷冻西兰花=frozen broccoli | 脱水蒜片=garlic flakes | 冷冻杨梅=frozen bayberry
+processed-food         即食海苔=seaweed snack | 黄桃罐头=canned peach | 速冻汤圆=frozen rice balls
+fasteners              不锈钢螺栓=stainless steel bolt | 六角螺母=hex nut | 膨胀螺丝=anchor bolt
+hand-tools             组合扳手套装=spanner set | 钢丝钳=combination pliers | 螺丝刀套装=screwdriver set
+locks                  智能门锁=smart door lock | 挂锁=padlock | 密码锁=combination lock
+toys                   积木玩具=building blocks | 毛绒玩具=plush toy | 遥控车=RC car
+fitness                哑铃=dumbbell | 瑜伽垫=yoga mat | 跑步机=treadmill
+outdoor                露营帐篷=camping tent | 折叠椅=folding chair | 睡袋=sleeping bag
+medical-consumables    医用纱布=medical gauze | 一次性注射器=disposable syringe | 医用胶带=tape
+personal-protection    医用口罩=face mask | 丁腈手套=nitrile gloves | 防护服=protective coverall
+ceramic-tiles          抛釉瓷砖=glazed porcelain tile | 仿古砖=rustic tile | 马赛克=mosaic tile
+sanitary-ware          陶瓷坐便器=ceramic toilet | 洗脸盆=wash basin | 淋浴花洒=shower set
+glass                  钢化玻璃=tempered glass | 中空玻璃=insulated glass | 夹胶玻璃=laminated glass
+office-furniture       人体工学椅=ergonomic chair | 办公桌=office desk | 文件柜=filing cabinet
+outdoor-furniture      藤编桌椅=rattan patio set | 遮阳伞=patio umbrella | 躺椅=sun lounger
+footwear               运动鞋=sports shoes | 拖鞋=slippers | 雨靴=rain boots
+luggage                拉杆箱=trolley suitcase | 双肩包=backpack | 帆布袋=canvas tote bag
+festive                圣诞装饰球=Christmas ornament | 气球=party balloons | 灯笼=paper lantern
+home-decor             陶瓷花瓶=ceramic vase | 相框=photo frame | 香薰蜡烛=scented candle
+cosmetics              口红=lipstick | 粉底液=liquid foundation | 面膜=facial mask
+hair-care              吹风机=hair dryer | 卷发棒=curling iron | 洗发水=shampoo
+paper-packaging        瓦楞纸箱=corrugated carton | 礼品盒=gift box | 牛皮纸袋=kraft paper bag
+labels                 不干胶标签=adhesive label | 热敏标签=thermal label | 吊牌=hang tag
+solar                  单晶光伏组件=mono solar panel | 光伏逆变器=solar inverter | 太阳能路灯=solar street light
+batteries              锂电池组=lithium battery pack | 储能电源=power station | 碱性电池=alkaline battery
+water-treatment        反渗透净水器=RO water purifier | 滤芯=filter cartridge | 污水处理设备=sewage unit
+steel                  热轧钢板=hot-rolled steel plate | 镀锌卷=galvanized coil | 螺纹钢=steel rebar
+non-ferrous            铜管=copper tube | 铝型材=aluminium profile | 锌锭=zinc ingot
+"""
+NOUNS: dict[str, list[tuple[str, str]]] = {
+    line.split(None, 1)[0]: [tuple(pair.strip().split("=")) for pair in line.split(None, 1)[1].split("|")]
+    for line in NOUNS_TABLE.strip().splitlines()
+}
+ADJECTIVES = [
+    ("高品质", "High-quality"),
+    ("出口级", "Export-grade"),
+    ("定制", "Custom"),
+    ("新款", "New"),
+    ("经济型", "Economy"),
+    ("专业级", "Professional"),
+    ("环保", "Eco-friendly"),
+    ("批发", "Wholesale"),
+    ("OEM", "OEM"),
+    ("工厂直销", "Factory-direct"),
+    ("耐用", "Durable"),
+    ("优质", "Premium"),
+]
+
+
+def _spec_json(name_zh: str, name_en: str, value: str) -> str:
+    """One entry of Product.specs: ``name``/``value`` as the product page shows them, plus both names."""
+    return json.dumps({"name": name_en, "name_zh": name_zh, "name_en": name_en, "value": value}, ensure_ascii=False)
+
+
+class Top:
+    """What products of a top-level category look like: units, prices, MOQs, specs, org names."""
+
+    def __init__(self, units, price, moqs, specs, certs, trades, industry=None, markets=None):
+        self.units = units  # [(en, zh)]
+        self.price = price  # (low, high) USD, drawn log-uniformly
+        self.moqs = moqs
+        self.specs = specs  # [(name_zh, name_en, [values])]
+        # Per spec, its choices as (name_zh, value, JSON text of the entry): no json.dumps per row.
+        self.spec_choices = [[(z, v, _spec_json(z, e, v)) for v in values] for z, e, values in specs]
+        self.certs = certs
+        self.trades = trades  # [(zh, en)] for company names
+        self.industry = industry  # core.organizations.choices.INDUSTRIES code
+
+
+PCS, SETS, KG, TONS, METERS = ("pieces", "件"), ("sets", "套"), ("kg", "千克"), ("tons", "吨"), ("meters", "米")
+CARTONS, PAIRS, ROLLS, BOXES = ("cartons", "箱"), ("pairs", "双"), ("rolls", "卷"), ("boxes", "盒")
+MATERIAL = ("材质", "Material")
+POWER = ("功率", "Power", ["0.75 kW", "1.5 kW", "3 kW", "7.5 kW", "15 kW"])
+VOLTAGE = ("电压", "Voltage", ["110 V", "220 V", "380 V"])
+COLOUR = ("颜色", "Colour", ["Black", "White", "Grey", "Blue", "Red", "Custom"])
+SIZE = ("尺寸", "Size", ["S-XXL", "Small", "Medium", "Large", "Custom"])
+
+TOPS: dict[str, Top] = {
+    "machinery": Top(
+        [SETS, PCS],
+        (120, 40000),
+        [1, 1, 2, 5, 10],
+        [(*MATERIAL, ["Cast iron", "Stainless steel 304", "Carbon steel"]), POWER, VOLTAGE],
+        ["CE", "ISO 9001", "CE, ISO 9001"],
+        [("机械", "Machinery"), ("泵阀", "Pumps & Valves"), ("机床", "Machine Tools")],
+        "machinery",
+    ),
+    "electronics": Top(
+        [PCS, METERS, PCS],
+        (0.8, 120),
+        [100, 200, 500, 1000, 3000],
+        [VOLTAGE, COLOUR, ("认证", "Certified", ["CE", "FCC", "RoHS", "UL"])],
+        ["CE, RoHS", "CE, FCC", "UL", "CCC"],
+        [("电子", "Electronics"), ("电器", "Electric"), ("照明", "Lighting")],
+        "electronics",
+    ),
+    "textiles-garments": Top(
+        [PCS, METERS, SETS],
+        (1.5, 60),
+        [300, 500, 1000, 2000],
+        [(*MATERIAL, ["Cotton 100%", "Polyester", "Cotton/spandex 95/5", "Wool blend"]), SIZE, COLOUR],
+        ["BSCI", "OEKO-TEX 100", "GOTS", "BSCI, OEKO-TEX 100"],
+        [("纺织", "Textiles"), ("服饰", "Garments"), ("针织", "Knitting")],
+        "textiles",
+    ),
+    "home-kitchen": Top(
+        [PCS, SETS],
+        (1.2, 85),
+        [200, 500, 1000, 3000],
+        [(*MATERIAL, ["Stainless steel 304", "Aluminium", "Ceramic", "PP plastic", "Glass"]), COLOUR, VOLTAGE],
+        ["LFGB", "FDA", "CE, GS", "LFGB, FDA"],
+        [("家居", "Home Products"), ("厨具", "Cookware"), ("家电", "Appliances")],
+        "home",
+    ),
+    "auto-parts": Top(
+        [PCS, SETS],
+        (2, 180),
+        [50, 100, 200, 500],
+        [("适用车型", "Fits", ["Toyota", "VW", "Honda", "Ford", "Universal"]), (*MATERIAL, ["Ceramic", "Steel"])],
+        ["IATF 16949", "ISO 9001", "E-mark"],
+        [("汽配", "Auto Parts"), ("汽车电子", "Auto Electronics"), ("制动", "Brakes")],
+        "auto_parts",
+    ),
+    "stationery-office": Top(
+        [PCS, BOXES, CARTONS],
+        (0.05, 240),
+        [1000, 3000, 5000, 10000],
+        [COLOUR, ("包装", "Packing", ["12 pcs/box", "Blister card", "Bulk", "Gift box"])],
+        ["FSC", "EN 71", "ASTM D-4236"],
+        [("文具", "Stationery"), ("办公用品", "Office Supplies"), ("纸品", "Paper Products")],
+        "stationery",
+    ),
+    "chemicals-plastics": Top(
+        [TONS, KG, PCS],
+        (0.6, 2200),
+        [1, 5, 20, 500],
+        [("纯度", "Purity", ["99%", "99.5%", "99.9%"]), ("牌号", "Grade", ["Injection", "Extrusion", "Film"])],
+        ["REACH", "SGS", "ISO 14001"],
+        [("化工", "Chemicals"), ("塑业", "Plastics"), ("涂料", "Coatings")],
+        "chemicals",
+    ),
+    "agriculture-food": Top(
+        [KG, TONS, CARTONS],
+        (1.5, 3500),
+        [1, 5, 20, 500],
+        [("等级", "Grade", ["A", "AA", "Premium"]), ("保质期", "Shelf life", ["12 months", "18 months", "24 months"])],
+        ["HACCP", "BRC", "HALAL", "ISO 22000"],
+        [("食品", "Foods"), ("水产", "Aquatic Products"), ("茶业", "Tea")],
+        "agriculture",
+    ),
+    "metals-hardware": Top(
+        [PCS, SETS, KG],
+        (0.02, 95),
+        [1000, 5000, 10000, 100],
+        [(*MATERIAL, ["Stainless steel 304", "Carbon steel", "Zinc alloy", "Brass"]), SIZE],
+        ["ISO 9001", "DIN", "GS"],
+        [("五金", "Hardware"), ("锁业", "Locks"), ("工具", "Tools")],
+        "metals",
+    ),
+    "toys-sports": Top(
+        [PCS, SETS],
+        (0.9, 650),
+        [100, 300, 500, 1000],
+        [("适用年龄", "Age", ["3+", "6+", "14+", "Adult"]), COLOUR],
+        ["EN 71", "ASTM F963", "CE"],
+        [("玩具", "Toys"), ("体育用品", "Sporting Goods"), ("户外", "Outdoor")],
+        "toys",
+    ),
+    "medical-health": Top(
+        [PCS, BOXES, CARTONS],
+        (0.01, 12),
+        [10000, 50000, 100000],
+        [("灭菌", "Sterile", ["Yes", "No"]), ("规格", "Spec", ["Small", "Medium", "Large"])],
+        ["CE", "FDA 510(k)", "ISO 13485"],
+        [("医疗器械", "Medical"), ("卫生材料", "Healthcare"), ("防护用品", "Protective")],
+        "medical",
+    ),
+    "building-materials": Top(
+        [("square meters", "平方米"), PCS, SETS],
+        (3, 320),
+        [50, 100, 500, 1000],
+        [("规格", "Size", ["600x600 mm", "800x800 mm", "300x600 mm"]), ("表面", "Finish", ["Glossy", "Matt"])],
+        ["CE", "ISO 9001", "CSA"],
+        [("建材", "Building Materials"), ("陶瓷", "Ceramics"), ("玻璃", "Glass")],
+    ),
+    "furniture": Top(
+        [PCS, SETS],
+        (18, 900),
+        [20, 50, 100],
+        [(*MATERIAL, ["Steel", "Aluminium", "PE rattan", "Plywood", "Mesh"]), COLOUR],
+        ["BIFMA", "FSC", "ISO 9001"],
+        [("家具", "Furniture"), ("休闲用品", "Leisure Products")],
+    ),
+    "shoes-bags": Top(
+        [PAIRS, PCS],
+        (2.5, 60),
+        [300, 500, 1000],
+        [(*MATERIAL, ["PU leather", "Canvas", "EVA", "Polyester"]), SIZE],
+        ["BSCI", "REACH"],
+        [("鞋业", "Footwear"), ("箱包", "Bags & Luggage")],
+    ),
+    "gifts-crafts": Top(
+        [PCS, SETS, BOXES],
+        (0.2, 40),
+        [500, 1000, 3000],
+        [(*MATERIAL, ["Glass", "Ceramic", "Paper", "Resin", "Wood"]), COLOUR],
+        ["EN 71", "SEDEX"],
+        [("礼品", "Gifts"), ("工艺品", "Crafts")],
+    ),
+    "beauty-personal-care": Top(
+        [PCS, BOXES],
+        (0.4, 45),
+        [1000, 3000, 5000],
+        [("容量", "Volume", ["30 ml", "100 ml", "500 ml"]), VOLTAGE],
+        ["GMPC", "ISO 22716", "CE"],
+        [("化妆品", "Cosmetics"), ("个人护理", "Personal Care")],
+    ),
+    "packaging-printing": Top(
+        [PCS, ROLLS],
+        (0.01, 3),
+        [5000, 10000, 50000],
+        [(*MATERIAL, ["Kraft paper", "Corrugated board", "PET", "Coated paper"]), ("印刷", "Print", ["CMYK"])],
+        ["FSC", "ISO 9001"],
+        [("包装", "Packaging"), ("印刷", "Printing")],
+    ),
+    "energy-environment": Top(
+        [PCS, SETS],
+        (0.3, 5200),
+        [10, 50, 100, 1000],
+        [("功率", "Rated power", ["550 W", "3 kW", "5 kW", "10 kW"]), VOLTAGE],
+        ["TUV", "CE, IEC 61215", "UN38.3", "NSF"],
+        [("新能源", "New Energy"), ("环保设备", "Environmental Equipment"), ("光伏", "Solar")],
+    ),
+    "minerals-metallurgy": Top(
+        [TONS, KG],
+        (450, 9800),
+        [1, 5, 25],
+        [("标准", "Standard", ["GB", "ASTM", "JIS", "EN"]), ("厚度", "Thickness", ["1.5 mm", "3 mm", "6 mm"])],
+        ["ISO 9001", "SGS", "Mill test certificate"],
+        [("钢铁", "Steel"), ("金属材料", "Metals"), ("冶金", "Metallurgy")],
+        "metals",
+    ),
+}
+DEFAULT_TOP = Top([PCS], (1, 100), [100, 500], [COLOUR], ["ISO 9001"], [("实业", "Industrial")])
+
+# Districts of the city: division code -> company name prefix (zh, en), address (zh, en).
+DISTRICTS = {
+    "330203": ("宁波海曙", "Ningbo Haishu", "宁波市海曙区", "Haishu, Ningbo"),
+    "330205": ("宁波江北", "Ningbo Jiangbei", "宁波市江北区", "Jiangbei, Ningbo"),
+    "330206": ("宁波北仑", "Ningbo Beilun", "宁波市北仑区", "Beilun, Ningbo"),
+    "330211": ("宁波镇海", "Ningbo Zhenhai", "宁波市镇海区", "Zhenhai, Ningbo"),
+    "330212": ("宁波鄞州", "Ningbo Yinzhou", "宁波市鄞州区", "Yinzhou, Ningbo"),
+    "330213": ("宁波奉化", "Ningbo Fenghua", "宁波市奉化区", "Fenghua, Ningbo"),
+    "330281": ("余姚", "Yuyao", "余姚市", "Yuyao"),
+    "330282": ("慈溪", "Cixi", "慈溪市", "Cixi"),
+    "330225": ("象山", "Xiangshan", "象山县", "Xiangshan"),
+    "330226": ("宁海", "Ninghai", "宁海县", "Ninghai"),
+}
+BRANDS = [
+    ("华宇", "Huayu"), ("恒力", "Hengli"), ("东海", "Donghai"), ("明光", "Mingguang"), ("金盾", "Jindun"),
+    ("永固", "Yonggu"), ("鑫达", "Xinda"), ("瑞丰", "Ruifeng"), ("天成", "Tiancheng"), ("海天", "Haitian"),
+    ("宏盛", "Hongsheng"), ("博远", "Boyuan"), ("润泽", "Runze"), ("嘉禾", "Jiahe"), ("新锐", "Xinrui"),
+    ("中联", "Zhonglian"), ("佳美", "Jiamei"), ("凯达", "Kaida"), ("正宏", "Zhenghong"), ("联丰", "Lianfeng"),
+    ("三星港", "Sanxinggang"), ("四明", "Siming"), ("甬兴", "Yongxing"), ("宁丰", "Ningfeng"), ("和顺", "Heshun"),
+    ("兴业", "Xingye"), ("长荣", "Changrong"), ("华达", "Huada"), ("金鹰", "Jinying"), ("银河", "Yinhe"),
+    ("汇通", "Huitong"), ("大洋", "Dayang"), ("富士达", "Fushida"), ("百盛", "Baisheng"), ("精诚", "Jingcheng"),
+    ("远航", "Yuanhang"), ("信达", "Xinda Trust"), ("鼎力", "Dingli"), ("万向", "Wanxiang"), ("卓越", "Zhuoyue"),
+]  # fmt: skip
+KINDS = [("制造", "Manufacturing"), ("科技", "Technology"), ("实业", "Industrial"), ("进出口", "Import & Export")]
+STREETS = [
+    ("科创路", "Kechuang Road"), ("兴业路", "Xingye Road"), ("明州路", "Mingzhou Road"), ("工业大道", "Industrial Ave"),
+    ("滨海路", "Binhai Road"), ("创业路", "Chuangye Road"), ("望春路", "Wangchun Road"), ("开发路", "Kaifa Road"),
+]  # fmt: skip
+MARKETS = [
+    ("欧盟、北美", "EU, North America"),
+    ("东南亚、中东", "Southeast Asia, Middle East"),
+    ("日本、韩国", "Japan, Korea"),
+    ("南美、非洲", "South America, Africa"),
+    ("澳大利亚、新西兰", "Australia, New Zealand"),
+    ("俄罗斯、中亚", "Russia, Central Asia"),
+]
+PORTS = [("Ningbo", "宁波"), ("Ningbo", "宁波"), ("Ningbo-Zhoushan", "宁波舟山"), ("Shanghai", "上海")]
+FEATURES = [
+    ("质量稳定", "stable quality"),
+    ("交货及时", "on-time delivery"),
+    ("通过出口质检", "passes export inspection"),
+    ("可提供样品", "samples available"),
+    ("出口包装牢固", "sturdy export packing"),
+    ("支持贴牌", "private label welcome"),
+]
+PACKING = [("纸箱", "Carton"), ("托盘", "Pallet"), ("彩盒", "Colour box"), ("木箱", "Wooden case")]
+PACKING_CHOICES = [(zh, en, _spec_json("包装", "Packaging", en)) for zh, en in PACKING]
+ORIGIN_JSON = _spec_json("产地", "Origin", "Ningbo, Zhejiang")
+STAFF_SIZES = ["11-50", "51-200", "201-500", "501-1000", "1000+"]
+TIER_WEIGHTS = {"free": 6, "gold": 3, "premium": 1}
+LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+LEAD_TIMES = (7, 10, 15, 20, 25, 30, 45, 60)
+YEAR = 365 * 86400
+
+PRODUCT_COLUMNS = (
+    "id", "organization_id", "category_id", "sku", "slug", "status", "original_language",
+    "title_zh", "title_en", "description_zh", "description_en", "keywords_zh", "keywords_en", "specs",
+    "moq", "moq_unit", "price_min", "price_max", "currency", "price_negotiable", "fob_port", "lead_time_days",
+    "hs_code", "certifications", "views", "created_at", "updated_at", "submitted_at", "published_at",
+)  # fmt: skip
+IMAGE_COLUMNS = ("id", "product_id", "key", "position", "width", "height", "thumbs", "alt_zh", "alt_en")
+JSON_PRODUCT = PRODUCT_COLUMNS.index("specs")
+JSON_IMAGE = IMAGE_COLUMNS.index("thumbs")
+TOUCHED_TABLES = ("organizations", "exhibitor_profiles", "booths", "products", "product_images")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def allocate(total: int, weights: Sequence[float]) -> list[int]:
+    """Split ``total`` into len(weights) counts proportional to the weights, each at least 1 when
+    there is enough to go round; returns the boundaries (len(weights) + 1 cumulative offsets)."""
+    k = len(weights)
+    floor = 1 if total >= k else 0
+    rest = total - floor * k
+    wsum = sum(weights) or 1.0
+    bounds, acc = [0], 0.0
+    for i, w in enumerate(weights):
+        acc += w
+        bounds.append(floor * (i + 1) + round(rest * acc / wsum))
+    bounds[-1] = total
+    return bounds
+
+
+class _Leaf:
+    """A leaf category with its precomputed title templates (slugs computed once here)."""
+
+    def __init__(self, cat_id: int, slug: str, name_zh: str, name_en: str, top_slug: str, hs: str, rng):
+        self.id, self.slug, self.top_slug = cat_id, slug, top_slug
+        self.top = TOPS.get(top_slug, DEFAULT_TOP)
+        nouns = NOUNS.get(slug) or [(f"{name_zh}产品", f"{(name_en or slug).lower()} product")]
+        self.nouns = nouns
+        self.templates = []  # (zh prefix, en prefix, en slug prefix, zh slug prefix, noun zh, noun en)
+        for adj_zh, adj_en in ADJECTIVES:
+            for noun_zh, noun_en in nouns:
+                zh, en = f"{adj_zh}{noun_zh}", f"{adj_en} {noun_en}"
+                en_slug, zh_slug = slugify(en, max_length=200), slugify(zh, max_length=200)
+                self.templates.append((zh, en, en_slug, zh_slug, noun_zh, noun_en))
+        prefixes = [p for p in (hs or "").replace(" ", "").split(",") if p.isdigit()] or ["9999"]
+        digits = "0123456789"
+        self.hs_codes = [(p + "".join(rng.choice(digits) for _ in range(8)))[:8] for p in prefixes for _ in range(3)]
+        self.keywords_zh = name_zh or ""
+        self.keywords_en = (name_en or slug).lower()
+
+
+def _slug_tail(prefix: str, model: str, suffix: str = "") -> str:
+    """slugify(prefix-title + model) without pypinyin: the prefix slug is precomputed."""
+    slug = f"{prefix}-{model.lower()}{suffix}"
+    if len(slug) > 80:  # same truncation as marketplace.text.slugify
+        slug = slug[:80].rsplit("-", 1)[0] or slug[:80]
+    return slug
+
+
+def _leaves(rng: random.Random) -> list[_Leaf]:
+    rows = db.session.execute(
+        select(
+            Category.id, Category.parent_id, Category.slug, Category.name_zh, Category.name_en, Category.hs_prefixes
+        ).order_by(Category.depth, Category.position, Category.id)
+    ).all()
+    by_id = {r.id: r for r in rows}
+    parents = {r.parent_id for r in rows if r.parent_id is not None}
+
+    def top_of(row):
+        seen = 0
+        while row.parent_id is not None and seen < 10:
+            row, seen = by_id[row.parent_id], seen + 1
+        return row.slug
+
+    leaves = [r for r in rows if r.id not in parents]
+    leaves.sort(key=lambda r: (top_of(r), r.id))
+    return [_Leaf(r.id, r.slug, r.name_zh, r.name_en, top_of(r), r.hs_prefixes, rng) for r in leaves]
+
+
+def _image_pool(size: int, rng: random.Random) -> list[tuple[str, dict]]:
+    """``size`` real JPEGs (the demo's drawings) with thumbnails: [(key, thumbs)]."""
+    from core.storage import get_storage
+    from marketplace.catalog.images import make_thumbnails
+    from marketplace.demo import _image
+
+    storage = get_storage()
+    pool = []
+    for i in range(max(1, size)):
+        key = storage.save(io.BytesIO(_image(rng, i)), "products", "jpg")
+        record = ProductImage(key=key)  # transient: only carries the key and receives thumbs
+        make_thumbnails(record)
+        pool.append((key, dict(record.thumbs)))
+    return pool
+
+
+def _reserve_ids(conn, table, count: int) -> list[int]:
+    """``count`` fresh primary keys: from the sequence on PostgreSQL, after max(id) elsewhere."""
+    if count <= 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": count},
+        )
+        return sorted(r[0] for r in rows)
+    start = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    return list(range(start, start + count))
+
+
+def _tiers() -> tuple[list[str], list[int]]:
+    codes = list(db.session.scalars(select(MemberTier.code)))
+    codes = [c for c in TIER_WEIGHTS if c in codes] or codes or ["free"]
+    return codes, [TIER_WEIGHTS.get(c, 1) for c in codes]
+
+
+# ---------------------------------------------------------------- organizations
+
+
+def _organizations(conn, count: int, leaf_of_org: list[_Leaf], rng: random.Random, now) -> list[dict]:
+    """Insert ``count`` verified organizations with profiles and some booths; their rows."""
+    taken_codes = set(db.session.scalars(select(Organization.uscc)))
+    taken_names = set(db.session.scalars(select(Organization.name_zh)))
+    taken_slugs = set(db.session.scalars(select(ExhibitorProfile.slug)))
+    tiers, tier_weights = _tiers()
+    halls = db.session.execute(select(Hall.id, Hall.exhibition_id, Hall.category_id).order_by(Hall.id)).all()
+    top_ids = dict(db.session.execute(select(Category.slug, Category.id).where(Category.parent_id.is_(None))).all())
+    divisions = list(DISTRICTS)
+    ids = _reserve_ids(conn, Organization.__table__, count)
+    orgs, profiles, booths = [], [], []
+    for k in range(count):
+        leaf = leaf_of_org[k]
+        top = leaf.top
+        division = divisions[rng.randrange(len(divisions))]
+        city_zh, city_en, addr_zh, addr_en = DISTRICTS[division]
+        for _attempt in range(50):
+            brand_zh, brand_en = BRANDS[rng.randrange(len(BRANDS))]
+            trade_zh, trade_en = top.trades[rng.randrange(len(top.trades))]
+            kind_zh, kind_en = KINDS[rng.randrange(len(KINDS))]
+            name_zh = f"{city_zh}{brand_zh}{trade_zh}{kind_zh}有限公司"
+            if name_zh not in taken_names:
+                break
+        else:  # the combinations of this district and trade are used up: number them
+            name_zh = f"{city_zh}{brand_zh}{trade_zh}{kind_zh}第{k + 1}分公司"
+        name_en = f"{city_en} {brand_en} {trade_en} {kind_en} Co., Ltd."
+        if name_zh.endswith("分公司"):
+            name_en = f"{city_en} {brand_en} {trade_en} {kind_en} Co., Ltd. Branch {k + 1}"
+        taken_names.add(name_zh)
+        code = uscc.generate(rng, division=division)
+        while code in taken_codes:
+            code = uscc.generate(rng, division=division)
+        taken_codes.add(code)
+        base = slugify(name_en, max_length=60, fallback=f"exhibitor-{ids[k]}")
+        slug, n = base, 2
+        while slug in taken_slugs:
+            slug, n = f"{base}-{n}", n + 1
+        taken_slugs.add(slug)
+        street_zh, street_en = STREETS[rng.randrange(len(STREETS))]
+        number = rng.randrange(1, 999)
+        phone = f"0574-8{rng.randrange(10**6, 10**7)}"
+        host = slug if len(slug) <= 40 else slug[:41].rsplit("-", 1)[0]
+        email = f"sales@{host}.example.com"
+        verified_at = now - timedelta(days=rng.randrange(370, 3000))
+        orgs.append(
+            {
+                "id": ids[k],
+                "name_zh": name_zh,
+                "name_en": name_en,
+                "original_language": "zh",
+                "uscc": code,
+                "district": division,
+                "industry": top.industry,
+                "address_zh": f"{addr_zh}{street_zh}{number}号",
+                "address_en": f"{number} {street_en}, {addr_en}",
+                "website": f"https://www.{host}.example.com",
+                "contact_name": None,
+                "contact_phone": phone,
+                "contact_email": email,
+                "status": "verified",
+                "verified_at": verified_at,
+                "created_at": verified_at - timedelta(days=rng.randrange(1, 30)),
+                "updated_at": verified_at,
+            }
+        )
+        markets = MARKETS[rng.randrange(len(MARKETS))]
+        certs = top.certs[rng.randrange(len(top.certs))]
+        profiles.append(
+            {
+                "organization_id": ids[k],
+                "slug": slug,
+                "original_language": "zh",
+                "about_zh": f"<p>{name_zh}位于{addr_zh}，专业生产{'、'.join(z for z, _e in leaf.nouns)}，"
+                f"产品远销{markets[0]}。工厂通过{certs}认证，欢迎来样定制。</p>",
+                "about_en": f"<p>{name_en} makes {', '.join(e for _z, e in leaf.nouns)} in {addr_en}, "
+                f"exporting to {markets[1]}. Certified {certs}; OEM and ODM orders welcome.</p>",
+                "main_products_zh": "、".join(z for z, _e in leaf.nouns),
+                "main_products_en": ", ".join(e for _z, e in leaf.nouns),
+                "main_markets_zh": markets[0],
+                "main_markets_en": markets[1],
+                "year_founded": rng.randrange(1985, 2022),
+                "staff_size": STAFF_SIZES[rng.randrange(len(STAFF_SIZES))],
+                "certifications": certs,
+                "logo_key": None,
+                "banner_key": None,
+                "gallery": None,
+                "tier_code": rng.choices(tiers, tier_weights)[0],
+                "public_email": email,
+                "public_phone": phone,
+                "main_category_id": top_ids.get(leaf.top_slug),
+                "created_at": verified_at,
+                "updated_at": verified_at,
+            }
+        )
+        if halls and k % 3 == 0:  # a third of the exhibitors have a booth
+            matching = [h for h in halls if h.category_id == top_ids.get(leaf.top_slug)]
+            hall = matching[0] if matching else halls[rng.randrange(len(halls))]
+            booths.append(
+                {
+                    "exhibition_id": hall.exhibition_id,
+                    "organization_id": ids[k],
+                    "hall_id": hall.id,
+                    "status": "approved",
+                    "message": None,
+                    "reason": None,
+                    "decided_by_id": None,
+                    "decided_at": verified_at + timedelta(days=2),
+                    "created_at": verified_at + timedelta(days=1),
+                    "updated_at": verified_at + timedelta(days=2),
+                }
+            )
+    for table, rows in (
+        (Organization.__table__, orgs),
+        (ExhibitorProfile.__table__, profiles),
+        (Booth.__table__, booths),
+    ):
+        for i in range(0, len(rows), 2000):
+            conn.execute(insert(table), rows[i : i + 2000])
+    return orgs
+
+
+# ---------------------------------------------------------------- products
+
+
+def _product_rows(
+    start: int,
+    stop: int,
+    ids: list[int],
+    image_ids: list[int],
+    *,
+    tag: str,
+    leaf_at: Callable[[int], _Leaf],
+    org_at: Callable[[int], dict],
+    pool: list[tuple[str, str]],
+    rng: random.Random,
+    now,
+) -> Iterator[tuple[tuple, tuple]]:
+    """(product row, image row) tuples in PRODUCT_COLUMNS / IMAGE_COLUMNS order; specs and
+    thumbs as JSON text, prices as text (what COPY wants; the insert path converts)."""
+    rand = rng.random
+
+    def pick(seq):  # rng.choice without its overhead: this loop runs a million times
+        return seq[int(rand() * len(seq))]
+
+    for offset, j in enumerate(range(start, stop)):
+        leaf, org = leaf_at(j), org_at(j)
+        top = leaf.top
+        zh, en, en_slug, zh_slug, noun_zh, noun_en = pick(leaf.templates)
+        model = f"{pick(LETTERS)}{pick(LETTERS)}-{100 + int(rand() * 9900)}"
+        title_zh = f"{zh} {model}型"
+        r = rand()
+        if r < 0.05:  # Chinese only: slug from the pinyin of the Chinese title
+            lang, title_en, slug = "zh", None, _slug_tail(zh_slug, model, "-xing")
+        else:
+            lang, title_en, slug = ("en" if r > 0.92 else "zh"), f"{en} {model}", _slug_tail(en_slug, model)
+        unit_en, unit_zh = pick(top.units)
+        moq = pick(top.moqs)
+        lead = pick(LEAD_TIMES)
+        port_en, port_zh = pick(PORTS)
+        f1, f2 = pick(FEATURES), pick(FEATURES)
+        pack_zh, pack_en, pack_json = pick(PACKING_CHOICES)
+        spec_values = [pick(choices) for choices in top.spec_choices]
+        material = next((v for name_zh, v, _j in spec_values if name_zh == "材质"), None)
+        specs = (
+            f'[{{"name": "Model", "name_zh": "型号", "name_en": "Model", "value": "{model}"}}, '
+            + ", ".join(j for _z, _v, j in spec_values)
+            + f", {pack_json}, {ORIGIN_JSON}]"
+        )
+        low, high = top.price
+        if rand() < 0.06:
+            price_min = price_max = None
+            negotiable = True
+        else:
+            cents = max(1, int(low * (high / low) ** rand() * 100))
+            price_min = cents
+            price_max = int(cents * (1.1 + rand())) if rand() < 0.8 else cents
+            negotiable = rand() < 0.1
+        currency = "CNY" if rand() < 0.08 else "USD"
+        if currency == "CNY" and price_min is not None:
+            price_min, price_max = price_min * 7, price_max * 7
+        description_zh = (
+            f"<p>{org['name_zh']}出品的{noun_zh}，型号{model}"
+            + (f"，材质{material}" if material else "")
+            + f"。{f1[0]}，{f2[0]}，支持OEM/ODM定制。</p>"
+            f"<ul><li>最小起订量：{moq}{unit_zh}</li><li>交货期：{lead}天</li>"
+            f"<li>包装：{pack_zh}，{port_zh}港离岸</li></ul>"
+        )
+        description_en = (
+            None
+            if title_en is None or rand() < 0.06
+            else (
+                f"<p>{en} {model} from {org['name_en'].rstrip('.')}"
+                + (f", made of {material}" if material else "")
+                + f". {f1[1].capitalize()}, {f2[1]}; OEM/ODM orders welcome.</p>"
+                f"<ul><li>Minimum order: {moq} {unit_en}</li><li>Lead time: {lead} days</li>"
+                f"<li>Packing: {pack_en.lower()}, FOB {port_en}</li></ul>"
+            )
+        )
+        published = now - timedelta(seconds=int(rand() * YEAR))
+        submitted = published - timedelta(seconds=600 + int(rand() * 172_800))
+        created = submitted - timedelta(seconds=int(rand() * 864_000))
+        image_key, thumbs = pool[j % len(pool)]
+        product = (
+            ids[offset],
+            org["id"],
+            leaf.id,
+            f"{tag}-{j:07d}",
+            slug,
+            "published",
+            lang,
+            title_zh,
+            title_en,
+            description_zh,
+            description_en,
+            f"{noun_zh},{leaf.keywords_zh}",
+            None if title_en is None else f"{noun_en}, {leaf.keywords_en}",
+            specs,
+            moq,
+            unit_en,
+            None if price_min is None else f"{price_min // 100}.{price_min % 100:02d}",
+            None if price_max is None else f"{price_max // 100}.{price_max % 100:02d}",
+            currency,
+            negotiable,
+            port_en,
+            lead,
+            pick(leaf.hs_codes),
+            pick(top.certs),
+            int(rng.expovariate(1 / 120)),
+            created,
+            published,
+            submitted,
+            published,
+        )
+        image = (image_ids[offset], ids[offset], image_key, 0, IMAGE_SIZE, IMAGE_SIZE, thumbs, title_zh, title_en)
+        yield product, image
+
+
+def _copy(raw, table: str, columns: Sequence[str], rows) -> None:
+    with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _as_dicts(rows, columns: Sequence[str], json_index: int, numeric: Sequence[int] = ()) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        values = list(row)
+        values[json_index] = json.loads(values[json_index]) if values[json_index] is not None else None
+        for i in numeric:
+            values[i] = None if values[i] is None else float(values[i])
+        out.append(dict(zip(columns, values, strict=True)))
+    return out
+
+
+def generate_products(
+    n: int,
+    *,
+    seed: int = 1,
+    batch: int = 10_000,
+    progress: Progress | None = None,
+    image_pool: int = 50,
+    method: str | None = None,
+) -> int:
+    """Add ``n`` published products (plus their organizations, profiles, booths, image rows).
+
+    ``progress(done, n)`` is called after every batch. ``method`` is ``"copy"`` (PostgreSQL with
+    psycopg 3 only, the default there) or ``"insert"`` (executemany; the default elsewhere).
+    ``image_pool`` real images are made for the products to share. Commits as it goes (a
+    transaction per 100,000 products); returns the number of products added.
+    """
+    from marketplace.catalog.tree import load_categories
+
+    if n <= 0:
+        return 0
+    load_categories()
+    db.session.commit()
+    conn = db.session.connection()
+    dialect = conn.dialect.name
+    can_copy = dialect == "postgresql" and conn.dialect.driver == "psycopg"  # cursor.copy() is psycopg 3's
+    method = method or ("copy" if can_copy else "insert")
+    if method == "copy" and not can_copy:
+        raise ValueError("method='copy' needs PostgreSQL through psycopg 3")
+    run = (db.session.scalar(select(func.max(Organization.id))) or 0) + 1
+    tag = f"BK{run}"
+    rng = random.Random(f"tradewindow-bulk-{seed}-{run}")
+    now = utcnow()
+
+    leaves = _leaves(rng)
+    leaf_bounds = allocate(n, [rng.uniform(0.3, 3.0) for _ in leaves])
+    n_orgs = max(1, math.ceil(n / PRODUCTS_PER_ORG))
+    org_bounds = allocate(n, [rng.lognormvariate(0, 0.7) for _ in range(n_orgs)])
+
+    def leaf_index(j: int) -> int:
+        lo, hi = 0, len(leaves) - 1
+        while lo < hi:  # the last leaf whose block starts at or before j
+            mid = (lo + hi + 1) // 2
+            if leaf_bounds[mid] <= j:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    leaf_of_org = [leaves[leaf_index(org_bounds[k])] for k in range(n_orgs)]
+    orgs = _organizations(conn, n_orgs, leaf_of_org, rng, now)
+    pool = [(key, json.dumps(thumbs)) for key, thumbs in _image_pool(min(image_pool, n), rng)]
+    db.session.commit()
+
+    # Position j -> leaf and org, walked in order with cursors (both partitions are contiguous).
+    state = {"leaf": 0, "org": 0}
+
+    def leaf_at(j: int) -> _Leaf:
+        while leaf_bounds[state["leaf"] + 1] <= j:
+            state["leaf"] += 1
+        return leaves[state["leaf"]]
+
+    def org_at(j: int) -> dict:
+        while org_bounds[state["org"] + 1] <= j:
+            state["org"] += 1
+        return orgs[state["org"]]
+
+    done = 0
+    since_commit = 0
+    product_table, image_table = Product.__table__, ProductImage.__table__
+    numeric = (PRODUCT_COLUMNS.index("price_min"), PRODUCT_COLUMNS.index("price_max"))
+    while done < n:
+        size = min(batch, n - done)
+        conn = db.session.connection()
+        ids = _reserve_ids(conn, product_table, size)
+        image_ids = _reserve_ids(conn, image_table, size)
+        rows = _product_rows(
+            done, done + size, ids, image_ids, tag=tag, leaf_at=leaf_at, org_at=org_at, pool=pool, rng=rng, now=now
+        )
+        images = []
+        if method == "copy":
+            raw = conn.connection.driver_connection
+
+            def products_only(rows=rows, images=images):
+                for product, image in rows:
+                    images.append(image)
+                    yield product
+
+            _copy(raw, "products", PRODUCT_COLUMNS, products_only())
+            _copy(raw, "product_images", IMAGE_COLUMNS, images)
+        else:
+            products = []
+            for product, image in rows:
+                products.append(product)
+                images.append(image)
+            conn.execute(insert(product_table), _as_dicts(products, PRODUCT_COLUMNS, JSON_PRODUCT, numeric))
+            conn.execute(insert(image_table), _as_dicts(images, IMAGE_COLUMNS, JSON_IMAGE))
+        done += size
+        since_commit += size
+        if since_commit >= COMMIT_EVERY or done >= n:
+            db.session.commit()
+            since_commit = 0
+        if progress is not None:
+            progress(done, n)
+    if dialect == "postgresql":
+        # VACUUM (ANALYZE) rather than ANALYZE: planner statistics, and also hint bits and the
+        # visibility map set now, so autovacuum does not crawl the new gigabyte during a benchmark
+        # and index-only scans work from the first request. VACUUM needs its own autocommit connection.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as maintenance:
+            maintenance.execute(text(f"VACUUM (ANALYZE) {', '.join(TOUCHED_TABLES)}"))
+    return n

@@ -1,0 +1,95 @@
+"""Bulk benchmark data: what marketplace.bulkgen adds is valid, public and served."""
+
+from sqlalchemy import func, select
+
+from core.extensions import db
+from core.organizations import uscc
+from core.organizations.models import Organization
+from core.storage import get_storage
+from marketplace.bulkgen import generate_products
+from marketplace.catalog.models import Category, Product, ProductImage
+from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall
+from marketplace.text import slugify
+
+
+def _hall(app):
+    """One exhibition hall for machinery, so that some generated exhibitors get a booth."""
+    from marketplace.catalog.tree import load_categories
+
+    with app.app_context():
+        load_categories()
+        machinery = db.session.scalar(select(Category).where(Category.slug == "machinery"))
+        expo = Exhibition(slug="online-expo", name_zh="网上博览会", name_en="Online Expo", is_permanent=True)
+        db.session.add(expo)
+        db.session.flush()
+        hall = Hall(exhibition_id=expo.id, slug="machinery", name_zh="机械馆", category_id=machinery.id)
+        db.session.add(hall)
+        db.session.commit()
+        return hall.id
+
+
+def _check_database(expected_products: int) -> None:
+    products = db.session.execute(
+        select(Product.id, Product.slug, Product.title_zh, Product.title_en, Product.status, Product.category_id)
+    ).all()
+    assert len(products) == expected_products
+    assert {p.status for p in products} == {"published"}
+    for p in products:  # the precomputed slugs are exactly what the app's slugify gives
+        assert p.slug == slugify(p.title_en or p.title_zh), p
+
+    parents = set(db.session.scalars(select(Category.parent_id).where(Category.parent_id.is_not(None))))
+    leaves = set(db.session.scalars(select(Category.id))) - parents
+    assert {p.category_id for p in products} == leaves  # every leaf used, nothing else
+
+    orgs = db.session.execute(select(Organization.uscc, Organization.status)).all()
+    assert all(o.status == "verified" and uscc.is_valid(o.uscc) for o in orgs)
+    assert len({o.uscc for o in orgs}) == len(orgs)
+    slugs = list(db.session.scalars(select(ExhibitorProfile.slug)))
+    assert len(slugs) == len(orgs) and len(set(slugs)) == len(slugs)
+
+    per_product = db.session.execute(
+        select(ProductImage.product_id, func.count()).group_by(ProductImage.product_id)
+    ).all()
+    assert len(per_product) == expected_products and {n for _id, n in per_product} == {1}
+    storage = get_storage()
+    pool = dict(db.session.execute(select(ProductImage.key, ProductImage.thumbs)).all())  # a few real files
+    assert len(pool) <= 5
+    for key, thumbs in pool.items():
+        assert storage.exists(key) and thumbs and all(storage.exists(k) for k in thumbs.values())
+
+
+def test_bulk_products_are_valid_public_and_a_second_run_adds_more(clean_app, client):
+    app = clean_app
+    hall_id = _hall(app)
+    seen = []
+    with app.test_request_context("/"):
+        added = generate_products(2000, batch=700, image_pool=3, progress=lambda done, total: seen.append(done))
+    assert added == 2000 and seen == [700, 1400, 2000]
+
+    with app.app_context():
+        _check_database(2000)
+        assert db.session.scalar(select(func.count()).select_from(Organization)) == 8  # one per ~250 products
+        booths = db.session.execute(select(Booth.hall_id, Booth.status)).all()
+        assert booths and {(b.hall_id, b.status) for b in booths} == {(hall_id, "approved")}
+        sample = db.session.execute(select(Product.id, Product.slug, Product.title_zh).order_by(Product.id)).all()
+        sample = sample[:: len(sample) // 5]
+        profile_slug = db.session.scalar(select(ExhibitorProfile.slug))
+        leaf_slug = db.session.scalar(
+            select(Category.slug).join(Product, Product.category_id == Category.id).order_by(Product.id)
+        )
+
+    for product_id, slug, title_zh in sample:
+        response = client.get(f"/zh/products/{product_id}-{slug}/")
+        assert response.status_code == 200, (product_id, slug)
+        assert title_zh in response.get_data(as_text=True)
+    assert client.get(f"/zh/exhibitors/{profile_slug}/").status_code == 200
+    assert client.get(f"/zh/categories/{leaf_slug}/").status_code == 200
+
+    # Again, through the executemany path (the default on SQLite, COPY's alternative on PostgreSQL).
+    with app.test_request_context("/"):
+        assert generate_products(500, image_pool=2, method="insert") == 500
+    with app.app_context():
+        _check_database(2500)
+        assert db.session.scalar(select(func.count()).select_from(Organization)) == 10
+        skus = db.session.scalars(select(Product.sku).order_by(Product.id.desc()).limit(1)).one()
+        assert skus.split("-")[0] != db.session.scalar(select(Product.sku).order_by(Product.id)).split("-")[0]
