@@ -71,7 +71,10 @@ PRECHECK_SAMPLE = 20  # paths of a rotating row fetched once before the load
 # The same settings for the app and the hello-world ceiling. No access log (it would cost
 # throughput); errors go to bench/out/logs/<server>.log. gunicorn 23+ opens a control socket
 # at one fixed path (~/.gunicorn/gunicorn.ctl) by default, which two servers would share.
-GUNICORN_SETTINGS = ["--workers", "2", "--worker-class", "sync", "--error-logfile", "-", "--no-control-socket"]
+# gunicorn's recommended 2 x cores + 1 sync workers, the same for the app and hello-world: a
+# worker waiting on PostgreSQL leaves the CPU to another (BENCH_WORKERS overrides).
+WORKERS = os.environ.get("BENCH_WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
+GUNICORN_SETTINGS = ["--workers", WORKERS, "--worker-class", "sync", "--error-logfile", "-", "--no-control-socket"]
 
 # Variables the app reads that a developer's shell could leak into the run; the harness
 # decides what the app is connected to.

@@ -42,7 +42,9 @@ def build_config(env_name: str | None = None) -> dict:
         "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         # database
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL") or f"sqlite:///{instance / 'tradewindow.db'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pre-ping: it costs a round trip on every request. Connections are recycled instead,
+        # and a connection broken by a database restart fails one request, not the pool.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": _bool("DB_POOL_PRE_PING"), "pool_recycle": 1800},
         # services; unset means the embedded default
         "REDIS_URL": _env("REDIS_URL"),
         "ELASTICSEARCH_URL": _env("ELASTICSEARCH_URL"),

@@ -79,6 +79,31 @@ def format_money(amount, currency: str = "CNY") -> str:
     return pattern.apply(value, locale, currency=currency, currency_digits=True)
 
 
+FRAGMENT_CACHE_SIZE = 512
+
+
+def layout_fragment(template: str):
+    """The rendered header or footer, reused across requests while nothing in it can differ.
+
+    For signed-out visitors these depend only on the language and the page's endpoint (the
+    current-page marker), so each combination is rendered once per process. Signed-in users
+    see their name and a sign-out form with a CSRF token: rendered for every request.
+    """
+    from flask import render_template
+    from markupsafe import Markup
+
+    if current_user.is_authenticated:
+        return Markup(render_template(template))
+    cache = current_app.extensions.setdefault("tradewindow_fragments", {})
+    key = (template, str(_locale()), request.endpoint)
+    html = cache.get(key)
+    if html is None:
+        if len(cache) >= FRAGMENT_CACHE_SIZE:
+            cache.clear()
+        html = cache[key] = Markup(render_template(template))
+    return html
+
+
 def init_app(app) -> None:
     @app.context_processor
     def _globals():
@@ -102,7 +127,11 @@ def init_app(app) -> None:
         newstyle=True,
     )
     app.jinja_env.globals.update(
-        format_date=format_date, format_datetime=format_datetime, DISTRICTS=DISTRICTS, INDUSTRIES=INDUSTRIES
+        layout_fragment=layout_fragment,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        DISTRICTS=DISTRICTS,
+        INDUSTRIES=INDUSTRIES,
     )
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["money"] = format_money

@@ -80,10 +80,18 @@ def url_for_language(lang: str) -> str:
     return f"{url}?{query}" if query else url
 
 
+def page_languages() -> dict[str, str]:
+    """{lang: this page's path in lang}, computed once per request (canonical, hreflang, switch)."""
+    paths = g.get("_tw_page_languages")
+    if paths is None:
+        paths = g._tw_page_languages = {lang: url_for_language(lang) for lang in languages()}
+    return paths
+
+
 def alternate_urls(external: bool = True) -> list[tuple[str, str]]:
     """(hreflang, absolute url) for every language of the current page."""
     base = current_app.config["BASE_URL"].rstrip("/") if external else ""
-    return [(HREFLANG[lang], base + url_for_language(lang)) for lang in languages()]
+    return [(HREFLANG[lang], base + path) for lang, path in page_languages().items()]
 
 
 def init_app(app, babel) -> None:
@@ -108,6 +116,7 @@ def init_app(app, babel) -> None:
         return {
             "current_lang": current_lang,
             "url_for_language": url_for_language,
+            "page_languages": page_languages,
             "alternate_urls": alternate_urls,
             "LANGUAGE_NAMES": LANGUAGE_NAMES,
             "HREFLANG": HREFLANG,

@@ -6,7 +6,8 @@ from sqlalchemy import select
 
 from core.extensions import db
 from marketplace import queries
-from marketplace.catalog.models import Category, Product
+from marketplace.catalog.models import Product
+from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import Exhibition, ExhibitorProfile, MemberTier
 
 
@@ -26,7 +27,5 @@ def home_section() -> dict:
             .limit(6)
         )
     )
-    categories = list(
-        db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.position))
-    )
+    categories = category_tree().children(None)
     return {"exhibitions": exhibitions, "products": products, "featured": featured, "categories": categories}

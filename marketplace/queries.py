@@ -7,10 +7,24 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from core.extensions import db
 from core.organizations.models import Organization
-from marketplace.catalog.models import Category, Product
+from marketplace.catalog.models import Product
 from marketplace.expo.models import Booth, ExhibitorProfile, Hall
 
 PUBLIC_ORG = Organization.status == "verified"
+# What product cards and the product page show of the supplier: loading only these keeps wide
+# organization rows out of every listing query.
+CARD_ORG_COLUMNS = (
+    Organization.name_zh,
+    Organization.name_en,
+    Organization.original_language,
+    Organization.status,
+    Organization.district,
+    Organization.contact_phone,
+    Organization.website,
+    Organization.address_zh,
+    Organization.address_en,
+    Organization.uscc,
+)
 
 
 def published_products():
@@ -19,28 +33,8 @@ def published_products():
         select(Product)
         .join(Organization, Organization.id == Product.organization_id)
         .where(Product.status == "published", PUBLIC_ORG)
-        .options(selectinload(Product.images), joinedload(Product.organization))
+        .options(selectinload(Product.images), joinedload(Product.organization).load_only(*CARD_ORG_COLUMNS))
     )
-
-
-def category_with_descendants(category: Category) -> list[int]:
-    """The category's id and every id below it (the tree is at most three levels deep)."""
-    ids = [category.id]
-    frontier = [category.id]
-    for _ in range(2):
-        frontier = list(db.session.scalars(select(Category.id).where(Category.parent_id.in_(frontier))))
-        if not frontier:
-            break
-        ids.extend(frontier)
-    return ids
-
-
-def breadcrumb(category: Category | None) -> list[Category]:
-    chain = []
-    while category is not None and len(chain) < 4:
-        chain.append(category)
-        category = category.parent
-    return list(reversed(chain))
 
 
 def profiles_query():

@@ -39,20 +39,24 @@ def breadcrumb_jsonld(items: list[tuple[str, str]]) -> dict:
     }
 
 
-def product_jsonld(product, lang: str) -> dict:
+def product_jsonld(product, lang: str, url: str | None = None, excerpt: str | None = None, category=None) -> dict:
+    """``url`` and ``excerpt`` may be handed in by a view that already computed them."""
     title = product.localized("title", lang).text
+    if excerpt is None:
+        excerpt = plain_excerpt(product.localized("description", lang).text, 500)
+    url = url or url_for("catalog.product", product_id=product.id, slug=product.slug, lang=lang)
     data = {
         "@context": "https://schema.org",
         "@type": "Product",
         "name": title,
-        "description": plain_excerpt(product.localized("description", lang).text, 500) or title,
+        "description": excerpt or title,
         "sku": product.sku or str(product.id),
-        "url": absolute(url_for("catalog.product", product_id=product.id, slug=product.slug, lang=lang)),
+        "url": absolute(url),
         "brand": {"@type": "Brand", "name": product.organization.localized("name", lang).text},
         "image": [absolute(image_url(img)) for img in product.images],
     }
-    if product.category is not None:
-        data["category"] = product.category.localized("name", lang).text
+    if category is not None:
+        data["category"] = category.localized("name", lang).text
     if product.price_min is not None:
         offer = {
             "@type": "AggregateOffer",

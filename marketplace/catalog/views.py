@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from core import access
 from core.extensions import db
@@ -15,6 +15,7 @@ from i18n import current_lang
 from marketplace import queries, seo
 from marketplace.catalog import viewcount
 from marketplace.catalog.models import Category, Product
+from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import ExhibitorProfile
 from marketplace.text import plain_excerpt
 
@@ -31,15 +32,22 @@ def _flush_views(response):
 @bp.route("/products/<int:product_id>-<slug>/")
 @bp.route("/products/<int:product_id>/")
 def product(product_id, slug=None):
-    item = db.session.scalar(
-        select(Product)
-        .where(Product.id == product_id)
-        .options(
-            selectinload(Product.images),
-            joinedload(Product.organization),
-            joinedload(Product.category).joinedload(Category.parent).joinedload(Category.parent),
+    # One query for the product, its organization, category chain and booth profile; one for images.
+    row = (
+        db.session.execute(
+            select(Product, ExhibitorProfile)
+            .outerjoin(ExhibitorProfile, ExhibitorProfile.organization_id == Product.organization_id)
+            .where(Product.id == product_id)
+            .options(
+                joinedload(Product.images),
+                joinedload(Product.organization).load_only(*queries.CARD_ORG_COLUMNS),
+                joinedload(ExhibitorProfile.tier),
+            )
         )
+        .unique()
+        .first()
     )
+    item, profile = row if row else (None, None)
     if item is None or item.organization.status != "verified":
         abort(404)
     if item.status == "archived":
@@ -49,25 +57,23 @@ def product(product_id, slug=None):
     if slug != item.slug:
         return redirect(url_for("catalog.product", product_id=item.id, slug=item.slug), code=301)
     viewcount.count_view(item.id)
-    profile = db.session.scalar(
-        select(ExhibitorProfile)
-        .where(ExhibitorProfile.organization_id == item.organization_id)
-        .options(joinedload(ExhibitorProfile.tier))
-    )
     lang = current_lang()
-    crumbs = _crumb_items(queries.breadcrumb(item.category), lang)
-    crumbs.append((item.localized("title", lang).text, ""))
+    url = url_for("catalog.product", product_id=item.id, slug=item.slug)
+    excerpt = plain_excerpt(item.localized("description", lang).text, 500)
+    chain = category_tree().chain(item.category_id)
+    crumbs = _crumb_items(chain, lang)
+    title = item.localized("title", lang).text
     return render_template(
         "catalog/product.html",
         product=item,
         org=item.organization,
         profile=profile,
-        crumb_items=crumbs,
-        product_jsonld=seo.product_jsonld(item, lang),
-        breadcrumb_jsonld=seo.breadcrumb_jsonld(
-            [*crumbs[:-1], (crumbs[-1][0], url_for("catalog.product", product_id=item.id, slug=item.slug))]
-        ),
-        product_excerpt=plain_excerpt(item.localized("description", lang).text),
+        booth_url=url_for("expo.booth", slug=profile.slug) if profile else None,
+        product_url=url,
+        crumb_items=[*crumbs, (title, "")],
+        product_jsonld=seo.product_jsonld(item, lang, url=url, excerpt=excerpt, category=chain[-1] if chain else None),
+        breadcrumb_jsonld=seo.breadcrumb_jsonld([*crumbs, (title, url)]),
+        product_excerpt=excerpt[:160],
     )
 
 
@@ -79,36 +85,28 @@ def _crumb_items(chain, lang):
 
 @bp.route("/categories/")
 def categories():
-    rows = list(db.session.scalars(select(Category).order_by(Category.depth, Category.position)))
-    children = {}
-    for cat in rows:
-        children.setdefault(cat.parent_id, []).append(cat)
-    return render_template("catalog/categories.html", tops=children.get(None, []), children=children)
+    tree = category_tree()
+    return render_template("catalog/categories.html", tops=tree.children(None), children=tree.children_of)
 
 
 @bp.route("/categories/<slug>/")
 def category(slug):
-    cat = db.session.scalar(
-        select(Category).where(Category.slug == slug).options(joinedload(Category.parent).joinedload(Category.parent))
-    ) or abort(404)
-    ids = queries.category_with_descendants(cat)
+    tree = category_tree()
+    cat = tree.by_slug.get(slug) or abort(404)
     page = paginate(
         queries.published_products()
-        .where(Product.category_id.in_(ids))
+        .where(Product.category_id.in_(tree.descendants(cat.id)))
         .order_by(Product.published_at.desc(), Product.id.desc()),
         per_page=24,
     )
-    subcategories = list(
-        db.session.scalars(select(Category).where(Category.parent_id == cat.id).order_by(Category.position))
-    )
-    crumbs = _crumb_items(queries.breadcrumb(cat), current_lang())
+    crumbs = _crumb_items(tree.chain(cat.id), current_lang())
     jsonld = seo.breadcrumb_jsonld(crumbs)
     crumbs[-1] = (crumbs[-1][0], "")
     return render_template(
         "catalog/category.html",
         category=cat,
         page=page,
-        subcategories=subcategories,
+        subcategories=tree.children(cat.id),
         crumb_items=crumbs,
         breadcrumb_jsonld=jsonld,
     )

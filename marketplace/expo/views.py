@@ -13,7 +13,8 @@ from core.organizations.models import Organization
 from core.pagination import paginate
 from i18n import current_lang
 from marketplace import queries, seo
-from marketplace.catalog.models import Category, Product
+from marketplace.catalog.models import Product
+from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, MemberTier, SlugRedirect
 
 bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="../templates")
@@ -80,10 +81,9 @@ def directory():
         filters["hall"] = hall_id
     category_slug = request.args.get("category", "")[:120]
     if category_slug:
-        category = db.session.scalar(select(Category).where(Category.slug == category_slug))
+        category = category_tree().by_slug.get(category_slug)
         if category is not None:
-            ids = queries.category_with_descendants(category)
-            query = query.where(ExhibitorProfile.main_category_id.in_(ids))
+            query = query.where(ExhibitorProfile.main_category_id.in_(category_tree().descendants(category.id)))
             filters["category"] = category_slug
     district = request.args.get("district", "")
     if district in DISTRICTS:
@@ -95,7 +95,7 @@ def directory():
     page = paginate(query.order_by(ExhibitorProfile.tier_code.desc(), Organization.id), per_page=24)
     counts = queries.product_counts([p.organization_id for p in page.items])
     halls = list(db.session.scalars(select(Hall).order_by(Hall.position)))
-    tops = list(db.session.scalars(select(Category).where(Category.parent_id.is_(None)).order_by(Category.position)))
+    tops = category_tree().children(None)
     return render_template(
         "expo/directory.html", page=page, counts=counts, halls=halls, categories=tops, filters=filters
     )
