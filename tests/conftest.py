@@ -197,6 +197,16 @@ def make_other_app(app, env="test", **config):
     return create_app(faces=[marketplace, govportal], env=env, config=settings)
 
 
+@pytest.fixture()
+def categories(clean_app):
+    """The category tree: reference data that product forms, imports and pages resolve against."""
+    from marketplace.catalog.tree import load_categories
+
+    with clean_app.app_context():
+        load_categories()
+        _db.session.commit()
+
+
 # ---------------------------------------------------------------- helpers
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 

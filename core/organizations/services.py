@@ -83,6 +83,16 @@ def create_organization(
     return org
 
 
+def mail_members(org: Organization, template: str, roles=("owner",), **context) -> None:
+    """Mail ``template`` to the organization's members with ``roles``, each in their language."""
+    from core.mail import send_mail
+
+    for membership in org.memberships:
+        if roles is None or membership.role in roles:
+            user = membership.user
+            send_mail(user.email, template, user.preferred_language, user=user, **context)
+
+
 def require_owner(user, organization_id: int) -> Membership:
     membership = user.membership_in(organization_id)
     if membership is None or membership.role != "owner":
@@ -164,7 +174,6 @@ def set_status(org: Organization, status: str, reason: str | None, staff_user) -
         raise DomainError()
     if status == "rejected" and not (reason or "").strip():
         raise DomainError(_l("Give a reason: the organization will see it."), field="reason")
-    from core.mail import send_mail
 
     org.status = status
     org.status_reason = (reason or "").strip() or None
@@ -172,7 +181,4 @@ def set_status(org: Organization, status: str, reason: str | None, staff_user) -
     org.verified_by_id = staff_user.id if status == "verified" else None
     audit.record(f"organization.{status}", org, actor=staff_user, reason=org.status_reason)
     if status in ("verified", "rejected"):
-        for membership in org.memberships:
-            if membership.role == "owner":
-                user = membership.user
-                send_mail(user.email, "organization_decision", user.preferred_language, user=user, organization=org)
+        mail_members(org, "organization_decision", organization=org)

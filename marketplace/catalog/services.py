@@ -358,10 +358,7 @@ def reject(product: Product, staff_user, reason: str) -> None:
 
 
 def _notify(product: Product, decision: str) -> None:
-    from core.mail import send_mail
+    from core.organizations.services import mail_members
 
-    for membership in product.organization.memberships:
-        user = membership.user
-        send_mail(
-            user.email, "product_decision", user.preferred_language, user=user, product=product, decision=decision
-        )
+    # Every member: editors keep the catalog, so they hear about its reviews too.
+    mail_members(product.organization, "product_decision", roles=None, product=product, decision=decision)

@@ -86,9 +86,6 @@ def decide(booth: Booth, staff_user, decision: str, hall_id: int | None = None, 
     booth.decided_by_id = staff_user.id
     booth.decided_at = utcnow()
     audit.record(f"booth.{decision}", booth, actor=staff_user, hall=hall_id, reason=booth.reason)
-    from core.mail import send_mail
+    from core.organizations.services import mail_members
 
-    for membership in booth.organization.memberships:
-        if membership.role == "owner":
-            user = membership.user
-            send_mail(user.email, "booth_decision", user.preferred_language, user=user, booth=booth)
+    mail_members(booth.organization, "booth_decision", booth=booth)

@@ -13,17 +13,6 @@ from tests.e2e.conftest import sign_in, t
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture()
-def categories(clean_app):
-    from marketplace.catalog.tree import load_categories
-
-    with clean_app.app_context():
-        from core.extensions import db
-
-        load_categories()
-        db.session.commit()
-
-
 def _jpeg(tmp_path):
     path = tmp_path / "kettle.jpg"
     image = Image.new("RGB", (600, 600), (40, 120, 200))

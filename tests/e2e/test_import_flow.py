@@ -11,17 +11,6 @@ from tests.integration.test_import import product_row, write_xlsx
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture()
-def categories(clean_app):
-    from marketplace.catalog.tree import load_categories
-
-    with clean_app.app_context():
-        from core.extensions import db
-
-        load_categories()
-        db.session.commit()
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_import_with_bad_rows(page: Page, make_exhibitor, categories, tmp_path, lang):
     rows = [product_row(n) for n in range(1, 9)]

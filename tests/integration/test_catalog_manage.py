@@ -11,17 +11,6 @@ from marketplace.catalog.models import Product
 from tests.conftest import csrf_from, login, post_with_token, submit
 
 
-@pytest.fixture()
-def categories(clean_app):
-    from marketplace.catalog.tree import load_categories
-
-    with clean_app.app_context():
-        from core.extensions import db
-
-        load_categories()
-        db.session.commit()
-
-
 def _png(size=(64, 48), colour=(200, 30, 30)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "PNG")
