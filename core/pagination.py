@@ -16,6 +16,8 @@ class Page:
     page: int
     per_page: int
     total: int
+    # True when counting stopped at paginate(max_count=...): "more than total".
+    capped: bool = False
 
     @property
     def pages(self) -> int:
@@ -30,11 +32,17 @@ class Page:
         return self.page < self.pages
 
 
-def paginate(query, per_page: int = 20) -> Page:
+def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
+    """One page of ``query``. With ``max_count`` the count stops there (a category of 100,000
+    products is counted in the time of 5,000; the page says "more than 5,000")."""
     try:
         page = max(1, min(int(request.args.get("page", 1)), 10_000))
     except (TypeError, ValueError):
         page = 1
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    counted = query.order_by(None)
+    if max_count is not None:
+        counted = counted.limit(max_count + 1)
+    total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    capped = max_count is not None and total > max_count
     items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, page=page, per_page=per_page, total=total or 0)
+    return Page(items=items, page=page, per_page=per_page, total=max_count if capped else total, capped=capped)

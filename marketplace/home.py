@@ -8,7 +8,7 @@ from core.extensions import db
 from marketplace import queries
 from marketplace.catalog.models import Product
 from marketplace.catalog.tree_cache import category_tree
-from marketplace.expo.models import Exhibition, ExhibitorProfile, MemberTier
+from marketplace.expo.models import Exhibition
 
 
 def home_section() -> dict:
@@ -18,14 +18,6 @@ def home_section() -> dict:
             queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
         )
     )
-    featured = list(
-        db.session.scalars(
-            queries.profiles_query()
-            .join(MemberTier, MemberTier.code == ExhibitorProfile.tier_code)
-            .where(queries.PUBLIC_ORG)
-            .order_by(MemberTier.rank.desc(), ExhibitorProfile.organization_id)
-            .limit(6)
-        )
-    )
+    featured = queries.featured_profiles(6)
     categories = category_tree().children(None)
     return {"exhibitions": exhibitions, "products": products, "featured": featured, "categories": categories}

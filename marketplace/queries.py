@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from core.extensions import db
 from core.organizations.models import Organization
 from marketplace.catalog.models import Product
-from marketplace.expo.models import Booth, ExhibitorProfile, Hall
+from marketplace.expo.models import Booth, ExhibitorProfile, Hall, MemberTier
 
 PUBLIC_ORG = Organization.status == "verified"
 # What product cards and the product page show of the supplier: loading only these keeps wide
@@ -43,6 +43,22 @@ def profiles_query():
         .join(Organization, Organization.id == ExhibitorProfile.organization_id)
         .options(joinedload(ExhibitorProfile.organization), joinedload(ExhibitorProfile.tier))
     )
+
+
+def featured_profiles(limit: int, *where) -> list[ExhibitorProfile]:
+    """Verified exhibitors of the highest tiers first: one indexed query per tier, no sort."""
+    found: list[ExhibitorProfile] = []
+    for code in db.session.scalars(select(MemberTier.code).order_by(MemberTier.rank.desc())).all():
+        query = (
+            profiles_query()
+            .where(ExhibitorProfile.tier_code == code, PUBLIC_ORG, *where)
+            .order_by(ExhibitorProfile.organization_id)
+            .limit(limit - len(found))
+        )
+        found.extend(db.session.scalars(query))
+        if len(found) >= limit:
+            break
+    return found
 
 
 def booths_in_hall(hall: Hall):

@@ -20,6 +20,7 @@ from marketplace.expo.models import ExhibitorProfile
 from marketplace.text import plain_excerpt
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
+COUNT_LIMIT = 5_000  # listings count up to here and then say "more than 5,000"
 access.protect(bp, access.PUBLIC)
 
 
@@ -98,6 +99,7 @@ def category(slug):
         .where(Product.category_id.in_(tree.descendants(cat.id)))
         .order_by(Product.published_at.desc(), Product.id.desc()),
         per_page=24,
+        max_count=COUNT_LIMIT,
     )
     crumbs = _crumb_items(tree.chain(cat.id), current_lang())
     jsonld = seo.breadcrumb_jsonld(crumbs)

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import TimestampMixin, utcnow
@@ -122,13 +122,17 @@ class ExhibitorProfile(Multilingual, TimestampMixin, db.Model):
     logo_key: Mapped[str | None] = mapped_column(String(200))
     banner_key: Mapped[str | None] = mapped_column(String(200))
     gallery: Mapped[list | None] = mapped_column(JSON)
-    tier_code: Mapped[str] = mapped_column(ForeignKey("member_tiers.code"), default="free", index=True)
+    tier_code: Mapped[str] = mapped_column(ForeignKey("member_tiers.code"), default="free")
     public_email: Mapped[str | None] = mapped_column(String(254))
     public_phone: Mapped[str | None] = mapped_column(String(40))
     main_category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="SET NULL"), index=True)
 
     organization: Mapped[Organization] = relationship()
     tier: Mapped[MemberTier] = relationship()
+
+
+# Featured exhibitors: a tier's profiles in a stable order, read from the index (no sort).
+Index("ix_exhibitor_profiles_tier_org", ExhibitorProfile.tier_code, ExhibitorProfile.organization_id)
 
 
 class SlugRedirect(db.Model):

@@ -15,7 +15,7 @@ from i18n import current_lang
 from marketplace import queries, seo
 from marketplace.catalog.models import Product
 from marketplace.catalog.tree_cache import category_tree
-from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, MemberTier, SlugRedirect
+from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
 
 bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="../templates")
 access.protect(bp, access.PUBLIC)
@@ -38,17 +38,8 @@ def _exhibition(slug: str) -> Exhibition:
 @bp.route("/expo/<exhibition>/")
 def exhibition(exhibition):
     ex = _exhibition(exhibition)
-    featured = list(
-        db.session.scalars(
-            queries.profiles_query()
-            .join(Booth, Booth.organization_id == ExhibitorProfile.organization_id)
-            .join(MemberTier, MemberTier.code == ExhibitorProfile.tier_code)
-            .where(Booth.exhibition_id == ex.id, Booth.status == "approved", queries.PUBLIC_ORG)
-            .order_by(MemberTier.rank.desc(), ExhibitorProfile.organization_id)
-            .limit(8)
-        ).unique()
-    )
     exhibitor_ids = select(Booth.organization_id).where(Booth.exhibition_id == ex.id, Booth.status == "approved")
+    featured = queries.featured_profiles(8, ExhibitorProfile.organization_id.in_(exhibitor_ids))
     new_products = list(
         db.session.scalars(
             queries.published_products()
@@ -119,6 +110,7 @@ def booth(slug):
         .where(Product.organization_id == profile.organization_id)
         .order_by(Product.published_at.desc(), Product.id.desc()),
         per_page=24,
+        max_count=5_000,
     )
     booths = list(
         db.session.scalars(

@@ -336,7 +336,8 @@ def test_product_page_makes_a_fixed_number_of_queries(client, app, make_exhibito
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert counts[0] == counts[1] == counts[2], counts
-    assert counts[0] <= 2 and counts[3] <= 4 and counts[4] <= 6, counts
+    # home: exhibitions, products, their images, the tiers and one query per tier (3) at most
+    assert counts[0] <= 2 and counts[3] <= 4 and counts[4] <= 7, counts
 
 
 def test_product_views_are_counted_and_shown_to_the_exhibitor(client, app, make_exhibitor, categories):

@@ -221,3 +221,46 @@ def test_directory_filters(client, app, expo, make_org):
     assert "Beta Cotton" in page and "Alpha Valves" not in page
     page = client.get("/en/exhibitors/?district=999999&category=<script>").get_data(as_text=True)
     assert "Alpha Valves" in page and "<script>" not in page
+
+
+def test_large_listings_say_more_than_instead_of_counting_everything(client, app, expo, make_org, monkeypatch):
+    from marketplace.catalog import views
+
+    monkeypatch.setattr(views, "COUNT_LIMIT", 3)
+    org = make_org()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Category, Product
+
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        for n in range(5):
+            db.session.add(
+                Product(
+                    organization_id=org.id,
+                    category_id=category.id,
+                    title_en=f"Valve {n}",
+                    slug=f"valve-{n}",
+                    status="published",
+                    published_at=utcnow(),
+                )
+            )
+        db.session.commit()
+    page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+    assert "More than 3 products" in page
+    assert page.count('class="card product-card"') == 5  # the page itself still lists them all
+
+
+def test_featured_exhibitors_come_from_the_highest_tiers(client, app, expo, make_org):
+    orgs = [make_org(name_en=f"Org {n}") for n in range(3)]
+    with app.app_context():
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.expo.services import ensure_profile
+
+        for org, tier in zip(orgs, ["free", "premium", "gold"], strict=True):
+            ensure_profile(db.session.get(Organization, org.id)).tier_code = tier
+        db.session.commit()
+        from marketplace import queries
+
+        featured = queries.featured_profiles(2)
+        assert [p.tier_code for p in featured] == ["premium", "gold"]
