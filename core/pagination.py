@@ -18,6 +18,7 @@ class Page:
     total: int
     # True when counting stopped at paginate(max_count=...): "more than total".
     capped: bool = False
+    more: bool = False  # a row beyond this page exists (known without counting)
 
     @property
     def pages(self) -> int:
@@ -29,7 +30,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.more or self.page < self.pages
 
 
 def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
@@ -44,5 +45,13 @@ def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
         counted = counted.limit(max_count + 1)
     total = db.session.scalar(select(func.count()).select_from(counted.subquery())) or 0
     capped = max_count is not None and total > max_count
-    items = list(db.session.scalars(query.limit(per_page).offset((page - 1) * per_page)))
-    return Page(items=items, page=page, per_page=per_page, total=max_count if capped else total, capped=capped)
+    items = list(db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)))
+    more = len(items) > per_page
+    return Page(
+        items=items[:per_page],
+        page=page,
+        per_page=per_page,
+        total=max_count if capped else total,
+        capped=capped,
+        more=more,
+    )

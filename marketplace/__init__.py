@@ -51,5 +51,8 @@ def init_app(app, site) -> None:
     from marketplace import cli
 
     cli.init_app(app)
+    from marketplace.cards import product_card_html
+
+    app.add_template_global(product_card_html, "product_card_html")
     app.add_template_global(seo.image_url, "image_url")
     app.add_template_global(seo.srcset, "image_srcset")

@@ -20,7 +20,7 @@ from marketplace.expo.models import ExhibitorProfile
 from marketplace.text import plain_excerpt
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
-COUNT_LIMIT = 5_000  # listings count up to here and then say "more than 5,000"
+COUNT_LIMIT = 1_000  # listings count up to here and then say "more than 1,000"
 access.protect(bp, access.PUBLIC)
 
 

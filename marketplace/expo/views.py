@@ -110,7 +110,7 @@ def booth(slug):
         .where(Product.organization_id == profile.organization_id)
         .order_by(Product.published_at.desc(), Product.id.desc()),
         per_page=24,
-        max_count=5_000,
+        max_count=1_000,
     )
     booths = list(
         db.session.scalars(

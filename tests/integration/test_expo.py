@@ -264,3 +264,60 @@ def test_featured_exhibitors_come_from_the_highest_tiers(client, app, expo, make
 
         featured = queries.featured_profiles(2)
         assert [p.tier_code for p in featured] == ["premium", "gold"]
+
+
+def test_capped_listings_still_page_forward(client, app, expo, make_org, monkeypatch):
+    from marketplace.catalog import views
+
+    monkeypatch.setattr(views, "COUNT_LIMIT", 20)
+    org = make_org()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Category, Product
+
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        for n in range(60):
+            db.session.add(
+                Product(
+                    organization_id=org.id,
+                    category_id=category.id,
+                    title_en=f"Valve {n:02d}",
+                    slug=f"valve-{n}",
+                    status="published",
+                    published_at=utcnow(),
+                )
+            )
+        db.session.commit()
+    page2 = client.get("/en/categories/industrial-valves/?page=2").get_data(as_text=True)
+    assert "More than 20 products" in page2 and "Page 2" in page2 and 'rel="next"' in page2
+    page3 = client.get("/en/categories/industrial-valves/?page=3").get_data(as_text=True)
+    assert page3.count('class="card product-card"') == 12 and 'rel="next"' not in page3
+
+
+def test_an_edited_product_shows_its_new_card(client, app, expo, make_org):
+    org = make_org()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Category, Product
+
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        product = Product(
+            organization_id=org.id,
+            category_id=category.id,
+            title_en="Old title",
+            slug="old",
+            status="published",
+            published_at=utcnow(),
+        )
+        db.session.add(product)
+        db.session.commit()
+        product_id = product.id
+    assert "Old title" in client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.models import Product
+
+        db.session.get(Product, product_id).title_en = "New title"
+        db.session.commit()
+    page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+    assert "New title" in page and "Old title" not in page
