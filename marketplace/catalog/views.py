@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from core import access
 from core.extensions import db
@@ -33,7 +33,7 @@ def _flush_views(response):
 @bp.route("/products/<int:product_id>-<slug>/")
 @bp.route("/products/<int:product_id>/")
 def product(product_id, slug=None):
-    # One query for the product, its organization, category chain and booth profile; one for images.
+    # One query for the product, its images, organization and booth profile (only what the page shows).
     row = (
         db.session.execute(
             select(Product, ExhibitorProfile)
@@ -43,6 +43,12 @@ def product(product_id, slug=None):
                 joinedload(Product.images),
                 joinedload(Product.organization).load_only(*queries.CARD_ORG_COLUMNS),
                 joinedload(ExhibitorProfile.tier),
+                load_only(
+                    ExhibitorProfile.slug,
+                    ExhibitorProfile.tier_code,
+                    ExhibitorProfile.public_phone,
+                    ExhibitorProfile.public_email,
+                ),
             )
         )
         .unique()
