@@ -28,7 +28,15 @@ def index():
     by_exhibition = {}
     for hall in halls:
         by_exhibition.setdefault(hall.exhibition_id, []).append(hall)
-    return render_template("expo/index.html", exhibitions=exhibitions, halls=by_exhibition)
+    featured = queries.featured_profiles(6)
+    new_products = list(
+        db.session.scalars(
+            queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
+        )
+    )
+    return render_template(
+        "expo/index.html", exhibitions=exhibitions, halls=by_exhibition, featured=featured, new_products=new_products
+    )
 
 
 def _exhibition(slug: str) -> Exhibition:

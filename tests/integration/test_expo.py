@@ -321,3 +321,29 @@ def test_an_edited_product_shows_its_new_card(client, app, expo, make_org):
         db.session.commit()
     page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
     assert "New title" in page and "Old title" not in page
+
+
+def test_expo_home_shows_featured_booths_and_new_products(client, app, expo, make_org):
+    org = make_org(name_en="Premium Valves")
+    with app.app_context():
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.catalog.models import Category, Product
+        from marketplace.expo.services import ensure_profile
+
+        ensure_profile(db.session.get(Organization, org.id)).tier_code = "premium"
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        db.session.add(
+            Product(
+                organization_id=org.id,
+                category_id=category.id,
+                title_en="Newest valve",
+                slug="newest-valve",
+                status="published",
+                published_at=utcnow(),
+            )
+        )
+        db.session.commit()
+    page = client.get("/en/expo/").get_data(as_text=True)
+    assert "Featured exhibitors" in page and "Premium Valves" in page
+    assert "New products" in page and "Newest valve" in page
