@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only
 
 from core import access
+from core.db import read_only_request
 from core.extensions import db
 from core.organizations.models import Organization
 from core.pagination import paginate
@@ -22,6 +23,12 @@ from marketplace.text import plain_excerpt
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
 COUNT_LIMIT = 1_000  # listings count up to here and then say "more than 1,000"
 access.protect(bp, access.PUBLIC)
+
+
+@bp.before_request
+def _read_only():
+    if request.method in ("GET", "HEAD"):
+        read_only_request()
 
 
 @bp.after_app_request

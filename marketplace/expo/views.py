@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from core import access
+from core.db import read_only_request
 from core.extensions import db
 from core.organizations.choices import DISTRICTS
 from core.organizations.models import Organization
@@ -19,6 +20,12 @@ from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, S
 
 bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="../templates")
 access.protect(bp, access.PUBLIC)
+
+
+@bp.before_request
+def _read_only():
+    if request.method in ("GET", "HEAD"):
+        read_only_request()
 
 
 @bp.route("/expo/")
