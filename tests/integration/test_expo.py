@@ -227,24 +227,7 @@ def test_large_listings_say_more_than_instead_of_counting_everything(client, app
     from marketplace.catalog import views
 
     monkeypatch.setattr(views, "COUNT_LIMIT", 3)
-    org = make_org()
-    with app.app_context():
-        from core.extensions import db
-        from marketplace.catalog.models import Category, Product
-
-        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
-        for n in range(5):
-            db.session.add(
-                Product(
-                    organization_id=org.id,
-                    category_id=category.id,
-                    title_en=f"Valve {n}",
-                    slug=f"valve-{n}",
-                    status="published",
-                    published_at=utcnow(),
-                )
-            )
-        db.session.commit()
+    _publish_valves(app, make_org().id, 5)
     page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
     assert "More than 3 products" in page
     assert page.count('class="card product-card"') == 5  # the page itself still lists them all
@@ -270,24 +253,7 @@ def test_capped_listings_still_page_forward(client, app, expo, make_org, monkeyp
     from marketplace.catalog import views
 
     monkeypatch.setattr(views, "COUNT_LIMIT", 20)
-    org = make_org()
-    with app.app_context():
-        from core.extensions import db
-        from marketplace.catalog.models import Category, Product
-
-        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
-        for n in range(60):
-            db.session.add(
-                Product(
-                    organization_id=org.id,
-                    category_id=category.id,
-                    title_en=f"Valve {n:02d}",
-                    slug=f"valve-{n}",
-                    status="published",
-                    published_at=utcnow(),
-                )
-            )
-        db.session.commit()
+    _publish_valves(app, make_org().id, 60)
     page2 = client.get("/en/categories/industrial-valves/?page=2").get_data(as_text=True)
     assert "More than 20 products" in page2 and "Page 2" in page2 and 'rel="next"' in page2
     page3 = client.get("/en/categories/industrial-valves/?page=3").get_data(as_text=True)
@@ -347,3 +313,24 @@ def test_expo_home_shows_featured_booths_and_new_products(client, app, expo, mak
     page = client.get("/en/expo/").get_data(as_text=True)
     assert "Featured exhibitors" in page and "Premium Valves" in page
     assert "New products" in page and "Newest valve" in page
+
+
+def _publish_valves(app, org_id: int, count: int, prefix: str = "Valve") -> None:
+    """``count`` published products of ``org_id`` in the industrial-valves category."""
+    from core.extensions import db
+    from marketplace.catalog.models import Category, Product
+
+    with app.app_context():
+        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+        for n in range(count):
+            db.session.add(
+                Product(
+                    organization_id=org_id,
+                    category_id=category.id,
+                    title_en=f"{prefix} {n:02d}",
+                    slug=f"{prefix.lower()}-{n}",
+                    status="published",
+                    published_at=utcnow(),
+                )
+            )
+        db.session.commit()
