@@ -149,18 +149,23 @@ print(json.dumps([list(r) for r in rows], default=str))
 """
 
 
-def query(run: Run, sql: str) -> list[list]:
-    """Rows of a SQL query on the app's database."""
-    r = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", SQL_RUNNER],
+def venv_python(run: Run, script: str, stdin: str, timeout: int) -> subprocess.CompletedProcess:
+    """Run ``script`` with the venv's Python and the app's environment (this harness stays stdlib-only)."""
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "-c", script],
         cwd=ROOT,
         env=run.env,
-        input=sql,
+        input=stdin,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
         check=False,
     )
+
+
+def query(run: Run, sql: str) -> list[list]:
+    """Rows of a SQL query on the app's database."""
+    r = venv_python(run, SQL_RUNNER, sql, timeout=600)
     if r.returncode != 0:
         raise BenchError(f"query failed (exit {r.returncode}):\n    {sql.strip()}\n{r.stderr[-2000:]}")
     return json.loads(r.stdout)
@@ -241,16 +246,7 @@ def write_import_file(run: Run) -> None:
         raise BenchError("import_10k needs the demo data (categories and a verified organization)")
     run.scratch["import_uscc"] = uscc[0][0]
     payload = json.dumps({"path": str(IMPORT_FILE), "rows": IMPORT_ROWS, "categories": [r[0] for r in leaves]})
-    r = subprocess.run(
-        [str(VENV_BIN / "python"), "-c", IMPORT_WRITER],
-        cwd=ROOT,
-        env=run.env,
-        input=payload,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    r = venv_python(run, IMPORT_WRITER, payload, timeout=300)
     if r.returncode != 0:
         raise BenchError(f"could not write the import file:\n{r.stderr[-2000:]}")
 
