@@ -71,12 +71,19 @@ def url_for_language(lang: str) -> str:
     """This page's URL in another language (same endpoint, arguments and query string)."""
     from flask import url_for
 
-    if not request.endpoint or not current_app.url_map.is_endpoint_expecting(request.endpoint, "lang"):
+    endpoint = request.endpoint
+    if not endpoint or not current_app.url_map.is_endpoint_expecting(endpoint, "lang"):
         return url_for("core.home", lang=lang)
-    args = dict(request.view_args or {})
-    args["lang"] = lang
-    url = url_for(request.endpoint, **args)
     query = request.query_string.decode("utf-8", "replace")
+    # Every page with a language lives under /<lang>/: swapping that prefix gives what
+    # url_for would build, without building it (a page computes this for every language).
+    path, current = request.path, getattr(g, "lang", None)
+    if current and path.startswith(f"/{current}/") and path.isascii() and "%" not in path:
+        url = f"{request.script_root}/{lang}/{path[len(current) + 2 :]}"
+    else:
+        args = dict(request.view_args or {})
+        args["lang"] = lang
+        url = url_for(endpoint, **args)
     return f"{url}?{query}" if query else url
 
 
@@ -111,16 +118,15 @@ def init_app(app, babel) -> None:
             return
         values["lang"] = current_lang()
 
-    @app.context_processor
-    def _i18n_context():
-        return {
-            "current_lang": current_lang,
-            "url_for_language": url_for_language,
-            "page_languages": page_languages,
-            "alternate_urls": alternate_urls,
-            "LANGUAGE_NAMES": LANGUAGE_NAMES,
-            "HREFLANG": HREFLANG,
-            "languages": languages,
-        }
-
+    # Globals, not a context processor: macros imported without context can use them, and a
+    # page render does not rebuild this dict.
+    app.jinja_env.globals.update(
+        current_lang=current_lang,
+        url_for_language=url_for_language,
+        page_languages=page_languages,
+        alternate_urls=alternate_urls,
+        LANGUAGE_NAMES=LANGUAGE_NAMES,
+        HREFLANG=HREFLANG,
+        languages=languages,
+    )
     app.jinja_env.filters["localized"] = lambda obj, field: localized(obj, field, current_lang())
