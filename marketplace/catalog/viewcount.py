@@ -1,19 +1,23 @@
 """Product views, counted without a database write per page view.
 
-A view adds 1 to a counter in Redis (when configured) or in this process's memory; at most
-every ``FLUSH_SECONDS`` one request moves the totals into ``products.views`` with a single
-batched UPDATE on its own connection. A lost counter costs a few views, never a page.
+A view adds 1 to a counter in Redis (when configured) or in this process's memory. A daemon
+thread per process (started by the first counted view) moves the totals into
+``products.views`` every ``FLUSH_SECONDS`` on its own connection, so no page request waits for
+that write; with Redis a short lock lets one process per interval do it. Tests and commands
+call ``flush(force=True)``. A lost counter costs a few views, never a page.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
 import threading
 import time
 from collections import Counter
 
 from flask import current_app
-from sqlalchemy import bindparam, update
+from sqlalchemy import bindparam, text, update
 
 from core.extensions import db
 from core.jobs import redis_connection, uses_rq
@@ -24,7 +28,7 @@ FLUSH_SECONDS = 10
 KEY = "tw:product_views"
 _buffer: Counter = Counter()
 _lock = threading.Lock()
-_last_flush = [time.monotonic()]
+_flusher_pid = [0]  # the process whose flusher thread runs (a forked worker starts its own)
 
 
 def _redis():
@@ -39,18 +43,19 @@ def count_view(product_id: int) -> None:
         else:
             with _lock:
                 _buffer[product_id] += 1
+        _start_flusher()
     except Exception:  # counting must never break the page
         log.warning("could not count a product view", exc_info=True)
 
 
-def _take() -> dict[int, int]:
+def _take(force: bool = False) -> dict[int, int]:
     conn = _redis()
     if conn is None:
         with _lock:
             counts = dict(_buffer)
             _buffer.clear()
         return counts
-    if not conn.set(KEY + ":lock", "1", nx=True, ex=FLUSH_SECONDS):
+    if not conn.set(KEY + ":lock", "1", nx=True, ex=FLUSH_SECONDS) and not force:
         return {}
     pipe = conn.pipeline()
     pipe.hgetall(KEY)
@@ -59,23 +64,53 @@ def _take() -> dict[int, int]:
     return {int(k): int(v) for k, v in raw.items()}
 
 
+def _start_flusher() -> None:
+    if _flusher_pid[0] == os.getpid() or current_app.testing:
+        return
+    _flusher_pid[0] = os.getpid()
+    app = current_app._get_current_object()
+
+    def run() -> None:
+        while True:
+            time.sleep(FLUSH_SECONDS)
+            with app.app_context():
+                flush()
+
+    threading.Thread(target=run, name="product-views", daemon=True).start()
+    atexit.register(lambda: _flush_in(app))  # a stopping worker writes what it counted
+
+
+def _flush_in(app) -> None:
+    with app.app_context():
+        flush()
+
+
 def flush(force: bool = False) -> int:
-    """Write the counted views to the database; returns how many products changed."""
-    now = time.monotonic()
-    if not force and now - _last_flush[0] < FLUSH_SECONDS:
-        return 0
-    _last_flush[0] = now
+    """Write the counted views to the database; returns how many products changed.
+
+    With Redis, only one process per interval flushes unless ``force``."""
     try:
-        counts = _take()
+        counts = _take(force)
         if not counts:
             return 0
-        statement = (
-            update(Product.__table__)
-            .where(Product.__table__.c.id == bindparam("pid"))
-            .values(views=Product.__table__.c.views + bindparam("n"))
-        )
         with db.engine.begin() as conn:
-            conn.execute(statement, [{"pid": pid, "n": n} for pid, n in counts.items()])
+            if conn.dialect.name == "postgresql":
+                # One statement for the batch: UPDATE ... FROM unnest(ids, counts).
+                conn.execute(
+                    text(
+                        "UPDATE products SET views = products.views + v.n"
+                        " FROM unnest(CAST(:ids AS integer[]), CAST(:ns AS integer[])) AS v(id, n)"
+                        " WHERE products.id = v.id"
+                    ),
+                    {"ids": list(counts), "ns": list(counts.values())},
+                )
+            else:
+                statement = (
+                    update(Product.__table__)
+                    .where(Product.__table__.c.id == bindparam("pid"))
+                    .values(views=Product.__table__.c.views + bindparam("n"))
+                )
+                conn.execute(statement, [{"pid": pid, "n": n} for pid, n in counts.items()])
         return len(counts)
     except Exception:
         log.warning("could not write product views", exc_info=True)

@@ -34,12 +34,6 @@ def _read_only():
         read_only_request()
 
 
-@bp.after_app_request
-def _flush_views(response):
-    viewcount.flush()
-    return response
-
-
 class _Record(SimpleNamespace):
     """A page's read-only view of a row: attribute access and ``localized`` like the model."""
 
