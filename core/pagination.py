@@ -33,13 +33,18 @@ class Page:
         return self.more or self.page < self.pages
 
 
+def page_number() -> int:
+    """The request's ?page=N, from 1 to 10,000 (anything else is page 1)."""
+    try:
+        return max(1, min(int(request.args.get("page", 1)), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
 def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
     """One page of ``query``. With ``max_count`` the count stops there (a category of 100,000
     products is counted in the time of 5,000; the page says "more than 5,000")."""
-    try:
-        page = max(1, min(int(request.args.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
-        page = 1
+    page = page_number()
     counted = query.order_by(None)
     if max_count is not None:
         counted = counted.limit(max_count + 1)

@@ -2,8 +2,9 @@
 
 A card is kept per process for ``TTL_SECONDS`` under (product, its last change, language,
 heading level), so an edited product shows its new card at once; a supplier's renamed
-organization shows within the TTL. Listing queries still run on every request: this saves
-only the rendering, which was most of a category page's time (24 cards, ~0.2 ms each).
+organization shows within the TTL. Listing queries still run on every request:
+``listing_page`` asks only for the page's product ids and change times, reuses the cards it
+has and loads the others (products, suppliers, images) in one query.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ import time
 
 from flask import current_app, render_template, request
 from markupsafe import Markup
+from sqlalchemy import func, literal_column, select, union_all
 
+from core.extensions import db
+from core.organizations.models import Organization
+from core.pagination import Page, page_number
 from i18n import current_lang
+from marketplace.catalog.models import Product
 
 TTL_SECONDS = 300
 MAX_CARDS = 20_000
+COUNT_LIMIT = 1_000  # listings without a known total count up to here, then say "1,000+"
 
 
 def product_card_html(product, heading: str = "h3") -> Markup:
@@ -31,3 +38,91 @@ def product_card_html(product, heading: str = "h3") -> Markup:
     html = Markup(render_template("catalog/_product_card.html", product=product, heading=heading))  # noqa: S704
     cache[key] = (now, html)
     return html
+
+
+def cached_cards(rows, heading: str = "h3") -> list[Markup]:
+    """Cards for (product id, updated_at) rows, in their order; misses load in one query."""
+    from marketplace import queries
+
+    cache = current_app.extensions.setdefault("tradewindow_cards", {})
+    lang, root, now = current_lang(), request.script_root, time.monotonic()
+    cards: list[Markup | None] = []
+    missing: dict[int, int] = {}
+    for product_id, updated_at in rows:
+        hit = cache.get((product_id, updated_at, lang, heading, root))
+        if hit is not None and now - hit[0] < TTL_SECONDS:
+            cards.append(hit[1])
+        else:
+            missing[product_id] = len(cards)
+            cards.append(None)
+    if missing:
+        for product in db.session.scalars(queries.published_products().where(Product.id.in_(missing))):
+            cards[missing[product.id]] = product_card_html(product, heading)
+    return [card for card in cards if card is not None]  # a product unpublished in between
+
+
+_P, _O = Product.__table__, Organization.__table__
+_PUBLISHED, _VERIFIED = literal_column("'published'"), literal_column("'verified'")
+
+
+def listing_page(
+    *where,
+    categories: list[int] | None = None,
+    total: int | None = None,
+    heading: str = "h3",
+    per_page: int = 24,
+    max_count: int | None = None,
+) -> Page:
+    """A page of published products of verified suppliers, newest first, as rendered cards.
+
+    ``where``: conditions on the products table's columns; ``categories``: the category ids
+    to list. One light query for the page's ids, one for cards not rendered before, and
+    unless the caller knows the ``total``, a count that stops after ``max_count``.
+    """
+    number = page_number()
+    offset, wanted = (number - 1) * per_page, per_page + 1
+
+    def listed(*conditions):
+        return (
+            select(_P.c.id, _P.c.updated_at, _P.c.published_at)
+            .select_from(_P.join(_O, _O.c.id == _P.c.organization_id))
+            .where(_P.c.status == _PUBLISHED, _O.c.status == _VERIFIED, *where, *conditions)
+        )
+
+    newest = (_P.c.published_at.desc(), _P.c.id.desc())
+    # The statuses, LIMIT and OFFSET are written into the SQL, not sent as parameters: then
+    # PostgreSQL can reuse one generic plan of the prepared statement (it matches the partial
+    # indexes' "status = 'published'" only when it can see the value) instead of planning
+    # each execution anew, which took longer than running the query.
+    limit, skip = literal_column(str(wanted)), literal_column(str(offset))
+    if categories is None or len(categories) == 1:
+        one = [] if categories is None else [_P.c.category_id == categories[0]]
+        counted = listed(*one)
+        rows = listed(*one).order_by(*newest).limit(limit).offset(skip)
+    else:
+        # Each category's newest rows come from its own index range, then the few are merged:
+        # an IN list would walk the newest products of every category instead.
+        counted = listed(_P.c.category_id.in_(categories))
+        parts = union_all(
+            *(
+                listed(_P.c.category_id == category_id).order_by(*newest).limit(literal_column(str(offset + wanted)))
+                for category_id in categories
+            )
+        ).subquery()
+        rows = select(parts.c.id, parts.c.updated_at).order_by(parts.c.published_at.desc(), parts.c.id.desc())
+        rows = rows.limit(limit).offset(skip)
+    conn = db.session.connection()
+    capped = False
+    if total is None:
+        limit = COUNT_LIMIT if max_count is None else max_count
+        total = conn.execute(select(func.count()).select_from(counted.limit(limit + 1).subquery())).scalar() or 0
+        capped, total = total > limit, min(total, limit)
+    found = [(row[0], row[1]) for row in conn.execute(rows)]
+    return Page(
+        items=cached_cards(found[:per_page], heading),
+        page=number,
+        per_page=per_page,
+        total=total,
+        capped=capped,
+        more=len(found) > per_page,
+    )

@@ -100,6 +100,15 @@ Index(
     postgresql_where=Product.status == "published",
     sqlite_where=Product.status == "published",
 )
+# A category page: its newest published products without scanning other categories' rows.
+Index(
+    "ix_products_published_category_recent",
+    Product.category_id,
+    Product.published_at.desc(),
+    Product.id.desc(),
+    postgresql_where=Product.status == "published",
+    sqlite_where=Product.status == "published",
+)
 # Counting a category's published products (pagination, sitemap) from the index alone.
 Index(
     "ix_products_published_category",

@@ -14,17 +14,16 @@ from core import access
 from core.db import read_only_request
 from core.extensions import db
 from core.organizations.models import Organization
-from core.pagination import paginate
 from i18n import current_lang, localized
-from marketplace import queries, seo
-from marketplace.catalog import viewcount
+from marketplace import seo
+from marketplace.cards import listing_page
+from marketplace.catalog import counts, viewcount
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import ExhibitorProfile, MemberTier
 from marketplace.text import plain_excerpt
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
-COUNT_LIMIT = 1_000  # listings count up to here and then say "more than 1,000"
 access.protect(bp, access.PUBLIC)
 
 
@@ -178,13 +177,8 @@ def categories():
 def category(slug):
     tree = category_tree()
     cat = tree.by_slug.get(slug) or abort(404)
-    page = paginate(
-        queries.published_products()
-        .where(Product.category_id.in_(tree.descendants(cat.id)))
-        .order_by(Product.published_at.desc(), Product.id.desc()),
-        per_page=24,
-        max_count=COUNT_LIMIT,
-    )
+    ids = tree.descendants(cat.id)
+    page = listing_page(categories=ids, total=counts.total(ids), heading="h2")
     crumbs = _crumb_items(tree.chain(cat.id), current_lang())
     jsonld = seo.breadcrumb_jsonld(crumbs)
     crumbs[-1] = (crumbs[-1][0], "")

@@ -14,6 +14,7 @@ from core.organizations.models import Organization
 from core.pagination import paginate
 from i18n import current_lang
 from marketplace import queries, seo
+from marketplace.cards import listing_page
 from marketplace.catalog.models import Product
 from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
@@ -120,13 +121,7 @@ def booth(slug):
         return redirect(url_for("expo.booth", slug=target.slug), code=301)
     if profile.organization.status != "verified":
         abort(404)
-    page = paginate(
-        queries.published_products()
-        .where(Product.organization_id == profile.organization_id)
-        .order_by(Product.published_at.desc(), Product.id.desc()),
-        per_page=24,
-        max_count=1_000,
-    )
+    page = listing_page(Product.__table__.c.organization_id == profile.organization_id)
     booths = list(
         db.session.scalars(
             select(Booth)

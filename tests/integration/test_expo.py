@@ -223,14 +223,31 @@ def test_directory_filters(client, app, expo, make_org):
     assert "Alpha Valves" in page and "<script>" not in page
 
 
-def test_large_listings_say_more_than_instead_of_counting_everything(client, app, expo, make_org, monkeypatch):
-    from marketplace.catalog import views
+def _booth_slug(app, org_id: int) -> str:
+    from core.extensions import db
+    from core.organizations.models import Organization
+    from marketplace.expo.services import ensure_profile
 
-    monkeypatch.setattr(views, "COUNT_LIMIT", 3)
-    _publish_valves(app, make_org().id, 5)
+    with app.app_context():
+        slug = ensure_profile(db.session.get(Organization, org_id)).slug
+        db.session.commit()
+    return slug
+
+
+def test_category_pages_show_exact_totals_and_booths_cap_their_count(client, app, expo, make_org, monkeypatch):
+    from marketplace import cards
+
+    monkeypatch.setattr(cards, "COUNT_LIMIT", 3)
+    org = make_org()
+    _publish_valves(app, org.id, 5)
     page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
-    assert "More than 3 products" in page
-    assert page.count('class="card product-card"') == 5  # the page itself still lists them all
+    assert "5 products" in page  # from the per-process category counts, not a capped count
+    assert page.count('class="card product-card"') == 5
+    booth = client.get(f"/en/exhibitors/{_booth_slug(app, org.id)}/").get_data(as_text=True)
+    assert "(3+)" in booth  # a booth counts up to COUNT_LIMIT and says "more"
+    assert booth.count('class="card product-card"') == 5  # the page itself still lists them all
+    _publish_valves(app, org.id, 2, prefix="Late")
+    assert "7 products" in client.get("/en/categories/industrial-valves/").get_data(as_text=True)
 
 
 def test_featured_exhibitors_come_from_the_highest_tiers(client, app, expo, make_org):
@@ -249,15 +266,23 @@ def test_featured_exhibitors_come_from_the_highest_tiers(client, app, expo, make
         assert [p.tier_code for p in featured] == ["premium", "gold"]
 
 
-def test_capped_listings_still_page_forward(client, app, expo, make_org, monkeypatch):
-    from marketplace.catalog import views
+def test_listings_page_forward_with_and_without_a_total(client, app, expo, make_org, monkeypatch):
+    from marketplace import cards
 
-    monkeypatch.setattr(views, "COUNT_LIMIT", 20)
-    _publish_valves(app, make_org().id, 60)
+    monkeypatch.setattr(cards, "COUNT_LIMIT", 20)
+    org = make_org()
+    _publish_valves(app, org.id, 60)
     page2 = client.get("/en/categories/industrial-valves/?page=2").get_data(as_text=True)
-    assert "More than 20 products" in page2 and "Page 2" in page2 and 'rel="next"' in page2
+    assert "60 products" in page2 and "Page 2 of 3" in page2 and 'rel="next"' in page2
     page3 = client.get("/en/categories/industrial-valves/?page=3").get_data(as_text=True)
     assert page3.count('class="card product-card"') == 12 and 'rel="next"' not in page3
+    slug = _booth_slug(app, org.id)
+    booth2 = client.get(f"/en/exhibitors/{slug}/?page=2").get_data(as_text=True)
+    assert "(20+)" in booth2 and "Page 2" in booth2 and 'rel="next"' in booth2
+    booth3 = client.get(f"/en/exhibitors/{slug}/?page=3").get_data(as_text=True)
+    assert booth3.count('class="card product-card"') == 12 and 'rel="next"' not in booth3
+    pages = [client.get("/en/categories/industrial-valves/").get_data(as_text=True), page2, page3]
+    assert all(sum(f"Valve {n:02d}<" in p for p in pages) == 1 for n in range(60))  # each on one page
 
 
 def test_an_edited_product_shows_its_new_card(client, app, expo, make_org):
