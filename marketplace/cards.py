@@ -65,21 +65,11 @@ _P, _O = Product.__table__, Organization.__table__
 _PUBLISHED, _VERIFIED = literal_column("'published'"), literal_column("'verified'")
 
 
-def listing_page(
-    *where,
-    categories: list[int] | None = None,
-    total: int | None = None,
-    heading: str = "h3",
-    per_page: int = 24,
-    max_count: int | None = None,
-) -> Page:
-    """A page of published products of verified suppliers, newest first, as rendered cards.
+_STATEMENTS: dict = {}  # (category ids, page, per page) -> built statements (immutable, reusable)
 
-    ``where``: conditions on the products table's columns; ``categories``: the category ids
-    to list. One light query for the page's ids, one for cards not rendered before, and
-    unless the caller knows the ``total``, a count that stops after ``max_count``.
-    """
-    number = page_number()
+
+def _listing_statements(where, categories, number: int, per_page: int):
+    """(rows to count, the page's rows): built once per category listing page and reused."""
     offset, wanted = (number - 1) * per_page, per_page + 1
 
     def listed(*conditions):
@@ -111,6 +101,34 @@ def listing_page(
         ).subquery()
         rows = select(parts.c.id, parts.c.updated_at).order_by(parts.c.published_at.desc(), parts.c.id.desc())
         rows = rows.limit(limit).offset(skip)
+    return counted, rows
+
+
+def listing_page(
+    *where,
+    categories: list[int] | None = None,
+    total: int | None = None,
+    heading: str = "h3",
+    per_page: int = 24,
+    max_count: int | None = None,
+) -> Page:
+    """A page of published products of verified suppliers, newest first, as rendered cards.
+
+    ``where``: conditions on the products table's columns; ``categories``: the category ids
+    to list. One light query for the page's ids, one for cards not rendered before, and
+    unless the caller knows the ``total``, a count that stops after ``max_count``.
+    """
+    number = page_number()
+    key = (tuple(categories), number, per_page) if categories is not None and not where else None
+    statements = _STATEMENTS.get(key) if key else None
+    if statements is None:
+        statements = _listing_statements(where, categories, number, per_page)
+        if key:
+            if len(_STATEMENTS) >= 2_000:
+                _STATEMENTS.clear()
+            _STATEMENTS[key] = statements
+    counted, rows = statements
+
     conn = db.session.connection()
     capped = False
     if total is None:
