@@ -42,7 +42,7 @@ def product_card_html(product, heading: str = "h3") -> Markup:
 
 def cached_cards(rows, heading: str = "h3") -> list[Markup]:
     """Cards for (product id, updated_at) rows, in their order; misses load in one query."""
-    from marketplace import queries
+    from marketplace.catalog import records
 
     cache = current_app.extensions.setdefault("tradewindow_cards", {})
     lang, root, now = current_lang(), request.script_root, time.monotonic()
@@ -56,7 +56,7 @@ def cached_cards(rows, heading: str = "h3") -> list[Markup]:
             missing[product_id] = len(cards)
             cards.append(None)
     if missing:
-        for product in db.session.scalars(queries.published_products().where(Product.id.in_(missing))):
+        for product in records.card_products(missing):
             cards[missing[product.id]] = product_card_html(product, heading)
     return [card for card in cards if card is not None]  # a product unpublished in between
 

@@ -359,3 +359,58 @@ def _publish_valves(app, org_id: int, count: int, prefix: str = "Valve") -> None
                 )
             )
         db.session.commit()
+
+
+def test_cards_from_listing_rows_match_cards_from_entities(client, app, expo, make_org):
+    """Listings render cards from Core rows (records.card_products), other pages from ORM
+    entities; both share one card cache, so the two must give the same HTML."""
+    from decimal import Decimal
+
+    from core.extensions import db
+    from marketplace import queries
+    from marketplace.cards import product_card_html
+    from marketplace.catalog import records
+    from marketplace.catalog.models import Product, ProductImage
+
+    _publish_valves(app, make_org(name_en="Card & Co").id, 3)
+    with app.app_context():
+        first = db.session.scalar(select(Product).order_by(Product.id))
+        first.price_min, first.price_max, first.currency, first.moq, first.moq_unit = (
+            Decimal("1.5"), Decimal("2.25"), "USD", 500, "pcs",
+        )  # fmt: skip
+        db.session.add(ProductImage(product_id=first.id, key="a/b.jpg", thumbs={"160": "a/b-160.jpg"}, alt_en="<b>"))
+        db.session.commit()
+    for lang in ("en", "zh"):
+        with app.test_request_context(f"/{lang}/"):
+            app.preprocess_request()
+            ids = list(db.session.scalars(select(Product.id)))
+            rows = {p.id: p for p in records.card_products(ids)}
+            entities = {p.id: p for p in db.session.scalars(queries.published_products().where(Product.id.in_(ids)))}
+            assert rows.keys() == entities.keys() and len(rows) == 3
+            for product_id in ids:
+                app.extensions["tradewindow_cards"] = {}
+                from_row = str(product_card_html(rows[product_id]))
+                app.extensions["tradewindow_cards"] = {}
+                assert from_row == str(product_card_html(entities[product_id]))
+
+
+def test_product_page_shows_its_own_images_in_gallery_order(client, app, expo, make_org):
+    from core.extensions import db
+    from marketplace.catalog.models import Product, ProductImage
+
+    _publish_valves(app, make_org().id, 2)
+    with app.app_context():
+        one, two = db.session.scalars(select(Product).order_by(Product.id)).all()
+        db.session.add_all(
+            [
+                ProductImage(product_id=one.id, key="one/second.jpg", position=1),
+                ProductImage(product_id=one.id, key="one/first.jpg", position=0),
+                ProductImage(product_id=two.id, key="two/only.jpg", position=0),
+            ]
+        )
+        db.session.commit()
+        one_url, two_url = f"/en/products/{one.id}-{one.slug}/", f"/en/products/{two.id}-{two.slug}/"
+    page = client.get(one_url).get_data(as_text=True)
+    assert page.index("one/first.jpg") < page.index("one/second.jpg") and "two/only.jpg" not in page
+    page = client.get(two_url).get_data(as_text=True)
+    assert "two/only.jpg" in page and "one/" not in page
