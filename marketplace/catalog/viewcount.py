@@ -85,16 +85,41 @@ def _flush_in(app) -> None:
         flush()
 
 
+def _give_back(counts: dict[int, int]) -> None:
+    """Counts a failed flush took: back into the counter, for the next flush."""
+    try:
+        conn = _redis()
+        if conn is None:
+            with _lock:
+                _buffer.update(counts)
+        else:
+            pipe = conn.pipeline()
+            for product_id, n in counts.items():
+                pipe.hincrby(KEY, str(product_id), n)
+            pipe.execute()
+    except Exception:
+        log.warning("could not keep %s products' views for the next flush", len(counts), exc_info=True)
+
+
 def flush(force: bool = False) -> int:
     """Write the counted views to the database; returns how many products changed.
 
-    With Redis, only one process per interval flushes unless ``force``."""
+    With Redis, only one process per interval flushes unless ``force``. Several processes may
+    flush at once (each has its own counter without Redis): every flush locks its rows in id
+    order first, so two never wait for each other's rows (a deadlock).
+    """
+    counts = {}
     try:
-        counts = _take(force)
+        counts = dict(sorted(_take(force).items()))
         if not counts:
             return 0
         with db.engine.begin() as conn:
             if conn.dialect.name == "postgresql":
+                ids = list(counts)
+                conn.execute(
+                    text("SELECT id FROM products WHERE id = ANY(CAST(:ids AS integer[])) ORDER BY id FOR UPDATE"),
+                    {"ids": ids},
+                )
                 # One statement for the batch: UPDATE ... FROM unnest(ids, counts).
                 conn.execute(
                     text(
@@ -102,7 +127,7 @@ def flush(force: bool = False) -> int:
                         " FROM unnest(CAST(:ids AS integer[]), CAST(:ns AS integer[])) AS v(id, n)"
                         " WHERE products.id = v.id"
                     ),
-                    {"ids": list(counts), "ns": list(counts.values())},
+                    {"ids": ids, "ns": list(counts.values())},
                 )
             else:
                 statement = (
@@ -114,4 +139,6 @@ def flush(force: bool = False) -> int:
         return len(counts)
     except Exception:
         log.warning("could not write product views", exc_info=True)
+        if counts:
+            _give_back(counts)
         return 0

@@ -365,6 +365,49 @@ def test_product_views_are_counted_and_shown_to_the_exhibitor(client, app, make_
     assert "<td>3</td>" in page
 
 
+def test_views_a_failed_flush_took_are_written_by_the_next_one(client, app, make_exhibitor, categories, monkeypatch):
+    import threading
+
+    from marketplace.catalog import viewcount
+
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.services import clean_product, create_product
+
+        viewcount.flush(force=True)
+        clean, _errors = clean_product(PRODUCT)
+        p = create_product(owner.organization_id, clean)
+        p.status = "published"
+        db.session.commit()
+        url = f"/en/products/{p.id}-{p.slug}/"
+    for _ in range(2):
+        assert app.test_client().get(url).status_code == 200
+    with app.app_context():
+        from core.extensions import db
+
+        def broken(*_args, **_kwargs):
+            raise RuntimeError("database gone")
+
+        with monkeypatch.context() as patch:
+            patch.setattr(db.engine, "begin", broken)
+            assert viewcount.flush(force=True) == 0  # logged, not raised, and not lost
+        # Two flushes at once (two workers) lock their rows in the same order: both succeed.
+        results = []
+
+        def flush_in_thread():
+            with app.app_context():
+                results.append(viewcount.flush(force=True))
+
+        threads = [threading.Thread(target=flush_in_thread) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sum(results) == 1
+    assert _product(app, sku="GV-100").views == 2
+
+
 def test_a_second_import_waits_for_the_running_one(client, app, make_exhibitor, categories):
     from marketplace.catalog.models import CatalogImport
 
