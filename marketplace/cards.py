@@ -19,7 +19,9 @@ from core.extensions import db
 from core.organizations.models import Organization
 from core.pagination import Page, page_number
 from i18n import current_lang
+from marketplace.catalog import records
 from marketplace.catalog.models import Product
+from marketplace.catalog.records import PUBLISHED, VERIFIED
 
 TTL_SECONDS = 300
 MAX_CARDS = 20_000
@@ -42,8 +44,6 @@ def product_card_html(product, heading: str = "h3") -> Markup:
 
 def cached_cards(rows, heading: str = "h3") -> list[Markup]:
     """Cards for (product id, updated_at) rows, in their order; misses load in one query."""
-    from marketplace.catalog import records
-
     cache = current_app.extensions.setdefault("tradewindow_cards", {})
     lang, root, now = current_lang(), request.script_root, time.monotonic()
     cards: list[Markup | None] = []
@@ -62,7 +62,6 @@ def cached_cards(rows, heading: str = "h3") -> list[Markup]:
 
 
 _P, _O = Product.__table__, Organization.__table__
-_PUBLISHED, _VERIFIED = literal_column("'published'"), literal_column("'verified'")
 
 
 _STATEMENTS: dict = {}  # (category ids, page, per page) -> built statements (immutable, reusable)
@@ -76,7 +75,7 @@ def _listing_statements(where, categories, number: int, per_page: int):
         return (
             select(_P.c.id, _P.c.updated_at, _P.c.published_at)
             .select_from(_P.join(_O, _O.c.id == _P.c.organization_id))
-            .where(_P.c.status == _PUBLISHED, _O.c.status == _VERIFIED, *where, *conditions)
+            .where(_P.c.status == PUBLISHED, _O.c.status == VERIFIED, *where, *conditions)
         )
 
     newest = (_P.c.published_at.desc(), _P.c.id.desc())

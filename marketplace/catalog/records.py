@@ -51,6 +51,9 @@ CARD_FIELDS = (
 ORG_FIELDS = ("name_zh", "name_en", "original_language", "status", "contact_phone")
 PROFILE_FIELDS = ("slug", "tier_code", "public_phone", "public_email")
 IMAGE_FIELDS = ("key", "thumbs", "width", "height", "alt_zh", "alt_en")
+# Written into the SQL, not sent as parameters: PostgreSQL matches a partial index's
+# "status = 'published'" in a prepared statement's reusable (generic) plan only when it sees it.
+PUBLISHED, VERIFIED = literal_column("'published'"), literal_column("'verified'")
 _STATEMENTS: dict[tuple[str, str], object] = {}
 
 
@@ -140,8 +143,8 @@ def _cards_statement(dialect: str):
             .select_from(_P.join(_O, _O.c.id == _P.c.organization_id))
             .where(
                 _P.c.id.in_(bindparam("ids", expanding=True)),
-                _P.c.status == "published",
-                _O.c.status == "verified",
+                _P.c.status == PUBLISHED,
+                _O.c.status == VERIFIED,
             )
         )
     return statement
