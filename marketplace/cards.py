@@ -13,9 +13,9 @@ import time
 
 from flask import current_app, render_template, request
 from markupsafe import Markup
-from sqlalchemy import func, literal_column, select, union_all
+from sqlalchemy import bindparam, func, literal_column, select, union_all
 
-from core.extensions import db
+from core import reads
 from core.organizations.models import Organization
 from core.pagination import Page, page_number
 from i18n import current_lang
@@ -64,12 +64,16 @@ def cached_cards(rows, heading: str = "h3") -> list[Markup]:
 _P, _O = Product.__table__, Organization.__table__
 
 
-_STATEMENTS: dict = {}  # (category ids, page, per page) -> built statements (immutable, reusable)
+_STATEMENTS: dict = {}  # (categories, by organization, page, per page, count limit) -> statements
 
 
-def _listing_statements(where, categories, number: int, per_page: int):
-    """(rows to count, the page's rows): built once per category listing page and reused."""
+def _listing_statements(categories, by_organization: bool, number: int, per_page: int, count_limit: int):
+    """(count up to count_limit + 1, the page's rows): built once per kind of page and reused.
+
+    A booth's organization is the ``org`` parameter, so all booths share their statements.
+    """
     offset, wanted = (number - 1) * per_page, per_page + 1
+    where = [_P.c.organization_id == bindparam("org")] if by_organization else []
 
     def listed(*conditions):
         return (
@@ -100,12 +104,14 @@ def _listing_statements(where, categories, number: int, per_page: int):
         ).subquery()
         rows = select(parts.c.id, parts.c.updated_at).order_by(parts.c.published_at.desc(), parts.c.id.desc())
         rows = rows.limit(limit).offset(skip)
-    return counted, rows
+    count = select(func.count()).select_from(counted.limit(literal_column(str(count_limit + 1))).subquery())
+    return count, rows
 
 
 def listing_page(
-    *where,
+    *,
     categories: list[int] | None = None,
+    organization_id: int | None = None,
     total: int | None = None,
     heading: str = "h3",
     per_page: int = 24,
@@ -113,28 +119,28 @@ def listing_page(
 ) -> Page:
     """A page of published products of verified suppliers, newest first, as rendered cards.
 
-    ``where``: conditions on the products table's columns; ``categories``: the category ids
-    to list. One light query for the page's ids, one for cards not rendered before, and
-    unless the caller knows the ``total``, a count that stops after ``max_count``.
+    ``categories``: the category ids to list; ``organization_id``: one supplier's products.
+    One light query for the page's ids, one for cards not rendered before, and unless the
+    caller knows the ``total``, a count that stops after ``max_count``.
     """
     number = page_number()
-    key = (tuple(categories), number, per_page) if categories is not None and not where else None
-    statements = _STATEMENTS.get(key) if key else None
+    max_count = COUNT_LIMIT if max_count is None else max_count
+    by_organization = organization_id is not None
+    key = (None if categories is None else tuple(categories), by_organization, number, per_page, max_count)
+    statements = _STATEMENTS.get(key)
     if statements is None:
-        statements = _listing_statements(where, categories, number, per_page)
-        if key:
-            if len(_STATEMENTS) >= 2_000:
-                _STATEMENTS.clear()
-            _STATEMENTS[key] = statements
-    counted, rows = statements
+        statements = _listing_statements(categories, by_organization, number, per_page, max_count)
+        if len(_STATEMENTS) >= 2_000:
+            _STATEMENTS.clear()
+        _STATEMENTS[key] = statements
+    count, rows = statements
+    params = {"org": organization_id} if by_organization else None
 
-    conn = db.session.connection()
     capped = False
     if total is None:
-        limit = COUNT_LIMIT if max_count is None else max_count
-        total = conn.execute(select(func.count()).select_from(counted.limit(limit + 1).subquery())).scalar() or 0
-        capped, total = total > limit, min(total, limit)
-    found = [(row[0], row[1]) for row in conn.execute(rows)]
+        total = reads.rows(count, params)[0][0] or 0
+        capped, total = total > max_count, min(total, max_count)
+    found = [(row[0], row[1]) for row in reads.rows(rows, params)]
     return Page(
         items=cached_cards(found[:per_page], heading),
         page=number,

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from sqlalchemy import bindparam, func, literal_column, select
-from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy import Integer, any_, bindparam, func, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
+from core import reads
 from core.extensions import db
 from core.organizations.models import Organization
 from i18n import localized
@@ -69,6 +70,14 @@ def _images(dialect: str, first_only: bool = False):
     return select(func.json_agg(aggregate_order_by(obj, _IMG.c.position, _IMG.c.id))).where(where).scalar_subquery()
 
 
+def _ids_match(dialect: str):
+    """``products.id`` in the ``ids`` parameter: one array on PostgreSQL (a prepared statement
+    for any number of ids), an expanded IN list elsewhere."""
+    if dialect == "postgresql":
+        return _P.c.id == any_(bindparam("ids", type_=ARRAY(Integer)))
+    return _P.c.id.in_(bindparam("ids", expanding=True))
+
+
 _IMAGES_BY_PRODUCT = (
     select(_IMG.c.product_id, *_columns(_IMG, IMAGE_FIELDS))
     .where(_IMG.c.product_id.in_(bindparam("ids", expanding=True)))
@@ -76,11 +85,11 @@ _IMAGES_BY_PRODUCT = (
 )
 
 
-def _images_by_product(conn, ids) -> dict[int, list[dict]]:
+def _images_by_product(ids) -> dict[int, list[dict]]:
     """SQLite (the embedded default) has no ordered JSON aggregate: one more query instead."""
     found: dict[int, list[dict]] = {}
-    for row in conn.execute(_IMAGES_BY_PRODUCT, {"ids": list(ids)}).mappings():
-        found.setdefault(row["product_id"], []).append({name: row[name] for name in IMAGE_FIELDS})
+    for row in db.session.connection().execute(_IMAGES_BY_PRODUCT, {"ids": list(ids)}):
+        found.setdefault(row[0], []).append(dict(zip(IMAGE_FIELDS, row[1:], strict=True)))
     return found
 
 
@@ -106,26 +115,24 @@ def _product_page_statement(dialect: str):
     return statement
 
 
+_NP, _NO, _NEP = len(PRODUCT_FIELDS), len(ORG_FIELDS), len(PROFILE_FIELDS)
+
+
 def product_page(product_id: int):
     """(product, organization, profile or None) for the public product page, or None."""
-    conn = db.session.connection()
-    row = conn.execute(_product_page_statement(conn.dialect.name), {"pid": product_id}).mappings().first()
+    dialect = db.engine.dialect.name
+    row = reads.first(_product_page_statement(dialect), {"pid": product_id})
     if row is None:
         return None
-    org = Record(**{name: row["org_" + name] for name in ORG_FIELDS})
-    product = Record(
-        **{name: row[name] for name in PRODUCT_FIELDS},
-        organization=org,
-        images=[],
-    )
-    images = row["images_json"]
-    if conn.dialect.name != "postgresql":
-        images = _images_by_product(conn, [product_id]).get(product_id)
+    org = Record(**dict(zip(ORG_FIELDS, row[_NP : _NP + _NO], strict=True)))
+    product = Record(**dict(zip(PRODUCT_FIELDS, row[:_NP], strict=True)), organization=org)
+    at = _NP + _NO
+    images = row[-1] if dialect == "postgresql" else _images_by_product([product_id]).get(product_id)
     product.images = [Record(**img) for img in images or ()]
     profile = None
-    if row["profile_slug"] is not None:
-        profile = Record(**{name: row["profile_" + name] for name in PROFILE_FIELDS})
-        profile.tier = Record(name_zh=row["tier_name_zh"], name_en=row["tier_name_en"])
+    if row[at] is not None:  # profile slug
+        profile = Record(**dict(zip(PROFILE_FIELDS, row[at : at + _NEP], strict=True)))
+        profile.tier = Record(name_zh=row[at + _NEP], name_en=row[at + _NEP + 1])
     return product, org, profile
 
 
@@ -142,7 +149,7 @@ def _cards_statement(dialect: str):
             )
             .select_from(_P.join(_O, _O.c.id == _P.c.organization_id))
             .where(
-                _P.c.id.in_(bindparam("ids", expanding=True)),
+                _ids_match(dialect),
                 _P.c.status == PUBLISHED,
                 _O.c.status == VERIFIED,
             )
@@ -150,20 +157,21 @@ def _cards_statement(dialect: str):
     return statement
 
 
+_NC = len(CARD_FIELDS)
+
+
 def card_products(ids) -> list[Record]:
     """What a product card shows, for the published ones of ``ids`` (in no particular order)."""
     if not ids:
         return []
-    conn = db.session.connection()
-    rows = conn.execute(_cards_statement(conn.dialect.name), {"ids": list(ids)}).mappings().all()
-    others = None if conn.dialect.name == "postgresql" else _images_by_product(conn, [row["id"] for row in rows])
+    dialect = db.engine.dialect.name
+    rows = reads.rows(_cards_statement(dialect), {"ids": list(ids)})
+    others = None if dialect == "postgresql" else _images_by_product([row[0] for row in rows])
     found = []
     for row in rows:
-        image = row["image_json"] if others is None else (others.get(row["id"]) or [None])[0]
-        org = Record(
-            name_zh=row["org_name_zh"], name_en=row["org_name_en"], original_language=row["org_original_language"]
-        )
-        product = Record(**{name: row[name] for name in CARD_FIELDS}, organization=org)
+        image = row[-1] if others is None else (others.get(row[0]) or [None])[0]
+        org = Record(name_zh=row[_NC], name_en=row[_NC + 1], original_language=row[_NC + 2])
+        product = Record(**dict(zip(CARD_FIELDS, row[:_NC], strict=True)), organization=org)
         product.images = [Record(**image)] if image else []
         found.append(product)
     return found

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from core import access
-from core.db import read_only_request
 from core.extensions import db
 from core.organizations.models import Organization
 from i18n import current_lang
@@ -20,12 +19,6 @@ from marketplace.text import plain_excerpt
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
 access.protect(bp, access.PUBLIC)
-
-
-@bp.before_request
-def _read_only():
-    if request.method in ("GET", "HEAD"):
-        read_only_request()
 
 
 @bp.route("/products/<int:product_id>-<slug>/")

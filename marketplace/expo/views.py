@@ -121,7 +121,7 @@ def booth(slug):
         return redirect(url_for("expo.booth", slug=target.slug), code=301)
     if profile.organization.status != "verified":
         abort(404)
-    page = listing_page(Product.__table__.c.organization_id == profile.organization_id)
+    page = listing_page(organization_id=profile.organization_id)
     booths = list(
         db.session.scalars(
             select(Booth)

@@ -327,15 +327,25 @@ def test_product_page_makes_a_fixed_number_of_queries(client, app, make_exhibito
     def count(*_args):
         counts[-1] += 1
 
+    from core import reads
+
+    driver_execute = reads._execute
+
+    def counted_driver_execute(*args):  # the busiest pages' reads bypass SQLAlchemy's events
+        count()
+        return driver_execute(*args)
+
     assert client.get("/en/categories/").status_code == 200  # loads the per-process category tree
     event.listen(engine, "before_cursor_execute", count)
+    reads._execute = counted_driver_execute
     try:
         for url in [f"/en/products/{i}-{s}/" for i, s in ids] + ["/en/categories/industrial-valves/", "/en/"]:
             counts.append(0)
             assert client.get(url).status_code == 200
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert counts[0] == counts[1] == counts[2], counts
+        reads._execute = driver_execute
+    assert counts[0] == counts[1] == counts[2] >= 1, counts
     # home: exhibitions, products, their images, the tiers and one query per tier (3) at most
     assert counts[0] <= 2 and counts[3] <= 4 and counts[4] <= 7, counts
 
