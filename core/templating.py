@@ -105,6 +105,19 @@ def layout_fragment(template: str):
     return html
 
 
+def static_url(filename: str) -> str:
+    """``url_for("static", filename=...)``, built once per file and script root: every page
+    links the same stylesheet and icon."""
+    from flask import url_for
+
+    cache = current_app.extensions.setdefault("tradewindow_static_urls", {})
+    key = (request.script_root, filename)
+    url = cache.get(key)
+    if url is None:
+        url = cache[key] = url_for("static", filename=filename)
+    return url
+
+
 def init_app(app) -> None:
     @app.context_processor
     def _globals():
@@ -132,6 +145,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext)
     app.jinja_env.globals.update(
         layout_fragment=layout_fragment,
+        static_url=static_url,
         format_date=format_date,
         format_datetime=format_datetime,
         DISTRICTS=DISTRICTS,

@@ -56,3 +56,5 @@ def init_app(app, site) -> None:
     app.add_template_global(product_card_html, "product_card_html")
     app.add_template_global(seo.image_url, "image_url")
     app.add_template_global(seo.srcset, "image_srcset")
+    app.add_template_global(seo.product_path, "product_path")
+    app.add_template_global(seo.booth_path, "booth_path")

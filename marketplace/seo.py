@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app, request, url_for
 
+from i18n import current_lang
 from marketplace.text import plain_excerpt
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what text.slugify makes: nothing to quote
+_PREFIXES: dict[tuple, str] = {}
+
+
+def _prefix(endpoint: str, sample: dict, tail: str) -> str:
+    """The part of ``endpoint``'s URL before its last arguments, built once per language and root."""
+    lang = current_lang()
+    key = (endpoint, lang, request.script_root)
+    prefix = _PREFIXES.get(key)
+    if prefix is None:
+        url = url_for(endpoint, lang=lang, **sample)
+        if not url.endswith(tail):
+            raise RuntimeError(f"{endpoint}: {url!r} does not end with {tail!r}")
+        prefix = _PREFIXES[key] = url[: -len(tail)]
+    return prefix
+
+
+def product_path(product_id: int, slug: str) -> str:
+    """``url_for("catalog.product", ...)`` without building it: cards and pages link many."""
+    if not _SLUG.match(slug or ""):
+        return url_for("catalog.product", product_id=product_id, slug=slug)
+    return f"{_prefix('catalog.product', {'product_id': 1, 'slug': 'x'}, '1-x/')}{product_id}-{slug}/"
+
+
+def booth_path(slug: str) -> str:
+    """``url_for("expo.booth", slug=slug)`` without building it."""
+    if not _SLUG.match(slug or ""):
+        return url_for("expo.booth", slug=slug)
+    return f"{_prefix('expo.booth', {'slug': 'x'}, 'x/')}{slug}/"
 
 
 def absolute(path: str) -> str:

@@ -40,6 +40,9 @@ class CategoryTree:
     by_id: dict[int, CategoryNode] = field(default_factory=dict)
     by_slug: dict[str, CategoryNode] = field(default_factory=dict)
     children_of: dict[int | None, list[CategoryNode]] = field(default_factory=dict)
+    # What pages derive from the tree alone (breadcrumbs per category and language), kept
+    # with it: a reloaded tree starts empty.
+    memo: dict = field(default_factory=dict)
 
     def children(self, category_id: int | None) -> list[CategoryNode]:
         return self.children_of.get(category_id, [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
@@ -36,17 +36,18 @@ def product(product_id, slug=None):
         return redirect(url_for("catalog.product", product_id=item.id, slug=item.slug), code=301)
     viewcount.count_view(item.id)
     lang = current_lang()
-    url = url_for("catalog.product", product_id=item.id, slug=item.slug)
+    url = seo.product_path(item.id, item.slug)
     excerpt = plain_excerpt(item.localized("description", lang).text, 500)
-    chain = category_tree().chain(item.category_id)
-    crumbs = _crumb_items(chain, lang)
+    tree = category_tree()
+    chain = tree.chain(item.category_id)
+    crumbs = _category_crumbs(tree, item.category_id, lang)
     title = item.localized("title", lang).text
     return render_template(
         "catalog/product.html",
         product=item,
         org=org,
         profile=profile,
-        booth_url=url_for("expo.booth", slug=profile.slug) if profile else None,
+        booth_url=seo.booth_path(profile.slug) if profile else None,
         product_url=url,
         crumb_items=[*crumbs, (title, "")],
         product_jsonld=seo.product_jsonld(item, lang, url=url, excerpt=excerpt, category=chain[-1] if chain else None),
@@ -61,6 +62,15 @@ def _crumb_items(chain, lang):
     return items
 
 
+def _category_crumbs(tree, category_id, lang) -> list[tuple[str, str]]:
+    """Products › top › … › the category: the same for all its products, so built once per tree."""
+    key = ("crumbs", category_id, lang, request.script_root)
+    crumbs = tree.memo.get(key)
+    if crumbs is None:
+        crumbs = tree.memo[key] = tuple(_crumb_items(tree.chain(category_id), lang))
+    return list(crumbs)
+
+
 @bp.route("/categories/")
 def categories():
     tree = category_tree()
@@ -73,7 +83,7 @@ def category(slug):
     cat = tree.by_slug.get(slug) or abort(404)
     ids = tree.descendants(cat.id)
     page = listing_page(categories=ids, total=counts.total(ids), heading="h2")
-    crumbs = _crumb_items(tree.chain(cat.id), current_lang())
+    crumbs = _category_crumbs(tree, cat.id, current_lang())
     jsonld = seo.breadcrumb_jsonld(crumbs)
     crumbs[-1] = (crumbs[-1][0], "")
     return render_template(

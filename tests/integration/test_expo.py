@@ -414,3 +414,21 @@ def test_product_page_shows_its_own_images_in_gallery_order(client, app, expo, m
     assert page.index("one/first.jpg") < page.index("one/second.jpg") and "two/only.jpg" not in page
     page = client.get(two_url).get_data(as_text=True)
     assert "two/only.jpg" in page and "one/" not in page
+
+
+@pytest.mark.parametrize("root", ["", "/tradewindow"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_prebuilt_paths_are_what_url_for_builds(app, lang, root):
+    from flask import url_for
+
+    from core.templating import static_url
+    from marketplace import seo
+
+    with app.test_request_context(f"/{lang}/", base_url=f"http://localhost{root}"):
+        app.preprocess_request()  # the language comes from the URL, as on a page
+        for product_id, slug in [(1, "x"), (987654, "stainless-gate-valve-dn50"), (5, "a b"), (6, "阀门"), (7, "-x")]:
+            assert seo.product_path(product_id, slug) == url_for("catalog.product", product_id=product_id, slug=slug)
+        for slug in ["ningbo-huayu-machinery", "q", "UPPER", "with space"]:
+            assert seo.booth_path(slug) == url_for("expo.booth", slug=slug)
+        assert seo.product_path(3, "ok").startswith(f"{root}/{lang}/products/")
+        assert static_url("css/site.css") == url_for("static", filename="css/site.css")
