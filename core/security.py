@@ -6,6 +6,7 @@ request's nonce, styles only from this site (no inline styles), and no framing.
 
 from __future__ import annotations
 
+import flask
 from flask_talisman import Talisman
 
 CSP = {
@@ -22,10 +23,53 @@ CSP = {
 }
 
 
+class CachedTalisman(Talisman):
+    """Talisman, with what it recomputed on every response worked out once.
+
+    Talisman rebuilds each view's options (four times a request) and the policy string (once)
+    on every response; both depend only on the view and the settings. Here the options are
+    kept per view function and the policy is a template the request's nonce is put into.
+    The headers are byte for byte Talisman's (tests/integration/test_site.py checks them).
+    """
+
+    def __init__(self, *args, **kwargs):
+        self._view_options: dict = {}
+        self._policies: dict = {}
+        super().__init__(*args, **kwargs)
+
+    def _get_local_options(self):
+        view_function = flask.current_app.view_functions.get(flask.request.endpoint)
+        options = self._view_options.get(view_function)
+        if options is None:
+            options = self._view_options[view_function] = super()._get_local_options()
+        return options
+
+    def _parse_policy(self, policy):
+        nonce_in = tuple(self._get_local_options()["content_security_policy_nonce_in"] or ())
+        key = (id(policy), nonce_in)
+        parts = self._policies.get(key)
+        if parts is None:
+            # Talisman's own rendering, with a marker where each nonce goes.
+            marker = "\x00nonce\x00"
+            flask.request.csp_nonce, nonce = marker, getattr(flask.request, "csp_nonce", None)
+            try:
+                parts = self._policies[key] = (super()._parse_policy(policy).split(marker), policy)
+            finally:
+                if nonce is None:
+                    del flask.request.csp_nonce
+                else:
+                    flask.request.csp_nonce = nonce
+        template, _keep_alive = parts
+        nonce = getattr(flask.request, "csp_nonce", None)
+        if nonce is None:  # no nonce this request: Talisman then leaves the nonce out
+            return super()._parse_policy(policy)
+        return nonce.join(template)
+
+
 def init_app(app) -> None:
     production = app.config["ENV_NAME"] == "production"
     # One Talisman per app: its settings live on the instance, not on the app.
-    app.extensions["talisman"] = Talisman(
+    app.extensions["talisman"] = CachedTalisman(
         app,
         force_https=app.config["FORCE_HTTPS"],
         strict_transport_security=production,

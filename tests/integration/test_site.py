@@ -103,6 +103,27 @@ def test_security_headers(client):
     assert "<script>" not in html and " style=" not in html  # nothing inline that the CSP would block
 
 
+def test_security_headers_are_talismans_own_with_a_fresh_nonce_each_time(app, client):
+    """core.security.CachedTalisman keeps Talisman's headers while computing them once."""
+    from flask import request
+    from flask_talisman import Talisman
+
+    from core.security import CSP
+
+    talisman = app.extensions["talisman"]
+    seen = []
+    for path in ("/en/account/login", "/zh/", "/en/account/login"):
+        response = client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        nonce = re.search(r"'nonce-([A-Za-z0-9_\-]+)'", csp).group(1)
+        with app.test_request_context(path):
+            request.csp_nonce = nonce
+            assert csp == Talisman._parse_policy(talisman, CSP)  # the uncached computation
+        seen.append(nonce)
+        assert response.headers["Permissions-Policy"] == "geolocation=(), microphone=(), camera=()"
+    assert len(set(seen)) == 3
+
+
 def test_no_page_uses_inline_styles_or_scripts(client):
     for lang in ("zh", "en"):
         for path in PUBLIC_PAGES:
