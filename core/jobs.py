@@ -114,6 +114,8 @@ def _send_to_rq(run_ids: list[int]) -> None:
 
 def dispatch() -> None:
     """Send the jobs of committed transactions on their way. Safe to call at any time."""
+    if not db.session.registry.has():  # no session this request (the busy public pages): no jobs
+        return
     ids = db.session.info.pop("committed_jobs", None)
     if not ids:
         return
