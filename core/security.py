@@ -7,6 +7,7 @@ request's nonce, styles only from this site (no inline styles), and no framing.
 from __future__ import annotations
 
 import flask
+from flask.sessions import SecureCookieSessionInterface
 from flask_talisman import Talisman
 
 CSP = {
@@ -66,7 +67,25 @@ class CachedTalisman(Talisman):
         return nonce.join(template)
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signer built once per secret key.
+
+    Flask builds it anew to open and to save every request's session, pages without a
+    session cookie included.
+    """
+
+    _serializer: tuple | None = None
+
+    def get_signing_serializer(self, app):
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        cached = self._serializer
+        if cached is None or cached[0] != key:
+            cached = self._serializer = (key, super().get_signing_serializer(app))
+        return cached[1]
+
+
 def init_app(app) -> None:
+    app.session_interface = SessionInterface()
     production = app.config["ENV_NAME"] == "production"
     # One Talisman per app: its settings live on the instance, not on the app.
     app.extensions["talisman"] = CachedTalisman(
