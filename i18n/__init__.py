@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, g, has_request_context, request
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 
 from i18n.content import LocalizedText, Multilingual, localized
 
@@ -101,6 +102,37 @@ def alternate_urls(external: bool = True) -> list[tuple[str, str]]:
     return [(HREFLANG[lang], base + path) for lang, path in page_languages().items()]
 
 
+def head_alternates() -> Markup:
+    """This page's canonical link and its hreflang alternates (x-default: the first language).
+
+    Built here rather than in base.html: every page has them, and a loop of template
+    expressions cost several times more.
+    """
+    pages = page_languages()
+    base = current_app.config["BASE_URL"].rstrip("/")
+    canonical = pages.get(current_lang()) or next(iter(pages.values()))
+    links = [f'<link rel="canonical" href="{escape(base + canonical)}">']
+    links += [
+        f'<link rel="alternate" hreflang="{HREFLANG[code]}" href="{escape(base + path)}">'
+        for code, path in pages.items()
+    ]
+    links.append(f'<link rel="alternate" hreflang="x-default" href="{escape(base + next(iter(pages.values())))}">')
+    return Markup("\n  ".join(links))  # noqa: S704 - every value above is escaped
+
+
+def language_switch() -> Markup:
+    """The language bar's items: this page in each language, the current one marked."""
+    lang, pages = current_lang(), page_languages()
+    items = []
+    for code in languages():
+        tag, name = HREFLANG[code], LANGUAGE_NAMES[code]
+        if code == lang:
+            items.append(f'<li><span aria-current="true" lang="{tag}">{name}</span></li>')
+        else:
+            items.append(f'<li><a href="{escape(pages[code])}" hreflang="{tag}" lang="{tag}">{name}</a></li>')
+    return Markup("\n".join(items))  # noqa: S704 - constants and escaped URLs
+
+
 def init_app(app, babel) -> None:
     babel.init_app(app, locale_selector=_locale_selector)
 
@@ -125,6 +157,8 @@ def init_app(app, babel) -> None:
         url_for_language=url_for_language,
         page_languages=page_languages,
         alternate_urls=alternate_urls,
+        head_alternates=head_alternates,
+        language_switch=language_switch,
         LANGUAGE_NAMES=LANGUAGE_NAMES,
         HREFLANG=HREFLANG,
         languages=languages,

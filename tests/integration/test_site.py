@@ -239,3 +239,31 @@ def test_dates_numbers_and_money_follow_the_page_language(app):
             rendered[lang] = render_template_string(template, d=when, n=1234567.5)
     assert rendered["en"] == "November 23, 2026|1,234,567.5|$1,234.50|CN¥88.00"
     assert rendered["zh"] == "2026年11月23日|1,234,567.5|US$1,234.50|¥88.00"
+
+
+def test_constant_strings_in_templates_translate_like_calls(app):
+    """core.templating.ConstantTranslations turns _("text") into a table lookup, same output."""
+    env = app.jinja_env
+    source = (
+        '{{ _("Search") }}|{{ gettext( "Search" ) }}|{{ _("Page %(page)s", page=2) }}|'
+        '{% set label = _("Search") %}{{ label }}|{{ _("100%% sure") }}|{{ obj._("Search") }}|'
+        '{{ _("<b>") }}|{{ ngettext("%(num)s day", "%(num)s days", 2) }}'
+    )
+
+    class Obj:
+        def _(self, text):
+            return "method:" + text
+
+    assert "_tw_text" in env.compile(source, raw=True)
+    for lang, search in (("zh", "搜索"), ("en", "Search")):
+        with app.test_request_context(f"/{lang}/"):
+            from flask_babel import gettext, ngettext
+
+            app.preprocess_request()
+            out = env.from_string(source).render(obj=Obj())
+            parts = out.split("|")
+            assert parts[:2] == [search, search] and parts[3] == search
+            assert parts[2] == gettext("Page %(page)s", page=2)
+            assert parts[4] == "100% sure" and parts[5] == "method:Search"
+            assert parts[6] == "<b>"  # translations are trusted markup, as with the call
+            assert parts[7] == ngettext("%(num)s day", "%(num)s days", 2) == ("2天" if lang == "zh" else "2 days")
