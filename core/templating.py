@@ -124,6 +124,33 @@ def static_url(filename: str) -> str:
     return url
 
 
+class SharedMacro:
+    """A macro of a shared macros file, callable from any template without an import.
+
+    ``{% from "macros.html" import pagination %}`` cost 15-20 µs on every render (Jinja
+    compares the two templates' globals each time), and a listing page renders a page
+    and up to 24 cards that each imported their macros. The file's module is built once
+    and kept by Jinja; here we only look the macro up in it.
+    """
+
+    __slots__ = ("name", "template")
+
+    def __init__(self, template: str, name: str):
+        self.template, self.name = template, name
+
+    def __call__(self, *args, **kwargs):
+        module = current_app.jinja_env.get_template(self.template).module
+        return getattr(module, self.name)(*args, **kwargs)
+
+
+def share_macros(app, template: str, names: tuple[str, ...]) -> None:
+    """Make ``names`` from the macros file ``template`` template globals (see SharedMacro)."""
+    for name in names:
+        if name in app.jinja_env.globals:
+            raise RuntimeError(f"template global {name!r} exists already")
+        app.jinja_env.globals[name] = SharedMacro(template, name)
+
+
 def init_app(app) -> None:
     @app.context_processor
     def _globals():
@@ -159,6 +186,7 @@ def init_app(app) -> None:
         DISTRICTS=DISTRICTS,
         INDUSTRIES=INDUSTRIES,
     )
+    share_macros(app, "macros.html", ("error_summary", "field", "pagination", "empty_state", "post_button"))
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["money"] = format_money
     app.jinja_env.trim_blocks = True

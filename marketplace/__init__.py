@@ -58,3 +58,6 @@ def init_app(app, site) -> None:
     app.add_template_global(seo.srcset, "image_srcset")
     app.add_template_global(seo.product_path, "product_path")
     app.add_template_global(seo.booth_path, "booth_path")
+    from core.templating import share_macros
+
+    share_macros(app, "catalog/_macros.html", ("price", "product_card", "booth_card", "breadcrumbs"))

@@ -71,6 +71,18 @@ def _category_crumbs(tree, category_id, lang) -> list[tuple[str, str]]:
     return list(crumbs)
 
 
+def _subcategory_links(tree, category_id, lang) -> tuple[tuple[str, str], ...]:
+    """(name, URL) of the category's children, built once per tree like the breadcrumbs."""
+    key = ("children", category_id, lang, request.script_root)
+    links = tree.memo.get(key)
+    if links is None:
+        links = tree.memo[key] = tuple(
+            (child.localized("name", lang).text, url_for("catalog.category", slug=child.slug))
+            for child in tree.children(category_id)
+        )
+    return links
+
+
 @bp.route("/categories/")
 def categories():
     tree = category_tree()
@@ -90,7 +102,7 @@ def category(slug):
         "catalog/category.html",
         category=cat,
         page=page,
-        subcategories=tree.children(cat.id),
+        subcategories=_subcategory_links(tree, cat.id, current_lang()),
         crumb_items=crumbs,
         breadcrumb_jsonld=jsonld,
     )
