@@ -162,6 +162,7 @@ def init_app(app) -> None:
             "logout_form": EmptyForm() if current_user.is_authenticated else None,
             "site_name": "TradeWindow",
             "page_section": _section(),
+            "_tw_text": _language_table(),  # the page's constants: a plain dict lookup each
         }
 
     from core.organizations.choices import DISTRICTS, INDUSTRIES
@@ -228,20 +229,35 @@ class ConstantTranslations(Extension):
         yield from window
 
 
+class _LanguageTable(dict):
+    """One language's translated constants: text -> the Markup ``_(text)`` gives."""
+
+    __slots__ = ("translations",)
+
+    def __init__(self, translations):
+        super().__init__()
+        self.translations = translations
+
+    def __missing__(self, text: str) -> Markup:
+        found = self[text] = Markup(self.translations.ugettext(text)) % {}  # noqa: S704 - like _()
+        return found
+
+
+def _language_table() -> _LanguageTable:
+    translations = _translations()
+    table = getattr(translations, "_tw_constants", None)
+    if table is None:
+        table = translations._tw_constants = _LanguageTable(translations)
+    return table
+
+
 class _ConstantTable:
-    """``_tw_text[text]``: what ``_(text)`` gives, kept per language (see ConstantTranslations)."""
+    """``_tw_text[text]`` where no page context gave the request's table (macros, cards)."""
 
     __slots__ = ()
 
     def __getitem__(self, text: str) -> Markup:
-        translations = _translations()
-        table = getattr(translations, "_tw_constants", None)
-        if table is None:
-            table = translations._tw_constants = {}
-        found = table.get(text)
-        if found is None:
-            found = table[text] = Markup(translations.ugettext(text)) % {}  # noqa: S704 - like _()
-        return found
+        return _language_table()[text]
 
 
 @pass_eval_context
