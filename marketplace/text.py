@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from html import unescape
 
 import nh3
 from pypinyin import lazy_pinyin
@@ -60,9 +61,23 @@ def sanitize_html(html: str | None) -> str | None:
     return cleaned.strip() or None
 
 
+# A tag of sanitized HTML (quoted attribute values may hold ">"), and the tags that end a line.
+_TAG = re.compile(r"""<(/?[a-zA-Z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+_BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "blockquote"}
+
+
+def _tag_gap(match: re.Match) -> str:
+    return " " if match.group(1).lstrip("/").lower() in _BLOCK_TAGS else ""
+
+
 def plain_excerpt(html: str | None, length: int = 160) -> str:
+    """The text of rich text that ``sanitize_html`` kept, whitespace collapsed, cut at ``length``.
+
+    Block tags (paragraphs, list items, cells) become spaces, so "<li>MOQ 500</li><li>Lead
+    time" does not read "MOQ 500Lead time"; inline tags vanish; entities become characters.
+    A regular expression suffices: the stored HTML is nh3's well-formed output.
+    """
     if not html:
         return ""
-    text = nh3.clean(html, tags=set()).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    text = " ".join(text.split())
+    text = " ".join(unescape(_TAG.sub(_tag_gap, html)).split())
     return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -63,3 +63,17 @@ def test_localized_value_escapes_markup_when_rendered():
     obj = SimpleNamespace(name_zh="<script>x</script>", name_en=None, original_language="zh")
     html = localized(obj, "name", "zh").__html__()
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_plain_excerpt_reads_like_the_rich_text():
+    from marketplace.text import plain_excerpt, sanitize_html
+
+    stored = sanitize_html(
+        "<p>优质<strong>不锈钢</strong>阀门 &amp; <em>fittings</em></p>"
+        "<ul><li>MOQ 500</li><li>Lead time: 20 days</li></ul>"
+        '<p><a href="https://example.com/?a=1&amp;b=2" title="a>b">Catalogue</a> &lt;PDF&gt;</p>'
+        "<script>alert(1)</script>"
+    )
+    assert plain_excerpt(stored) == "优质不锈钢阀门 & fittings MOQ 500 Lead time: 20 days Catalogue <PDF>"
+    assert plain_excerpt(stored, 12) == "优质不锈钢阀门 & f…"  # 12 characters with the ellipsis
+    assert plain_excerpt(None) == plain_excerpt("") == ""
