@@ -460,3 +460,44 @@ def test_catalog_import_command(app, make_org, categories, tmp_path):
     assert "0 new, 0 updated, 1 unchanged, 1 rejected rows" in again.output
     unknown = runner.invoke(args=["catalog", "import", str(path), "--organization", "91350100M000100Y43"])
     assert unknown.exit_code != 0 and "no organization" in unknown.output
+
+
+def test_views_are_written_in_batches_and_a_failed_batch_keeps_the_rest(
+    client, app, make_exhibitor, categories, monkeypatch
+):
+    from marketplace.catalog import viewcount
+
+    owner = make_exhibitor()
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.catalog.services import clean_product, create_product
+
+        viewcount.flush(force=True)
+        clean, _errors = clean_product(PRODUCT)
+        ids = []
+        for n in range(5):
+            p = create_product(owner.organization_id, dict(clean, sku=f"V{n}"))
+            p.status = "published"
+            ids.append(p.id)
+        db.session.commit()
+        monkeypatch.setattr(viewcount, "BATCH_ROWS", 2)
+        for product_id in ids:
+            viewcount._buffer[product_id] += 3
+        assert viewcount.flush(force=True, pause=0.001) == 5  # three batches
+        writes = []
+        real_write = viewcount._write
+
+        def second_batch_fails(batch):
+            writes.append(batch)
+            if len(writes) == 2:
+                raise RuntimeError("database gone")
+            real_write(batch)
+
+        monkeypatch.setattr(viewcount, "_write", second_batch_fails)
+        for product_id in ids:
+            viewcount._buffer[product_id] += 1
+        assert viewcount.flush(force=True) == 2  # the first batch landed; the rest went back
+        monkeypatch.setattr(viewcount, "_write", real_write)
+        assert viewcount.flush(force=True) == 3
+        views = dict(db.session.execute(select(Product.id, Product.views).where(Product.id.in_(ids))).all())
+        assert views == dict.fromkeys(ids, 4)
