@@ -103,12 +103,17 @@ def alternate_urls(external: bool = True) -> list[tuple[str, str]]:
 
 
 def head_alternates() -> Markup:
-    """This page's canonical link and its hreflang alternates (x-default: the first language).
+    """This page's canonical link and its hreflang alternates (x-default: the first language),
+    with no query string but the page number.
 
     Built here rather than in base.html: every page has them, and a loop of template
     expressions cost several times more.
     """
-    pages = page_languages()
+    # Of the query string only the page number names a different page: tracking or stray
+    # parameters would otherwise make every variant a page of its own for search engines.
+    page = request.args.get("page", "")
+    query = f"?page={page}" if page.isdigit() and page.lstrip("0") not in ("", "1") else ""
+    pages = {code: path.split("?", 1)[0] + query for code, path in page_languages().items()}
     base = current_app.config["BASE_URL"].rstrip("/")
     canonical = pages.get(current_lang()) or next(iter(pages.values()))
     links = [f'<link rel="canonical" href="{escape(base + canonical)}">']

@@ -267,3 +267,17 @@ def test_constant_strings_in_templates_translate_like_calls(app):
             assert parts[4] == "100% sure" and parts[5] == "method:Search"
             assert parts[6] == "<b>"  # translations are trusted markup, as with the call
             assert parts[7] == ngettext("%(num)s day", "%(num)s days", 2) == ("2天" if lang == "zh" else "2 days")
+
+
+def test_canonical_and_hreflang_links_keep_only_the_page_number(client, app):
+    base = app.config["BASE_URL"]
+    html = client.get("/en/categories/?utm_source=x&q=<b>").get_data(as_text=True)
+    assert f'<link rel="canonical" href="{base}/en/categories/">' in html
+    assert f'hreflang="zh-Hans" href="{base}/zh/categories/">' in html
+    html = client.get("/en/categories/?page=2&utm_source=x").get_data(as_text=True)
+    assert f'<link rel="canonical" href="{base}/en/categories/?page=2">' in html
+    assert f'hreflang="x-default" href="{base}/zh/categories/?page=2">' in html
+    html = client.get("/en/categories/?page=1").get_data(as_text=True)
+    assert f'<link rel="canonical" href="{base}/en/categories/">' in html
+    switch = html[html.index('class="lang-switch"') :]
+    assert 'href="/zh/categories/?page=1"' in switch[: switch.index("</nav>")]  # the language bar keeps it all
