@@ -33,6 +33,28 @@ class Conflict(DomainError):
     default_message = _l("That conflicts with something that already exists.")
 
 
+def commit_or_flash(action, success) -> bool:
+    """A form post's service call: commit and flash ``success``, or roll back and flash its error.
+
+    ``success`` is the message, or a function of what ``action`` returned (a bulk action's
+    count). Returns whether the work was committed.
+    """
+    from flask import flash
+
+    from core.db import commit
+    from core.extensions import db
+
+    try:
+        result = action()
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+        return False
+    commit()
+    flash(success(result) if callable(success) else success, "success")
+    return True
+
+
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),

@@ -19,7 +19,7 @@ from core.accounts.models import User
 from core.accounts.services import staff_users
 from core.audit import AuditEntry
 from core.db import commit
-from core.errors import DomainError
+from core.errors import commit_or_flash
 from core.extensions import db
 from core.forms import PlainText
 from core.jobs import JobRun, retry_failed
@@ -68,14 +68,10 @@ def decide_organization(org_id):
     if not form.validate_on_submit():
         flash(_("Please choose a decision and keep the reason under 500 characters."), "error")
         return redirect(url_for("staff.organizations"))
-    try:
-        org_services.set_status(org, form.decision.data, form.reason.data, current_user)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(url_for("staff.organizations"))
-    commit()
-    flash(_("Decision saved for %(org)s.", org=org.uscc), "success")
+    commit_or_flash(
+        lambda: org_services.set_status(org, form.decision.data, form.reason.data, current_user),
+        _("Decision saved for %(org)s.", org=org.uscc),
+    )
     return redirect(url_for("staff.organizations"))
 
 
@@ -87,17 +83,14 @@ def bulk_organizations():
     if not form.validate_on_submit() or not ids:
         flash(_("Choose organizations and a decision."), "error")
         return redirect(url_for("staff.organizations"))
-    done = 0
-    try:
-        for org in db.session.scalars(select(Organization).where(Organization.id.in_(ids))):
+
+    def decide_all() -> int:
+        orgs = list(db.session.scalars(select(Organization).where(Organization.id.in_(ids))))
+        for org in orgs:
             org_services.set_status(org, form.decision.data, form.reason.data, current_user)
-            done += 1
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(url_for("staff.organizations"))
-    commit()
-    flash(_("%(n)s decisions saved.", n=done), "success")
+        return len(orgs)
+
+    commit_or_flash(decide_all, lambda done: _("%(n)s decisions saved.", n=done))
     return redirect(url_for("staff.organizations"))
 
 

@@ -13,8 +13,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from core import access
 from core.audit import AuditEntry
-from core.db import commit
-from core.errors import DomainError
+from core.errors import DomainError, commit_or_flash
 from core.extensions import db
 from core.pagination import paginate
 from marketplace.catalog import services as catalog
@@ -60,14 +59,9 @@ def decide_product(product_id):
     if not _csrf_ok():
         abort(400)
     product = db.session.get(Product, product_id) or abort(404)
-    try:
-        _decide(product, request.form.get("decision", ""), request.form.get("reason"))
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    else:
-        commit()
-        flash(_("Decision saved."), "success")
+    commit_or_flash(
+        lambda: _decide(product, request.form.get("decision", ""), request.form.get("reason")), _("Decision saved.")
+    )
     return redirect(url_for("moderation.products"))
 
 
@@ -80,17 +74,14 @@ def bulk_products():
     if not ids or decision not in ("approve", "reject"):
         flash(_("Choose products and a decision."), "error")
         return redirect(url_for("moderation.products"))
-    done = 0
-    try:
-        for product in db.session.scalars(select(Product).where(Product.id.in_(ids))):
+
+    def decide_all() -> int:
+        products = list(db.session.scalars(select(Product).where(Product.id.in_(ids))))
+        for product in products:
             _decide(product, decision, request.form.get("reason"))
-            done += 1
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-        return redirect(url_for("moderation.products"))
-    commit()
-    flash(_("%(n)s decisions saved.", n=done), "success")
+        return len(products)
+
+    commit_or_flash(decide_all, lambda done: _("%(n)s decisions saved.", n=done))
     return redirect(url_for("moderation.products"))
 
 
@@ -114,20 +105,16 @@ def decide_application(booth_id):
     if not _csrf_ok():
         abort(400)
     booth = db.session.get(Booth, booth_id) or abort(404)
-    try:
-        expo.decide(
+    commit_or_flash(
+        lambda: expo.decide(
             booth,
             current_user,
             request.form.get("decision", ""),
             request.form.get("hall_id", type=int),
             request.form.get("reason"),
-        )
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    else:
-        commit()
-        flash(_("Decision saved."), "success")
+        ),
+        _("Decision saved."),
+    )
     return redirect(url_for("moderation.applications"))
 
 

@@ -20,7 +20,7 @@ from core.accounts.forms import (
     ResetPasswordForm,
 )
 from core.db import commit
-from core.errors import DomainError
+from core.errors import DomainError, commit_or_flash
 from core.extensions import db, limiter
 from core.forms import apply_domain_error, is_safe_next
 from core.organizations import services as org_services
@@ -275,16 +275,8 @@ def accept_invitation(token):
         return render_template("accounts/link_invalid.html", message=exc.message), 400
     form = EmptyForm()
     if current_user.is_authenticated and form.validate_on_submit():
-        try:
-            org_services.accept_invitation(invitation, current_user)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            commit()
-            flash(
-                _("You have joined %(org)s.", org=invitation.organization.localized("name", _current_lang())), "success"
-            )
+        joined = _("You have joined %(org)s.", org=invitation.organization.localized("name", _current_lang()))
+        if commit_or_flash(lambda: org_services.accept_invitation(invitation, current_user), joined):
             return redirect(url_for("accounts.organization"))
     return render_template("accounts/invitation.html", invitation=invitation, form=form, token=token)
 

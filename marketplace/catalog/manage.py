@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 
 from core import access
 from core.db import commit
-from core.errors import DomainError, Forbidden, NotFound
+from core.errors import DomainError, Forbidden, NotFound, commit_or_flash
 from core.extensions import db, limiter
 from core.pagination import paginate
 from i18n import current_lang
@@ -192,14 +192,7 @@ def _transition(product_id, action, message):
     if not EmptyForm().validate_on_submit():
         abort(400)
     product = services.product_for_org(product_id, _org_id())
-    try:
-        action(product)
-    except DomainError as exc:
-        db.session.rollback()
-        flash(str(exc.message), "error")
-    else:
-        commit()
-        flash(message, "success")
+    commit_or_flash(lambda: action(product), message)
     return redirect(url_for("catalog_manage.edit", product_id=product_id))
 
 

@@ -15,7 +15,7 @@ from wtforms.validators import Email, Length, NumberRange, Optional
 
 from core import access
 from core.db import commit, utcnow
-from core.errors import DomainError
+from core.errors import DomainError, commit_or_flash
 from core.extensions import db
 from core.forms import PlainText, strip
 from marketplace.catalog.images import ImageRejected, _encode, _open
@@ -158,14 +158,10 @@ def exhibitions():
             abort(400)
         exhibition = db.session.get(Exhibition, request.form.get("exhibition_id", type=int) or 0) or abort(404)
         message = (request.form.get("message") or "").strip()[:1000] or None
-        try:
-            services.apply(org, exhibition, message)
-        except DomainError as exc:
-            db.session.rollback()
-            flash(str(exc.message), "error")
-        else:
-            commit()
-            flash(_("Your application is sent. Bureau staff will assign a hall."), "success")
+        commit_or_flash(
+            lambda: services.apply(org, exhibition, message),
+            _("Your application is sent. Bureau staff will assign a hall."),
+        )
         return redirect(url_for("expo_manage.exhibitions"))
     all_exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position)))
     booths = {b.exhibition_id: b for b in db.session.scalars(select(Booth).where(Booth.organization_id == org.id))}
