@@ -47,7 +47,7 @@ test: dev-deps translations-compile
 	$(VENV)/bin/ruff format --check .
 	$(PY) scripts/services.py start $(SERVICES_DIR)
 	set -a; . $(SERVICES_DIR)/env; set +a; \
-	  $(VENV)/bin/pytest -q $(PYTEST_ARGS); status=$$?; \
+	  bash scripts/test.sh $(SERVICES_DIR)/logs $(PYTEST_ARGS); status=$$?; \
 	  $(PY) scripts/services.py stop $(SERVICES_DIR); exit $$status
 
 bench: dev-deps translations-compile

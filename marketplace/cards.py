@@ -99,12 +99,16 @@ def _listing_statements(categories, by_organization: bool, number: int, per_page
         # Each category's newest rows come from its own index range, then the few are merged:
         # an IN list would walk the newest products of every category instead.
         counted = listed(_P.c.category_id.in_(categories))
-        parts = union_all(
-            *(
-                listed(_P.c.category_id == category_id).order_by(*newest).limit(literal_column(str(offset + wanted)))
-                for category_id in categories
-            )
-        ).subquery()
+        # Each part is a derived table: SQLite accepts no ORDER BY or LIMIT on a bare part of a
+        # UNION, PostgreSQL plans the two forms alike.
+        tops = (
+            listed(_P.c.category_id == category_id)
+            .order_by(*newest)
+            .limit(literal_column(str(offset + wanted)))
+            .subquery()
+            for category_id in categories
+        )
+        parts = union_all(*(select(top.c.id, top.c.updated_at, top.c.published_at) for top in tops)).subquery()
         rows = select(parts.c.id, parts.c.updated_at).order_by(parts.c.published_at.desc(), parts.c.id.desc())
         rows = rows.limit(limit).offset(skip)
     count = select(func.count()).select_from(counted.limit(literal_column(str(count_limit + 1))).subquery())

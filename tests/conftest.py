@@ -1,8 +1,12 @@
 """Shared fixtures: one app on real services, a clean database per test, a real SMTP server.
 
-`make test` starts PostgreSQL, Redis, the search and Stripe test servers and exports their
-addresses as TEST_* variables. Without them (a quick local run) the suite falls back to
-SQLite and skips what needs a missing service; under CI=true a missing service is a failure.
+`make test` starts PostgreSQL, Redis, the search and Stripe test servers, exports their
+addresses as TEST_* variables and runs the suite twice: with ``TEST_DATABASE=sqlite`` (the
+embedded default every newcomer runs) and with ``TEST_DATABASE=postgresql``. Without
+``TEST_DATABASE`` the suite uses PostgreSQL when TEST_DATABASE_URL is set, else SQLite, and
+skips what needs a missing service; under CI=true a missing service is a failure.
+Tests marked ``postgres`` exercise PostgreSQL-only code and are left out of the SQLite run;
+browser tests (``e2e``) run on PostgreSQL only.
 """
 
 from __future__ import annotations
@@ -24,6 +28,23 @@ from core.extensions import db as _db
 from core.extensions import limiter
 
 CI = os.environ.get("CI", "").lower() == "true"
+DATABASE = os.environ.get("TEST_DATABASE", "")
+if DATABASE not in ("", "sqlite", "postgresql"):
+    raise RuntimeError(f"TEST_DATABASE must be sqlite or postgresql, not {DATABASE!r}")
+
+
+def on_sqlite() -> bool:
+    return DATABASE == "sqlite" or (not DATABASE and not os.environ.get("TEST_DATABASE_URL"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On SQLite, tests of PostgreSQL-only code are deselected (not skipped: nothing is missing)."""
+    if not on_sqlite():
+        return
+    kept = [item for item in items if item.get_closest_marker("postgres") is None]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+        items[:] = kept
 
 
 def require_service(variable: str, what: str) -> str | None:
@@ -98,7 +119,7 @@ def live_port():
 
 @pytest.fixture(scope="session")
 def app(smtp_server, live_port, tmp_path_factory):
-    database_url = require_service("TEST_DATABASE_URL", "PostgreSQL")
+    database_url = None if DATABASE == "sqlite" else require_service("TEST_DATABASE_URL", "PostgreSQL")
     instance = tmp_path_factory.mktemp("instance")
     if not database_url:
         database_url = f"sqlite:///{instance / 'test.db'}"

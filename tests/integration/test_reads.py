@@ -74,13 +74,12 @@ def test_in_lists_are_refused_on_postgresql(app, clean_app):
             reads.rows(statement, {"ids": [1, 2]})
 
 
+@pytest.mark.postgres  # the driver path is PostgreSQL's; other databases read through the session
 def test_a_broken_connection_fails_one_read_and_the_next_one_reconnects(app, make_exhibitor, categories):
     org_id = _products(app, make_exhibitor, n=1)
     with app.test_request_context():
         from core.extensions import db
 
-        if db.engine.dialect.name != "postgresql":
-            pytest.skip("the driver path is PostgreSQL's; other databases read through the session")
         pid_statement = select(text("pg_backend_pid()"))
         backend = reads.first(pid_statement)[0]
         with db.engine.connect() as admin:
