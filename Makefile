@@ -40,11 +40,13 @@ run: venv translations-compile
 lint: dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 
 test: dev-deps translations-compile
 	bash scripts/ensure-debian-packages.sh test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo --no-cache
 	$(PY) scripts/services.py start $(SERVICES_DIR)
 	set -a; . $(SERVICES_DIR)/env; set +a; \
 	  bash scripts/test.sh $(SERVICES_DIR)/logs $(PYTEST_ARGS); status=$$?; \

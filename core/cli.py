@@ -109,6 +109,21 @@ def jobs_requeue(minutes):
     click.echo(f"{count} job(s) sent again.")
 
 
+@jobs_cli.command("worker")
+@click.argument("queues", nargs=-1)
+@click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+def jobs_worker(queues, burst):
+    """Run jobs from Redis (REDIS_URL) as an RQ worker; QUEUES default to mail and default."""
+    from core.jobs import QUEUES, work
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException("REDIS_URL is not set: without it jobs run in the web process.")
+    unknown = set(queues) - set(QUEUES)
+    if unknown:
+        raise click.ClickException(f"unknown queues {', '.join(sorted(unknown))}; known: {', '.join(QUEUES)}")
+    work(current_app._get_current_object(), queues or QUEUES, burst=burst)
+
+
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(demo_cli)

@@ -143,10 +143,7 @@ def run_inprocess(run_id: int) -> str:
 def execute(run_id: int) -> str:
     """Run one attempt of a job (what an RQ worker calls). Raises when the attempt failed."""
     if not has_app_context():
-        from wsgi import app
-
-        with app.app_context():
-            return execute(run_id)
+        raise RuntimeError("jobs run inside the app: start RQ workers with `flask jobs worker`")
     run = db.session.get(JobRun, run_id)
     if run is None or run.status in ("done", "failed"):
         return run.status if run else "missing"
@@ -173,6 +170,23 @@ def execute(run_id: int) -> str:
             log.error("job %s #%s failed for good: %s", run.name, run_id, exc)
         db.session.commit()
         raise
+
+
+def work(app, queues=QUEUES, burst: bool = False) -> None:
+    """Be an RQ worker for ``app`` (``flask jobs worker``) until stopped, or until the queues are
+    empty with ``burst``.
+
+    RQ's worker forks a child per job, which inherits the app and the app context pushed here,
+    so ``execute`` finds the app without importing it. This process itself never opens a
+    database connection that a child could share.
+    """
+    from rq import Queue, Worker
+
+    conn = redis_connection(app)
+    with app.app_context():
+        db.engine.dispose(close=False)  # children must not inherit pooled connections in use here
+        worker = Worker([Queue(name, connection=conn) for name in queues], connection=conn)
+        worker.work(burst=burst, with_scheduler=True)
 
 
 def retry_failed(run_id: int) -> JobRun | None:

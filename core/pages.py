@@ -25,6 +25,7 @@ from core.jobs import queue_state
 from core.mail import mail_state
 from core.registry import get_registry
 from core.storage import StorageError, get_storage
+from core.templating import PRIVATE_AREAS
 from i18n import HREFLANG, best_language
 
 bp = Blueprint("core", __name__)
@@ -54,19 +55,11 @@ def search():
 @bp.route("/robots.txt")
 def robots():
     base = current_app.config["BASE_URL"].rstrip("/")
-    body = "\n".join(
-        [
-            "User-agent: *",
-            "Disallow: /zh/account/",
-            "Disallow: /en/account/",
-            "Disallow: /zh/staff/",
-            "Disallow: /en/staff/",
-            "Disallow: /zh/search",
-            "Disallow: /en/search",
-            f"Sitemap: {base}/sitemap.xml",
-            "",
-        ]
-    )
+    langs = current_app.config["LANGUAGES"]
+    disallowed = [f"/{lang}/{area}/" for area in PRIVATE_AREAS for lang in langs]
+    disallowed += [f"/{lang}/search" for lang in langs]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in disallowed), f"Sitemap: {base}/sitemap.xml", ""]
+    body = "\n".join(lines)
     return Response(body, mimetype="text/plain")
 
 

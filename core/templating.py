@@ -282,10 +282,12 @@ def _account_links():
     return [link for link in get_registry(current_app).account_links if link.policy.allows(current_user)]
 
 
+# The signed-in areas of the URL scheme (/<lang>/account/..., /<lang>/staff/...): pages there
+# say noindex, and robots.txt keeps crawlers out, whichever face serves them.
+PRIVATE_AREAS = ("account", "staff")
+
+
 def _section() -> str:
-    endpoint = request.endpoint or ""
-    if endpoint.startswith("govportal"):
-        return "gov"
-    if endpoint.startswith(("accounts", "staff")) or "_manage" in endpoint or endpoint.startswith("moderation"):
-        return "account"
-    return "expo"
+    """ "account" on the signed-in areas' pages, "public" elsewhere."""
+    parts = request.path.split("/", 3)
+    return "account" if len(parts) > 2 and parts[2] in PRIVATE_AREAS else "public"

@@ -10,7 +10,7 @@ export BASE_URL="${BASE_URL:-http://127.0.0.1:${PORT}}"
 .venv/bin/flask demo load --if-empty
 worker=""
 if [ -n "${REDIS_URL:-}" ] && [ -z "${JOBS_INPROCESS:-}" ]; then
-  .venv/bin/rq worker --url "$REDIS_URL" --with-scheduler mail default &
+  .venv/bin/flask jobs worker &
   worker=$!
   trap '[ -n "$worker" ] && kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true' EXIT
   echo "RQ worker started (pid $worker) on $REDIS_URL"

@@ -36,6 +36,7 @@ def redis_app(app, monkeypatch):
 
 
 def _run_worker(app):
+    """A worker that runs jobs in this process, so that CALLS sees them (`flask jobs worker` forks)."""
     from rq import Queue, SimpleWorker
 
     from core.jobs import QUEUES, redis_connection
@@ -114,7 +115,9 @@ def test_signup_mail_goes_through_rq_and_a_real_worker(redis_app, client, mailbo
     [run] = _runs(redis_app, "mail.deliver")
     assert run.status == "queued"
     assert mailbox.to("rq@example.com") == []  # nothing sent before a worker picks it up
-    _run_worker(redis_app)
+    # The worker of production: `flask jobs worker`, forking a child per job.
+    result = redis_app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+    assert result.exit_code == 0, result.output
     assert mailbox.to("rq@example.com")
     assert _runs(redis_app, "mail.deliver")[0].status == "done"
 
@@ -132,6 +135,18 @@ def test_rq_retries_and_then_records_the_failure(redis_app, clean_app):
     done, failed = _runs(redis_app, "tests.flaky")
     assert (done.status, done.attempts) == ("done", 2)
     assert (failed.status, failed.attempts) == ("failed", 3)
+
+
+def test_the_worker_command_needs_redis(app, clean_app):
+    result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
+    assert result.exit_code != 0 and "REDIS_URL" in result.output
+
+
+def test_a_job_outside_the_app_says_how_to_run_workers():
+    from core.jobs import execute
+
+    with pytest.raises(RuntimeError, match="flask jobs worker"):
+        execute(1)
 
 
 def test_redis_down_loses_no_job(app, clean_app, client, mailbox, monkeypatch):
