@@ -52,10 +52,6 @@ class SiteRegistry:
     home_sections: list[HomeSection] = field(default_factory=list)
     sitemap_sources: list[SitemapSource] = field(default_factory=list)
     search_types: list = field(default_factory=list)
-    demo_loaders: list[Callable[[], None]] = field(default_factory=list)
-    # Bulk demo data for benchmarks (`flask demo load --products N`): called as
-    # generate(n, progress=callback(done, total)), returns the rows it added.
-    demo_bulk_loaders: list[Callable[..., int]] = field(default_factory=list)
     face_names: list[str] = field(default_factory=list)
 
 

@@ -12,20 +12,17 @@ from core.registry import AccountLink, HomeSection, NavLink
 
 
 def init_app(app, site) -> None:
-    from marketplace import home, moderation, seo
+    from marketplace import seo
     from marketplace.catalog import images as _images  # noqa: F401 - registers the thumbnail job
     from marketplace.catalog import manage as catalog_manage
     from marketplace.catalog import views as catalog_views
-    from marketplace.demo import load_expo
     from marketplace.expo import manage as expo_manage
     from marketplace.expo import views as expo_views
+    from marketplace.moderation import views as moderation
 
     for bp in (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp):
         app.register_blueprint(bp)
-    try:  # the bulk import job, once its module is there
-        from marketplace.catalog import importer as _importer  # noqa: F401
-    except ImportError:  # pragma: no cover
-        pass
+    from marketplace.catalog import importer as _importer  # noqa: F401 - registers the import job
 
     site.nav_links.append(NavLink("expo.index", _l("Online expo"), "expo"))
     site.nav_links.append(NavLink("catalog.categories", _l("Products"), "expo"))
@@ -41,14 +38,10 @@ def init_app(app, site) -> None:
             AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),
         ]
     )
-    site.home_sections.append(HomeSection("marketplace/_home_section.html", home.home_section, order=10))
+    site.home_sections.append(HomeSection("expo/_home_section.html", expo_views.home_section, order=10))
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
-    site.demo_loaders.append(load_expo)
-    from marketplace.bulkgen import generate_products
-
-    site.demo_bulk_loaders.append(generate_products)
-    from marketplace import cli
+    from marketplace.catalog import cli
 
     cli.init_app(app)
     from marketplace.cards import product_card_html

@@ -6,8 +6,8 @@ import re
 
 from flask import current_app, request, url_for
 
+from core.text import plain_excerpt
 from i18n import current_lang
-from marketplace.text import plain_excerpt
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what text.slugify makes: nothing to quote
 _PREFIXES: dict[tuple, str] = {}

@@ -21,6 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import text
 
+import demo
 import govportal
 import marketplace
 from core import create_app
@@ -147,6 +148,7 @@ def app(smtp_server, live_port, tmp_path_factory):
         "ELASTICSEARCH_URL": None,
     }
     app = create_app(faces=[marketplace, govportal], config=config, env="test")
+    demo.init_app(app)  # as wsgi.py does
     with app.app_context():
         _reset_schema()
     return app

@@ -24,7 +24,7 @@ from marketplace.catalog.forms import ImageForm, ProductForm
 from marketplace.catalog.images import ImageRejected, store_image
 from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
 
-bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="../templates")
+bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="templates")
 access.protect(bp, access.EXHIBITOR)
 
 SORTS = {

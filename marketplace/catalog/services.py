@@ -16,8 +16,8 @@ from core import audit
 from core.db import utcnow
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
+from core.text import sanitize_html, slugify
 from marketplace.catalog.models import CURRENCIES, Category, Product
-from marketplace.text import sanitize_html, slugify
 
 TEXT_LIMITS = {
     "sku": 64,

@@ -9,15 +9,15 @@ from sqlalchemy import func, select
 from core import access
 from core.extensions import db
 from core.organizations.models import Organization
+from core.text import plain_excerpt
 from i18n import current_lang
 from marketplace import seo
 from marketplace.cards import listing_page
 from marketplace.catalog import counts, records, viewcount
 from marketplace.catalog.models import Category, Product
 from marketplace.catalog.tree_cache import category_tree
-from marketplace.text import plain_excerpt
 
-bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="../templates")
+bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="templates")
 access.protect(bp, access.PUBLIC)
 
 

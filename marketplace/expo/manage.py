@@ -22,7 +22,7 @@ from marketplace.catalog.images import ImageRejected, _encode, _open
 from marketplace.expo import services
 from marketplace.expo.models import Booth, Exhibition
 
-bp = Blueprint("expo_manage", __name__, url_prefix="/<lang>/account/booth", template_folder="../templates")
+bp = Blueprint("expo_manage", __name__, url_prefix="/<lang>/account/booth", template_folder="templates")
 access.protect(bp, access.EXHIBITOR)
 
 STAFF_SIZES = ["1-10", "11-50", "51-200", "201-500", "501-1000", "1000+"]

@@ -10,8 +10,8 @@ from core.db import utcnow
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from core.organizations.models import Organization
+from core.text import slugify
 from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
-from marketplace.text import slugify
 
 
 def unique_slug(base: str, taken) -> str:

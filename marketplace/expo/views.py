@@ -19,7 +19,7 @@ from marketplace.catalog.models import Product
 from marketplace.catalog.tree_cache import category_tree
 from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
 
-bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="../templates")
+bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="templates")
 access.protect(bp, access.PUBLIC)
 
 
@@ -142,6 +142,19 @@ def booth(slug):
             [(_("Exhibitors"), url_for("expo.directory")), (name, url_for("expo.booth", slug=profile.slug))]
         ),
     )
+
+
+def home_section() -> dict:
+    """What the expo shows on the site's home page."""
+    exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position).limit(4)))
+    products = list(
+        db.session.scalars(
+            queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
+        )
+    )
+    featured = queries.featured_profiles(6)
+    categories = category_tree().children(None)
+    return {"exhibitions": exhibitions, "products": products, "featured": featured, "categories": categories}
 
 
 def _public_profiles():

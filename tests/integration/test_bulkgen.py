@@ -1,4 +1,4 @@
-"""Bulk benchmark data: what marketplace.bulkgen adds is valid, public and served."""
+"""Bulk benchmark data: what demo.bulk adds is valid, public and served."""
 
 from sqlalchemy import func, select
 
@@ -6,10 +6,10 @@ from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Organization
 from core.storage import get_storage
-from marketplace.bulkgen import generate_products
+from core.text import slugify
+from demo.bulk import generate_products
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall
-from marketplace.text import slugify
 
 
 def _hall(app):

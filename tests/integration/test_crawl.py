@@ -145,7 +145,7 @@ def crawl(client, starts, within=lambda path: True):
 @pytest.fixture(scope="module")
 def demo_site(app):
     """The bilingual demo that `make run` loads, once for this module's crawls."""
-    from core.demo import load_demo
+    from demo import load_demo
 
     with app.test_request_context("/", base_url=app.config["BASE_URL"]):
         load_demo()

@@ -66,7 +66,7 @@ def test_localized_value_escapes_markup_when_rendered():
 
 
 def test_plain_excerpt_reads_like_the_rich_text():
-    from marketplace.text import plain_excerpt, sanitize_html
+    from core.text import plain_excerpt, sanitize_html
 
     stored = sanitize_html(
         "<p>优质<strong>不锈钢</strong>阀门 &amp; <em>fittings</em></p>"

@@ -35,9 +35,9 @@ from core.db import utcnow
 from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Organization
+from core.text import slugify
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.expo.models import Booth, ExhibitorProfile, Hall, MemberTier
-from marketplace.text import slugify
 
 PRODUCTS_PER_ORG = 250
 COMMIT_EVERY = 100_000  # rows per transaction for products and images
@@ -430,7 +430,7 @@ class _Leaf:
 def _slug_tail(prefix: str, model: str, suffix: str = "") -> str:
     """slugify(prefix-title + model) without pypinyin: the prefix slug is precomputed."""
     slug = f"{prefix}-{model.lower()}{suffix}"
-    if len(slug) > 80:  # same truncation as marketplace.text.slugify
+    if len(slug) > 80:  # same truncation as core.text.slugify
         slug = slug[:80].rsplit("-", 1)[0] or slug[:80]
     return slug
 
@@ -458,8 +458,8 @@ def _leaves(rng: random.Random) -> list[_Leaf]:
 def _image_pool(size: int, rng: random.Random) -> list[tuple[str, dict]]:
     """``size`` real JPEGs (the demo's drawings) with thumbnails: [(key, thumbs)]."""
     from core.storage import get_storage
+    from demo.expo import _image
     from marketplace.catalog.images import make_thumbnails
-    from marketplace.demo import _image
 
     storage = get_storage()
     pool = []

@@ -1,4 +1,4 @@
-"""Text helpers for the expo: readable URL slugs (pinyin for Chinese) and rich-text sanitizing."""
+"""Text helpers: readable URL slugs (pinyin for Chinese), rich-text sanitizing and plain excerpts."""
 
 from __future__ import annotations
 

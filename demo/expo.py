@@ -17,12 +17,12 @@ from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Organization
 from core.storage import get_storage
+from core.text import slugify
 from marketplace.catalog.images import make_thumbnails
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.catalog.tree import load_categories
 from marketplace.expo.models import Booth, Exhibition, Hall
 from marketplace.expo.services import ensure_profile
-from marketplace.text import slugify
 
 EXHIBITIONS = [
     (

@@ -1,23 +1,20 @@
-"""Bilingual demo content: organizations with valid USCCs and an account for every role.
+"""Demo organizations with valid USCCs, and an account for every role.
 
-``load_demo()`` is idempotent: it looks rows up by email or USCC before creating them.
-Faces add their own demo content by registering loaders (``site.demo_loaders``).
+``load_accounts()`` is idempotent: it looks rows up by email or name before creating them.
 """
 
 from __future__ import annotations
 
 import random
 
-from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from core.accounts.models import StaffRole, User, user_by_email
 from core.accounts.services import hash_password
-from core.db import commit, utcnow
+from core.db import utcnow
 from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Membership, Organization
-from core.registry import get_registry
 
 DEMO_PASSWORD = "tradewindow-demo"  # noqa: S105 - printed for the demo
 
@@ -123,9 +120,8 @@ def _organizations() -> list[Organization]:
     return orgs
 
 
-def load_demo(if_empty: bool = False) -> dict | None:
-    if if_empty and db.session.scalar(select(func.count()).select_from(User)):
-        return None
+def load_accounts() -> list[tuple[str, str]]:
+    """The demo organizations and accounts; returns (role label, email) of each account."""
     orgs = _organizations()
     password_hash = hash_password(DEMO_PASSWORD)
     accounts = []
@@ -152,7 +148,4 @@ def load_demo(if_empty: bool = False) -> dict | None:
         label = extra if account_type == "staff" else (f"exhibitor {extra[1]}" if extra else account_type)
         accounts.append((label, email))
     db.session.flush()
-    for loader in get_registry(current_app).demo_loaders:
-        loader()
-    commit()
-    return {"password": DEMO_PASSWORD, "accounts": accounts}
+    return accounts

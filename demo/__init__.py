@@ -1,0 +1,91 @@
+"""Demo and benchmark data, outside the request path: ``flask demo load``.
+
+``load_demo()`` fills a database with the bilingual demo that ``make run`` shows a newcomer:
+organizations and an account for every role (``accounts``), then the expo with its category
+tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``). It is
+idempotent. ``--products N`` adds N generated products for the benchmark (``bulk``).
+
+Nothing in core or the faces imports this package (import-linter checks it); the composition
+root (``wsgi.py``) adds its command to the app.
+"""
+
+from __future__ import annotations
+
+import time
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import func, select
+
+from demo.accounts import DEMO_PASSWORD
+
+demo_cli = AppGroup("demo", help="Demo data.")
+
+
+def load_demo(if_empty: bool = False) -> dict | None:
+    """The whole demo, committed; None when ``if_empty`` and the database has users already."""
+    from core.accounts.models import User
+    from core.db import commit
+    from core.extensions import db
+    from demo.accounts import load_accounts
+    from demo.expo import load_expo
+
+    if if_empty and db.session.scalar(select(func.count()).select_from(User)):
+        return None
+    accounts = load_accounts()
+    load_expo()
+    commit()
+    return {"password": DEMO_PASSWORD, "accounts": accounts}
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
+@click.option(
+    "--products",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also generate this many published products (bulk data for benchmarks; each run adds more).",
+)
+def demo_load(if_empty, products):
+    """Fill the database with bilingual demo content (safe to run again)."""
+    from core.cli import request_context
+
+    with request_context():
+        logins = load_demo(if_empty=if_empty)
+        if logins is not None and products:
+            _bulk_products(products)
+    if logins is None:
+        click.echo("Database already has data; demo not loaded.")
+        return
+    print_logins(logins)
+
+
+def _bulk_products(count: int) -> None:
+    """Generate ``count`` products, with a progress line every few seconds (on stderr)."""
+    from demo.bulk import generate_products
+
+    started = last = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if done < total and now - last < 3:
+            return
+        last = now
+        rate = done / max(now - started, 1e-9)
+        click.echo(f"products: {done:,}/{total:,} ({rate:,.0f}/s)", err=True)
+
+    generate_products(count, progress=progress)
+    # bench/run.py reads this line for the generator's speed.
+    click.echo(f"{count:,} products added in {time.monotonic() - started:.1f} s", err=True)
+
+
+def print_logins(logins: dict) -> None:
+    click.echo(f"\nDemo logins (password for all: {logins['password']})")
+    for role, email in logins["accounts"]:
+        click.echo(f"  {role:<22} {email}")
+    click.echo("")
+
+
+def init_app(app) -> None:
+    app.cli.add_command(demo_cli)

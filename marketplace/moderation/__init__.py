@@ -1,0 +1,1 @@
+"""Staff moderation of the expo: the review queues for products, booth profiles and exhibition applications."""
