@@ -220,7 +220,7 @@ IMPORT_ROWS = 10_000
 IMPORT_WRITER = """
 import json, sys
 import openpyxl
-from marketplace.catalog.importer import COLUMNS
+from marketplace.catalog.imports import COLUMNS
 args = json.loads(sys.stdin.read())
 book = openpyxl.Workbook(write_only=True)
 sheet = book.create_sheet("Products")

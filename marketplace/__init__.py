@@ -22,7 +22,7 @@ def init_app(app, site) -> None:
 
     for bp in (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp):
         app.register_blueprint(bp)
-    from marketplace.catalog import importer as _importer  # noqa: F401 - registers the import job
+    from marketplace.catalog import imports as _imports  # noqa: F401 - registers the import job
 
     site.nav_links.append(NavLink("expo.index", _l("Online expo"), "expo"))
     site.nav_links.append(NavLink("catalog.categories", _l("Products"), "expo"))

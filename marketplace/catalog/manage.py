@@ -261,7 +261,7 @@ def import_upload():
     from core.accounts.forms import EmptyForm
     from core.jobs import enqueue
     from core.storage import StorageError, get_storage
-    from marketplace.catalog import importer
+    from marketplace.catalog import imports
 
     form = EmptyForm()
     if request.method == "POST" and form.validate_on_submit():
@@ -283,12 +283,12 @@ def import_upload():
             storage = get_storage()
             try:
                 ext = "xlsx" if name.lower().endswith(".xlsx") else "csv"
-                file_key = storage.save(sheet.stream, "imports", ext, max_bytes=importer.MAX_SHEET_BYTES)
+                file_key = storage.save(sheet.stream, "imports", ext, max_bytes=imports.MAX_SHEET_BYTES)
                 zip_key = None
                 if images and images.filename:
                     if not images.filename.lower().endswith(".zip"):
-                        raise importer.ImportRefused(_("Upload the images as one .zip file."))
-                    zip_key = storage.save(images.stream, "imports", "zip", max_bytes=importer.MAX_ZIP_BYTES)
+                        raise imports.ImportRefused(_("Upload the images as one .zip file."))
+                    zip_key = storage.save(images.stream, "imports", "zip", max_bytes=imports.MAX_ZIP_BYTES)
             except StorageError:
                 flash(_("The file is too large."), "error")
             except DomainError as exc:
@@ -341,11 +341,11 @@ def import_progress(import_id):
 
 @bp.route("/import/<int:import_id>/errors.xlsx")
 def import_errors(import_id):
-    from marketplace.catalog import importer
+    from marketplace.catalog import imports
 
     job = _import_for_org(import_id)
     return send_file(
-        io.BytesIO(importer.error_report_xlsx(job.id)),
+        io.BytesIO(imports.error_report_xlsx(job.id)),
         download_name=f"import-{job.id}-errors.xlsx",
         as_attachment=True,
         mimetype=XLSX,
@@ -357,19 +357,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @bp.route("/template.<fmt>")
 def template(fmt):
-    from marketplace.catalog import importer
+    from marketplace.catalog import imports
 
     lang = current_lang()
     if fmt == "xlsx":
         return send_file(
-            io.BytesIO(importer.template_xlsx(lang)),
+            io.BytesIO(imports.template_xlsx(lang)),
             download_name=f"catalog-template-{lang}.xlsx",
             as_attachment=True,
             mimetype=XLSX,
         )
     if fmt == "csv":
         return send_file(
-            io.BytesIO(importer.template_csv(lang)),
+            io.BytesIO(imports.template_csv(lang)),
             download_name=f"catalog-template-{lang}.csv",
             as_attachment=True,
             mimetype="text/csv",
@@ -379,7 +379,7 @@ def template(fmt):
 
 @bp.route("/export.xlsx")
 def export():
-    from marketplace.catalog import importer
+    from marketplace.catalog import imports
 
-    data = importer.export_xlsx(_org_id(), current_lang())
+    data = imports.export_xlsx(_org_id(), current_lang())
     return send_file(io.BytesIO(data), download_name="catalog.xlsx", as_attachment=True, mimetype=XLSX)

@@ -19,8 +19,8 @@ from core import db as core_db
 from core.extensions import db
 from core.jobs import enqueue
 from core.storage import get_storage
-from marketplace.catalog import importer
-from marketplace.catalog.importer import COLUMNS, ImportRefused
+from marketplace.catalog import imports
+from marketplace.catalog.imports import COLUMNS, ImportRefused
 from marketplace.catalog.models import CatalogImport, Category, Product, ProductImage
 from marketplace.catalog.tree import load_categories
 from tests.conftest import login, submit
@@ -255,7 +255,7 @@ def test_problems_are_reported_in_chinese_to_a_chinese_exhibitor(catalog, exhibi
 
 def error_report_for(app, import_id) -> bytes:
     with app.app_context():
-        return importer.error_report_xlsx(import_id)
+        return imports.error_report_xlsx(import_id)
 
 
 def test_error_report_lists_row_column_and_message(catalog, exhibitor, tmp_path):
@@ -506,21 +506,21 @@ def test_more_than_50000_rows_are_refused(catalog, exhibitor, tmp_path):
 
 def test_read_rows_refuses_at_once_and_yields_excel_row_numbers(tmp_path):
     path = write_csv(tmp_path / "c.csv", [product_row(1), {}, product_row(3)], keys=["sku", "title_en"])
-    with importer.read_rows(path, "c.csv") as reader:
+    with imports.read_rows(path, "c.csv") as reader:
         assert list(reader) == [
             (2, {"sku": "SKU-00001", "title_en": "Stainless steel ball valve 1"}),
             (4, {"sku": "SKU-00003", "title_en": "Stainless steel ball valve 3"}),
         ]
     (tmp_path / "x.xlsx").write_bytes(b"no zip")
     with pytest.raises(ImportRefused):
-        importer.read_rows(tmp_path / "x.xlsx", "x.xlsx")
+        imports.read_rows(tmp_path / "x.xlsx", "x.xlsx")
 
 
 # ---------------------------------------------------------------- templates and export
 def test_the_templates_have_headings_an_example_and_the_categories(catalog, exhibitor, tmp_path):
     with catalog.app_context():
-        data = importer.template_xlsx("zh")
-        text = importer.template_csv("en").decode("utf-8-sig")
+        data = imports.template_xlsx("zh")
+        text = imports.template_csv("en").decode("utf-8-sig")
         category_count = db.session.scalar(select(func.count()).select_from(Category))
     workbook = openpyxl.load_workbook(io.BytesIO(data))
     products, categories = workbook.worksheets
@@ -558,7 +558,7 @@ def test_export_then_import_changes_nothing(catalog, exhibitor, tmp_path):
     rows[0] = product_row(1, images="a.jpg", title_en="Revised title")
     run_upload(catalog, org, write_xlsx(tmp_path / "c2.xlsx", rows))
     with catalog.app_context():
-        exported = importer.export_xlsx(org, "zh")
+        exported = imports.export_xlsx(org, "zh")
     workbook = openpyxl.load_workbook(io.BytesIO(exported))
     sheet = list(workbook.worksheets[0].iter_rows(values_only=True))
     assert list(sheet[0]) == [*HEADERS, "Status / 状态"]
@@ -578,7 +578,7 @@ def test_export_holds_only_the_organizations_own_products(catalog, make_exhibito
     run_upload(catalog, mine.organization_id, write_xlsx(tmp_path / "a.xlsx", [product_row(1)]))
     run_upload(catalog, theirs.organization_id, write_xlsx(tmp_path / "b.xlsx", [product_row(2), product_row(3)]))
     with catalog.app_context():
-        sheet = openpyxl.load_workbook(io.BytesIO(importer.export_xlsx(mine.organization_id, "en"))).worksheets[0]
+        sheet = openpyxl.load_workbook(io.BytesIO(imports.export_xlsx(mine.organization_id, "en"))).worksheets[0]
     assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["SKU-00001"]
 
 

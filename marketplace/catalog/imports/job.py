@@ -1,17 +1,15 @@
-"""Bulk catalog import and export: templates, the import job, the error report, the export.
+"""The import job ``catalog.import``: checking each row, comparing it with the catalog, saving.
 
-An exhibitor uploads a spreadsheet (and optionally a ZIP of images); the view stores them,
-creates a ``CatalogImport`` and enqueues ``catalog.import``. The job reads the file twice:
-once to count its rows (and refuse a bad file before anything changes), once to import in
-batches of ``BATCH_SIZE`` rows, committing after each so a progress bar can follow. Each row
-goes through ``clean_product``, the same rules as the product form. Products are matched by
-SKU within the organization, so importing a file again, or an export of the catalog, changes
-nothing. Reading the files safely lives in ``spreadsheet``.
+``run_import`` runs one ``CatalogImport``: ``_Import`` reads the whole file once into a spool
+(a bad file is refused before anything changes), preloads the organization's products, images
+and the categories, then checks and applies the rows in batches of ``BATCH_SIZE``, committing
+after each so the progress bar can follow. Each row goes through ``clean_product``, the rules of
+the product form; a row equal to what the exhibitor last wrote (``is_unchanged``) changes
+nothing, and images are found by name in the uploaded ZIP.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import posixpath
@@ -19,14 +17,7 @@ import re
 import tempfile
 from decimal import Decimal
 
-import openpyxl
 from flask_babel import lazy_gettext as _l
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -38,39 +29,10 @@ from core.jobs import job
 from core.mail import use_language
 from core.storage import get_storage
 from marketplace.catalog.images import MAX_IMAGE_BYTES, MAX_IMAGES, ImageRejected, store_image
-from marketplace.catalog.models import CURRENCIES, PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
+from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, file_language, format_specs
+from marketplace.catalog.imports.reading import AmbiguousImage, ImageZip, ImportRefused, open_image_zip, read_rows
+from marketplace.catalog.models import CatalogImport, Category, Product, ProductImage
 from marketplace.catalog.services import EDITABLE_FIELDS, clean_product, create_product, update_product
-from marketplace.catalog.spreadsheet import (
-    COLUMN_BY_KEY,
-    COLUMNS,
-    MAX_ROWS,
-    MAX_SHEET_BYTES,
-    MAX_ZIP_BYTES,
-    STATUS_COLUMN,
-    AmbiguousImage,
-    ImageZip,
-    ImportRefused,
-    RowReader,
-    open_image_zip,
-    read_rows,
-)
-
-__all__ = [
-    "COLUMNS",
-    "MAX_ROWS",
-    "MAX_SHEET_BYTES",
-    "MAX_ZIP_BYTES",
-    "ImageZip",
-    "ImportRefused",
-    "RowReader",
-    "error_report_xlsx",
-    "export_xlsx",
-    "open_image_zip",
-    "read_rows",
-    "run_import",
-    "template_csv",
-    "template_xlsx",
-]
 
 log = logging.getLogger(__name__)
 
@@ -79,30 +41,6 @@ MAX_ERRORS_KEPT = 50_000
 # Compared to tell "unchanged" from "updated"; original_language is derived from the titles.
 COMPARED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "original_language")
 IMPORTED_KEYS = tuple(c.key for c in COLUMNS if c.key != "images")
-YES = {"zh": "是", "en": "yes"}
-NO = {"zh": "否", "en": "no"}
-EXAMPLE = {
-    "sku": "BV-DN50-304",
-    "title_zh": "304不锈钢球阀 DN50",
-    "title_en": "Stainless steel ball valve DN50, 304",
-    "description_zh": "两片式球阀，适用于水、油、气。",
-    "description_en": "Two-piece ball valve for water, oil and gas.",
-    "keywords_zh": "球阀, 不锈钢阀门",
-    "keywords_en": "ball valve, stainless valve",
-    "category": "industrial-valves",
-    "moq": 100,
-    "moq_unit": "pcs",
-    "price_min": Decimal("12.50"),
-    "price_max": Decimal("15.00"),
-    "currency": "USD",
-    "price_negotiable": False,
-    "fob_port": "Ningbo",
-    "lead_time_days": 25,
-    "hs_code": "84818040",
-    "certifications": "CE, ISO 9001",
-    "specs": "Material: SS304; Pressure: PN16",
-    "images": "bv-dn50-front.jpg; bv-dn50-side.jpg",
-}
 
 MSG_SKU_REQUIRED = _l("The SKU is required: the import recognises each product by it.")
 MSG_UNKNOWN_COLUMN = _l("This column is not in the template and was ignored.")
@@ -110,125 +48,6 @@ MSG_FAILED = _l(
     "The import stopped because of an error on our side. Products saved before it are kept:"
     " upload the same file again to import the rest."
 )
-MSG_PRODUCTS_SHEET = _l("Products")
-MSG_CATEGORIES_SHEET = _l("Categories")
-
-
-def _lang(lang: str | None) -> str:
-    return "zh" if lang == "zh" else "en"
-
-
-def _safe(value):
-    """A value for a cell: no characters XML forbids, and text starting with = stays text."""
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _cell(sheet, value, bold: bool = False):
-    cell = WriteOnlyCell(sheet, value=_safe(value))
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # openpyxl would write it as a formula
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _to_bytes(workbook) -> bytes:
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-# ---------------------------------------------------------------- templates
-def _category_rows() -> list[tuple[int, Category]]:
-    """Categories in tree order, with their depth."""
-    categories = list(db.session.scalars(select(Category).order_by(Category.position, Category.id)))
-    children: dict[int | None, list[Category]] = {}
-    for category in categories:
-        children.setdefault(category.parent_id, []).append(category)
-    ordered: list[tuple[int, Category]] = []
-
-    def walk(parent_id, depth):
-        for category in children.get(parent_id, []):
-            ordered.append((depth, category))
-            walk(category.id, depth + 1)
-
-    walk(None, 0)
-    return ordered
-
-
-def _reference_sheet(sheet, lang: str, write_only: bool) -> int:
-    """Category codes with their names, and the currencies: what exhibitors pick from."""
-    headings = (_l("Category code"), _l("Name (Chinese)"), _l("Name (English)"), "", _l("Currency"))
-    rows = _category_rows()
-    for letter, width in zip("ABCDE", (28, 18, 34, 3, 10), strict=True):
-        sheet.column_dimensions[letter].width = width
-    if write_only:
-        sheet.append([_cell(sheet, str(h), bold=True) for h in headings])
-    else:
-        sheet.append([str(h) for h in headings])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    for index in range(max(len(rows), len(CURRENCIES))):
-        depth, category = rows[index] if index < len(rows) else (0, None)
-        values = [category.slug, category.name_zh, category.name_en] if category else [None, None, None]
-        values += [None, CURRENCIES[index] if index < len(CURRENCIES) else None]
-        if write_only:
-            sheet.append([_cell(sheet, v) for v in values])
-        else:
-            sheet.append(values)
-            if category and depth:
-                for cell in sheet[sheet.max_row][:3]:
-                    cell.alignment = Alignment(indent=depth * 2)
-    return len(rows)
-
-
-def template_xlsx(lang: str) -> bytes:
-    """The import template: headings, one example row, and a sheet of categories and currencies."""
-    lang = _lang(lang)
-    workbook = openpyxl.Workbook()
-    with use_language(lang):
-        sheet = workbook.active
-        sheet.title = str(MSG_PRODUCTS_SHEET)
-        sheet.append([c.header for c in COLUMNS])
-        example = dict(EXAMPLE, price_negotiable=NO[lang])
-        sheet.append([example[c.key] for c in COLUMNS])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "B2"
-        for index, column in enumerate(COLUMNS, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
-        sheet["A2"].comment = Comment(str(_l("An example: replace this row with your products.")), "TradeWindow")
-        reference = workbook.create_sheet(str(MSG_CATEGORIES_SHEET))
-        count = _reference_sheet(reference, lang, write_only=False)
-        # Drop-down lists; typing something else stays possible (a category's name also works).
-        quoted = reference.title.replace("'", "''")
-        lists = {
-            "currency": f'"{",".join(CURRENCIES)}"',
-            "price_negotiable": f'"{YES[lang]},{NO[lang]}"',
-        }
-        if count:
-            lists["category"] = f"'{quoted}'!$A$2:$A${count + 1}"
-        for key, formula in lists.items():
-            letter = get_column_letter([c.key for c in COLUMNS].index(key) + 1)
-            validation = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=False)
-            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
-            sheet.add_data_validation(validation)
-    return _to_bytes(workbook)
-
-
-def template_csv(lang: str) -> bytes:
-    """The same headings and example as CSV, in UTF-8 with a BOM so Excel shows the Chinese."""
-    import csv
-
-    lang = _lang(lang)
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow([c.header for c in COLUMNS])
-    example = dict(EXAMPLE, price_negotiable=NO[lang])
-    writer.writerow(["" if example[c.key] is None else str(example[c.key]) for c in COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 # ---------------------------------------------------------------- comparing
@@ -250,7 +69,7 @@ def is_unchanged(current: dict, clean: dict) -> bool:
     )
 
 
-def _latest_values(status: str, revision: dict | None, values: dict) -> dict:
+def latest_values(status: str, revision: dict | None, values: dict) -> dict:
     """What the exhibitor last wrote: a published product's pending revision, if any."""
     if status == "published" and revision:
         return {**values, **{k: v for k, v in revision.items() if k in COMPARED_FIELDS}}
@@ -261,7 +80,7 @@ def _as_cells(values: dict) -> dict:
     """A product's values as the text of the import columns (the export's cells, in short)."""
     cells = {key: values.get(key) for key in IMPORTED_KEYS if key in values}
     cells["category"] = str(values["category_id"]) if values.get("category_id") else None
-    cells["specs"] = _format_specs(values.get("specs"))
+    cells["specs"] = format_specs(values.get("specs"))
     for field in ("price_min", "price_max"):
         cells[field] = None if values.get(field) is None else str(values[field])
     cells["price_negotiable"] = "yes" if values.get("price_negotiable") else "no"
@@ -284,7 +103,7 @@ class _Import:
     def __init__(self, record: CatalogImport):
         self.import_id = record.id
         self.organization_id = record.organization_id
-        self.lang = _lang(record.lang)
+        self.lang = file_language(record.lang)
         self.filename = record.filename
         self.file_key, self.zip_key = record.file_key, record.zip_key
         self.zip: ImageZip | None = None
@@ -313,7 +132,7 @@ class _Import:
         self.existing: dict[str, tuple[int, dict]] = {}
         for row in db.session.execute(query):
             values = dict(zip(COMPARED_FIELDS, row[4:], strict=True))
-            self.existing[row.sku] = (row.id, _latest_values(row.status, row.pending_revision, values))
+            self.existing[row.sku] = (row.id, latest_values(row.status, row.pending_revision, values))
         self.image_names: dict[int, set[str]] = {}
         self.image_counts: dict[int, int] = {}
         images = (
@@ -536,72 +355,3 @@ def run_import(import_id: int) -> None:
         status, message = "failed", MSG_FAILED
     work.finish(db.session.get(CatalogImport, import_id), status, message)
     core_db.commit()
-
-
-# ---------------------------------------------------------------- reports and export
-def error_report_xlsx(import_id: int) -> bytes:
-    """The problems of an import (row, column, message) in the uploader's language."""
-    record = db.session.get(CatalogImport, import_id)
-    lang = _lang(record.lang if record else None)
-    workbook = openpyxl.Workbook(write_only=True)
-    with use_language(lang):
-        sheet = workbook.create_sheet(str(_l("Problems")))
-        sheet.column_dimensions["A"].width = 8
-        sheet.column_dimensions["B"].width = 22
-        sheet.column_dimensions["C"].width = 90
-        sheet.append([_cell(sheet, str(h), bold=True) for h in (_l("Row"), _l("Column"), _l("Problem"))])
-        for error in (record.errors if record else None) or []:
-            sheet.append([_cell(sheet, error.get(k)) for k in ("row", "column", "message")])
-        if record and record.status == "done" and record.message:  # problems beyond those listed
-            sheet.append([None, None, _cell(sheet, record.message)])
-    return _to_bytes(workbook)
-
-
-def _format_specs(specs) -> str | None:
-    parts = []
-    for spec in specs or []:
-        name = spec.get("name") or spec.get("name_zh") or spec.get("name_en")
-        if name:
-            parts.append(f"{name}: {spec.get('value', '')}")
-    return "; ".join(parts) or None
-
-
-def export_rows(organization_id: int, lang: str):
-    """Each product of the organization as values in COLUMNS order, then its status."""
-    lang = _lang(lang)
-    slugs = dict(db.session.execute(select(Category.id, Category.slug)).all())
-    query = (
-        select(Product)
-        .where(Product.organization_id == organization_id)
-        .order_by(Product.id)
-        .options(selectinload(Product.images))
-        .execution_options(yield_per=500)
-    )
-    for product in db.session.scalars(query):
-        values = {f: getattr(product, f) for f in COMPARED_FIELDS}
-        values = _latest_values(product.status, product.pending_revision, values)
-        values["category"] = slugs.get(values.pop("category_id"))
-        values["specs"] = _format_specs(values.get("specs"))
-        for field in ("price_min", "price_max"):
-            if values.get(field) is not None:
-                values[field] = Decimal(str(values[field]))
-        values["price_negotiable"] = YES[lang] if values.get("price_negotiable") else NO[lang]
-        values["images"] = "; ".join(i.original_name for i in product.images if i.original_name) or None
-        yield [values.get(c.key) for c in COLUMNS] + [str(PRODUCT_STATES.get(product.status, product.status))]
-
-
-def export_xlsx(organization_id: int, lang: str) -> bytes:
-    """The organization's catalog (archived products too, with a status column) in the template's
-    layout: edit it and import it again."""
-    lang = _lang(lang)
-    workbook = openpyxl.Workbook(write_only=True)
-    with use_language(lang):
-        sheet = workbook.create_sheet(str(MSG_PRODUCTS_SHEET))
-        sheet.freeze_panes = "B2"
-        for index, column in enumerate((*COLUMNS, STATUS_COLUMN), start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
-        sheet.append([_cell(sheet, c.header, bold=True) for c in (*COLUMNS, STATUS_COLUMN)])
-        for values in export_rows(organization_id, lang):
-            sheet.append([_cell(sheet, v) for v in values])
-        _reference_sheet(workbook.create_sheet(str(MSG_CATEGORIES_SHEET)), lang, write_only=True)
-    return _to_bytes(workbook)

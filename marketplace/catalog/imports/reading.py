@@ -1,11 +1,11 @@
-"""Reading catalog uploads safely: the column layout, CSV and XLSX rows, the ZIP of images.
+"""Reading catalog uploads safely: CSV and XLSX rows, the ZIP of images.
 
 Everything here treats the upload as hostile. A workbook is a ZIP: its directory is checked
 (member count, unpacked size, compression ratio) before openpyxl opens it, and openpyxl parses
 its XML through defusedxml. Macro-enabled workbooks and cells holding formulas are refused, so
 what we import is exactly what the exhibitor sees in Excel. A CSV must be UTF-8 (with or
 without BOM) or GB18030, which is what Chinese Excel saves. Whole-file problems raise one
-``ImportRefused`` with a message for the exhibitor; row problems are the importer's business.
+``ImportRefused`` with a message for the exhibitor; row problems are the import job's business.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ import csv
 import io
 import os
 import posixpath
-import unicodedata
 import zipfile
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import openpyxl
 from flask_babel import lazy_gettext as _l
 
 from core.errors import DomainError
+from marketplace.catalog.imports.columns import COLUMNS, READ_ONLY_KEYS, match_heading
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024
 MAX_ZIP_BYTES = 200 * 1024 * 1024
@@ -39,74 +38,6 @@ IMAGE_ZIP_MAX_MEMBERS = 10_000
 # Parts under 1 MB are left alone: they cannot hurt, and tiny XML parts compress very well.
 MAX_RATIO = 100
 RATIO_FLOOR_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    en: str
-    zh: str
-
-    @property
-    def header(self) -> str:
-        return f"{self.en} / {self.zh}"
-
-    def label(self, lang: str) -> str:
-        """The heading in one language, as an error message names the column."""
-        return self.zh if lang == "zh" else self.en
-
-
-# The order of the template and of the export. Headings are bilingual and fixed, not
-# translated: they are the file format, and a file must import whatever language made it.
-COLUMNS = (
-    Column("sku", "SKU", "货号"),
-    Column("title_zh", "Title (Chinese)", "中文名称"),
-    Column("title_en", "Title (English)", "英文名称"),
-    Column("description_zh", "Description (Chinese)", "中文描述"),
-    Column("description_en", "Description (English)", "英文描述"),
-    Column("keywords_zh", "Keywords (Chinese)", "中文关键词"),
-    Column("keywords_en", "Keywords (English)", "英文关键词"),
-    Column("category", "Category", "类目"),
-    Column("moq", "Minimum order", "最小起订量"),
-    Column("moq_unit", "Order unit", "起订单位"),
-    Column("price_min", "Lowest price", "最低价"),
-    Column("price_max", "Highest price", "最高价"),
-    Column("currency", "Currency", "币种"),
-    Column("price_negotiable", "Price negotiable", "价格面议"),
-    Column("fob_port", "FOB port", "离岸港口"),
-    Column("lead_time_days", "Lead time (days)", "交货期（天）"),
-    Column("hs_code", "HS code", "海关编码"),
-    Column("certifications", "Certifications", "认证"),
-    Column("specs", "Specifications", "规格参数"),
-    Column("images", "Images", "图片"),
-)
-# Written by the export after the template's columns; recognised on import and ignored, so an
-# export goes back in as it came out. The status changes only through review, never by a file.
-STATUS_COLUMN = Column("status", "Status", "状态")
-READ_ONLY_KEYS = frozenset({STATUS_COLUMN.key})
-COLUMN_BY_KEY = {c.key: c for c in (*COLUMNS, STATUS_COLUMN)}
-
-
-def normalize_heading(text) -> str:
-    """Case, width and spaces do not matter: ``Title（Chinese）`` is ``title (chinese)``."""
-    text = unicodedata.normalize("NFKC", str(text or "")).casefold()
-    return "".join(ch for ch in text if not ch.isspace() and ch != "*")
-
-
-_HEADINGS: dict[str, str] = {}
-for _column in (*COLUMNS, STATUS_COLUMN):
-    for _alias in (_column.header, _column.en, _column.zh, _column.key):
-        _HEADINGS[normalize_heading(_alias)] = _column.key
-
-
-def match_heading(text) -> str | None:
-    """The column key a heading names: bilingual, either language, or the raw key."""
-    normal = normalize_heading(text)
-    if normal in _HEADINGS:
-        return _HEADINGS[normal]
-    # "货号 / SKU": the two halves in another order still name one column.
-    keys = {_HEADINGS.get(part) for part in normal.split("/") if part}
-    return keys.pop() if len(keys) == 1 and None not in keys else None
 
 
 class ImportRefused(DomainError):
