@@ -37,6 +37,9 @@ def build_config(env_name: str | None = None) -> dict:
     return {
         "ENV_NAME": env_name,
         "TESTING": env_name == "test",
+        # A template that uses a variable or attribute its page lacks fails instead of printing
+        # nothing: in tests, where that is a bug to see (production stays lenient).
+        "TEMPLATES_STRICT": env_name == "test",
         "INSTANCE_PATH": instance,
         "SECRET_KEY": _env("SECRET_KEY", DEFAULT_SECRET_KEY),
         "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),

@@ -76,16 +76,3 @@ def commit() -> None:
 
     db.session.commit()
     dispatch()
-
-
-def read_only_request() -> None:
-    """For pages that only read: run the request's queries without BEGIN and ROLLBACK.
-
-    On PostgreSQL each of those is a round trip (about as long as the page's one query);
-    in autocommit mode psycopg sends neither. Only for views that write nothing through
-    the session (their writes, like view counters, use their own connections).
-    """
-    from core.extensions import db
-
-    if db.engine.dialect.name == "postgresql" and not db.session().in_transaction():
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})

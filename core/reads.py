@@ -24,11 +24,13 @@ from typing import Any
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
-MAX_STATEMENTS = 5_000  # compiled statements kept per process (listing pages build a few per page)
+from core import cache
+
+# Compiled statements, per process (listing pages build a few per page number).
+COMPILED = cache.region("compiled_statements", max_entries=5_000)
 
 _engines: dict[tuple[int, str], Engine] = {}
 _by_engine: dict[int, tuple[Engine, int, Engine]] = {}  # id(app engine) -> (it, process, read engine)
-_compiled: dict[Any, _Compiled] = {}
 _lock = threading.Lock()
 
 
@@ -106,12 +108,9 @@ def rows(statement, params: Mapping[str, Any] | None = None) -> Sequence[Sequenc
     engine = db.engine
     if engine.dialect.name != "postgresql":
         return db.session.connection().execute(statement, dict(params or {})).all()
-    compiled = _compiled.get(statement)
+    compiled = COMPILED.get(statement)
     if compiled is None:
-        compiled = _Compiled(statement, engine.dialect)
-        if len(_compiled) >= MAX_STATEMENTS:
-            _compiled.clear()
-        _compiled[statement] = compiled
+        compiled = COMPILED.set(statement, _Compiled(statement, engine.dialect))
     return _execute(_read_engine(engine), compiled, compiled.params(params))
 
 

@@ -10,6 +10,11 @@ import flask
 from flask.sessions import SecureCookieSessionInterface
 from flask_talisman import Talisman
 
+from core import cache
+
+VIEW_OPTIONS = cache.region("talisman_view_options", max_entries=1_000)
+POLICIES = cache.region("csp_policies", max_entries=64)
+
 CSP = {
     "default-src": "'self'",
     "script-src": "'self'",
@@ -33,28 +38,24 @@ class CachedTalisman(Talisman):
     The headers are byte for byte Talisman's (tests/integration/test_site.py checks them).
     """
 
-    def __init__(self, *args, **kwargs):
-        self._view_options: dict = {}
-        self._policies: dict = {}
-        super().__init__(*args, **kwargs)
-
     def _get_local_options(self):
         view_function = flask.current_app.view_functions.get(flask.request.endpoint)
-        options = self._view_options.get(view_function)
+        key = (self, view_function)  # the instance itself: an id could be reused by a later app
+        options = VIEW_OPTIONS.get(key)
         if options is None:
-            options = self._view_options[view_function] = super()._get_local_options()
+            options = VIEW_OPTIONS.set(key, super()._get_local_options())
         return options
 
     def _parse_policy(self, policy):
         nonce_in = tuple(self._get_local_options()["content_security_policy_nonce_in"] or ())
-        key = (id(policy), nonce_in)
-        parts = self._policies.get(key)
+        key = (self, id(policy), nonce_in)  # the policy stays alive in the value
+        parts = POLICIES.get(key)
         if parts is None:
             # Talisman's own rendering, with a marker where each nonce goes.
             marker = "\x00nonce\x00"
             flask.request.csp_nonce, nonce = marker, getattr(flask.request, "csp_nonce", None)
             try:
-                parts = self._policies[key] = (super()._parse_policy(policy).split(marker), policy)
+                parts = POLICIES.set(key, (super()._parse_policy(policy).split(marker), policy))
             finally:
                 if nonce is None:
                     del flask.request.csp_nonce

@@ -17,6 +17,7 @@ from jinja2.ext import Extension
 from jinja2.lexer import Token
 from markupsafe import Markup
 
+from core import cache
 from core.registry import get_registry
 
 
@@ -84,7 +85,9 @@ def format_money(amount, currency: str = "CNY") -> str:
     return pattern.apply(value, locale, currency=currency, currency_digits=True)
 
 
-FRAGMENT_CACHE_SIZE = 512
+FRAGMENTS = cache.region("layout_fragments", max_entries=512)
+STATIC_URLS = cache.region("static_urls", max_entries=256)
+CONSTANT_TEXTS = cache.region("constant_texts", max_entries=16)
 
 
 def layout_fragment(template: str):
@@ -101,14 +104,10 @@ def layout_fragment(template: str):
         state = g._tw_fragment_state = (current_user.is_authenticated, str(_locale()), request.endpoint)
     if state[0]:
         return Markup(render_template(template))  # noqa: S704 - an autoescaped template
-    cache = current_app.extensions.setdefault("tradewindow_fragments", {})
-    key = (template, state[1], state[2])
-    html = cache.get(key)
-    if html is None:
-        if len(cache) >= FRAGMENT_CACHE_SIZE:
-            cache.clear()
-        html = cache[key] = Markup(render_template(template))  # noqa: S704 - an autoescaped template
-    return html
+    return FRAGMENTS.get_or_set(
+        (template, state[1], state[2], request.script_root),
+        lambda: Markup(render_template(template)),  # noqa: S704 - an autoescaped template
+    )
 
 
 def static_url(filename: str) -> str:
@@ -116,12 +115,7 @@ def static_url(filename: str) -> str:
     links the same stylesheet and icon."""
     from flask import url_for
 
-    cache = current_app.extensions.setdefault("tradewindow_static_urls", {})
-    key = (request.script_root, filename)
-    url = cache.get(key)
-    if url is None:
-        url = cache[key] = url_for("static", filename=filename)
-    return url
+    return STATIC_URLS.get_or_set((request.script_root, filename), lambda: url_for("static", filename=filename))
 
 
 class SharedMacro:
@@ -190,6 +184,10 @@ def init_app(app) -> None:
     share_macros(app, "macros.html", ("error_summary", "field", "pagination", "empty_state", "post_button"))
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["money"] = format_money
+    if app.config.get("TEMPLATES_STRICT"):
+        from jinja2 import StrictUndefined
+
+        app.jinja_env.undefined = StrictUndefined
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
@@ -245,9 +243,9 @@ class _LanguageTable(dict):
 
 def _language_table() -> _LanguageTable:
     translations = _translations()
-    table = getattr(translations, "_tw_constants", None)
-    if table is None:
-        table = translations._tw_constants = _LanguageTable(translations)
+    table = CONSTANT_TEXTS.get(id(translations))
+    if table is None or table.translations is not translations:
+        table = CONSTANT_TEXTS.set(id(translations), _LanguageTable(translations))
     return table
 
 

@@ -12,9 +12,10 @@ from flask import abort, current_app, g, has_request_context, request
 from flask_babel import get_locale
 from markupsafe import Markup, escape
 
-from i18n.content import LocalizedText, Multilingual, localized
+from i18n.content import Localizable, LocalizedText, Multilingual, localized
 
 __all__ = [
+    "Localizable",
     "LocalizedText",
     "Multilingual",
     "alternate_urls",

@@ -47,14 +47,21 @@ class LocalizedText:
         )
 
 
-class Multilingual:
+class Localizable:
+    """``obj.localized("name", lang)`` for anything with ``name_zh``, ``name_en`` and
+    ``original_language`` attributes (models and read models alike)."""
+
+    __slots__ = ()
+
+    def localized(self, field: str, lang: str) -> LocalizedText:
+        return localized(self, field, lang)
+
+
+class Multilingual(Localizable):
     """Mixin for models with per-language columns; subclasses list them in ``__multilingual__``."""
 
     __multilingual__: tuple[str, ...] = ()
     original_language: Mapped[str] = mapped_column(String(8), default="zh")
-
-    def localized(self, field: str, lang: str) -> LocalizedText:
-        return localized(self, field, lang)
 
     def set_localized(self, field: str, lang: str, value: str | None) -> None:
         if lang not in CONTENT_LANGUAGES:

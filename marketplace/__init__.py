@@ -12,7 +12,6 @@ from core.registry import AccountLink, HomeSection, NavLink
 
 
 def init_app(app, site) -> None:
-    from marketplace import seo
     from marketplace.catalog import images as _images  # noqa: F401 - registers the thumbnail job
     from marketplace.catalog import manage as catalog_manage
     from marketplace.catalog import views as catalog_views
@@ -44,13 +43,13 @@ def init_app(app, site) -> None:
     from marketplace.catalog import cli
 
     cli.init_app(app)
-    from marketplace.cards import product_card_html
+    from marketplace.public import urls
 
-    app.add_template_global(product_card_html, "product_card_html")
-    app.add_template_global(seo.image_url, "image_url")
-    app.add_template_global(seo.srcset, "image_srcset")
-    app.add_template_global(seo.product_path, "product_path")
-    app.add_template_global(seo.booth_path, "booth_path")
+    app.add_template_global(urls.image_url, "image_url")
+    app.add_template_global(urls.srcset, "image_srcset")
+    app.add_template_global(urls.media_url, "media_url")
+    app.add_template_global(urls.product_path, "product_path")
+    app.add_template_global(urls.booth_path, "booth_path")
     from core.templating import share_macros
 
-    share_macros(app, "catalog/_macros.html", ("price", "product_card", "booth_card", "breadcrumbs"))
+    share_macros(app, "catalog/_macros.html", ("price", "breadcrumbs"))

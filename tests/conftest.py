@@ -24,7 +24,7 @@ from sqlalchemy import text
 import demo
 import govportal
 import marketplace
-from core import create_app
+from core import cache, create_app
 from core.extensions import db as _db
 from core.extensions import limiter
 
@@ -192,6 +192,7 @@ def clean_app(app):
         _db.session.rollback()
         _truncate_all()
         limiter.reset()
+    cache.clear()  # what was cached of the rows just deleted
 
 
 @pytest.fixture()

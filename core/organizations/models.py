@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core import cache
 from core.db import TimestampMixin
 from core.extensions import db
 from i18n.content import Multilingual
@@ -49,6 +50,9 @@ class Organization(Multilingual, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<Organization {self.id} {self.uscc}>"
+
+
+cache.track(Organization, "organization")
 
 
 class Membership(TimestampMixin, db.Model):

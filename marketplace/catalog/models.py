@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core import cache
 from core.db import TimestampMixin
 from core.extensions import db
 from core.organizations.models import Organization
@@ -135,6 +136,11 @@ class ProductImage(db.Model):
     original_name: Mapped[str | None] = mapped_column(String(200))
 
     product: Mapped[Product] = relationship(back_populates="images")
+
+
+# Cached public reads that depend on these rows forget them when this process writes one.
+cache.track(Category, "category")
+cache.track(Product, "product")
 
 
 class CatalogImport(TimestampMixin, db.Model):

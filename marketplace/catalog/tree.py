@@ -282,7 +282,4 @@ def load_categories() -> int:
             walk(children, existing[slug], depth + 1)
 
     walk(TREE, None, 0)
-    from marketplace.catalog.tree_cache import forget
-
-    forget()
     return added

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core import cache
 from core.db import TimestampMixin, utcnow
 from core.extensions import db
 from core.organizations.models import Organization
@@ -31,7 +32,27 @@ class MemberTier(db.Model):
     product_quota: Mapped[int | None]  # None: unlimited
 
 
-class Exhibition(Multilingual, TimestampMixin, db.Model):
+class ExhibitionSchedule:
+    """Open, upcoming or closed from the dates (the year-round expo is always open), and dates in
+    the bureau's time zone: for the model and its public read model alike."""
+
+    __slots__ = ()
+
+    def state(self, now: datetime | None = None) -> str:
+        if self.is_permanent:
+            return "open"
+        now = now or utcnow()
+        if self.starts_at and now < self.starts_at:
+            return "upcoming"
+        if self.ends_at and now >= self.ends_at:
+            return "closed"
+        return "open"
+
+    def local(self, when: datetime | None) -> datetime | None:
+        return when.astimezone(SHANGHAI) if when else None
+
+
+class Exhibition(ExhibitionSchedule, Multilingual, TimestampMixin, db.Model):
     __tablename__ = "exhibitions"
     __multilingual__ = ("name", "description")
 
@@ -47,20 +68,6 @@ class Exhibition(Multilingual, TimestampMixin, db.Model):
     position: Mapped[int] = mapped_column(default=0)
 
     halls: Mapped[list[Hall]] = relationship(back_populates="exhibition", order_by="Hall.position")
-
-    def state(self, now: datetime | None = None) -> str:
-        """Open, upcoming or closed, from the dates (the year-round expo is always open)."""
-        if self.is_permanent:
-            return "open"
-        now = now or utcnow()
-        if self.starts_at and now < self.starts_at:
-            return "upcoming"
-        if self.ends_at and now >= self.ends_at:
-            return "closed"
-        return "open"
-
-    def local(self, when: datetime | None) -> datetime | None:
-        return when.astimezone(SHANGHAI) if when else None
 
 
 class Hall(Multilingual, TimestampMixin, db.Model):
@@ -145,3 +152,10 @@ class SlugRedirect(db.Model):
     kind: Mapped[str] = mapped_column(String(16))
     old_slug: Mapped[str] = mapped_column(String(200))
     target_id: Mapped[int]
+
+
+# Cached public reads that depend on these rows forget them when this process writes one.
+for _model in (Exhibition, Hall, Booth):
+    cache.track(_model, "expo")
+cache.track(MemberTier, "tier")
+cache.track(ExhibitorProfile, "exhibitor")

@@ -1,199 +1,124 @@
-"""Public expo pages: exhibitions, halls, the exhibitor directory and booth pages."""
+"""Public expo pages: exhibitions, halls, the exhibitor directory and booth pages; the expo's
+part of the home page and of the sitemap.
+
+Everything shown here is read through ``marketplace.public`` (what is public, read models,
+cards); these views only pick what to read and render it.
+"""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from core import access
-from core.db import read_only_request
-from core.extensions import db
 from core.organizations.choices import DISTRICTS
-from core.organizations.models import Organization
-from core.pagination import paginate
+from core.registry import SitemapSource
 from i18n import current_lang
-from marketplace import queries, seo
-from marketplace.cards import listing_page
-from marketplace.catalog.models import Product
-from marketplace.catalog.tree_cache import category_tree
-from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
+from marketplace.public import reads, seo
+from marketplace.public.cards import exhibitor_card_html, product_cards_html
+from marketplace.public.categories import category_tree
+from marketplace.public.urls import booth_path
 
 bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="templates")
 access.protect(bp, access.PUBLIC)
 
 
-@bp.before_request
-def _read_only():
-    if request.method in ("GET", "HEAD"):
-        read_only_request()
+def _showcase(featured: int, products: int, exhibition_id: int | None = None) -> dict:
+    """Featured exhibitors and new products, as rendered cards."""
+    return {
+        "featured": [exhibitor_card_html(card) for card in reads.featured_exhibitors(featured, exhibition_id)],
+        "new_products": product_cards_html(reads.newest_products(products, exhibition_id)),
+    }
 
 
 @bp.route("/expo/")
 def index():
-    exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position, Exhibition.id)))
-    halls = list(db.session.scalars(select(Hall).order_by(Hall.position)))
-    by_exhibition = {}
-    for hall in halls:
-        by_exhibition.setdefault(hall.exhibition_id, []).append(hall)
-    featured = queries.featured_profiles(6)
-    new_products = list(
-        db.session.scalars(
-            queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
-        )
-    )
-    return render_template(
-        "expo/index.html", exhibitions=exhibitions, halls=by_exhibition, featured=featured, new_products=new_products
-    )
-
-
-def _exhibition(slug: str) -> Exhibition:
-    return db.session.scalar(select(Exhibition).where(Exhibition.slug == slug)) or abort(404)
+    return render_template("expo/index.html", exhibitions=reads.exhibitions(), **_showcase(6, 8))
 
 
 @bp.route("/expo/<exhibition>/")
 def exhibition(exhibition):
-    ex = _exhibition(exhibition)
-    exhibitor_ids = select(Booth.organization_id).where(Booth.exhibition_id == ex.id, Booth.status == "approved")
-    featured = queries.featured_profiles(8, ExhibitorProfile.organization_id.in_(exhibitor_ids))
-    new_products = list(
-        db.session.scalars(
-            queries.published_products()
-            .where(Product.organization_id.in_(exhibitor_ids))
-            .order_by(Product.published_at.desc(), Product.id.desc())
-            .limit(8)
-        ).unique()
-    )
-    return render_template("expo/exhibition.html", exhibition=ex, featured=featured, new_products=new_products)
+    found = reads.exhibition(exhibition) or abort(404)
+    return render_template("expo/exhibition.html", exhibition=found, **_showcase(8, 8, found.id))
+
+
+def _exhibitor_cards(page, heading: str = "h2"):
+    counts = reads.product_counts([card.organization_id for card in page.items])
+    page.items = [exhibitor_card_html(card, counts.get(card.organization_id, 0), heading) for card in page.items]
+    return page
 
 
 @bp.route("/expo/<exhibition>/<hall>/")
 def hall(exhibition, hall):
-    ex = _exhibition(exhibition)
-    the_hall = db.session.scalar(select(Hall).where(Hall.exhibition_id == ex.id, Hall.slug == hall)) or abort(404)
-    page = paginate(queries.booths_in_hall(the_hall).order_by(ExhibitorProfile.organization_id), per_page=24)
-    counts = queries.product_counts([p.organization_id for p in page.items])
-    return render_template("expo/hall.html", exhibition=ex, hall=the_hall, page=page, counts=counts)
+    found = reads.exhibition(exhibition) or abort(404)
+    the_hall = next((h for h in found.halls if h.slug == hall), None) or abort(404)
+    page = _exhibitor_cards(reads.exhibitor_page(hall_id=the_hall.id))
+    return render_template("expo/hall.html", exhibition=found, hall=the_hall, page=page)
 
 
 @bp.route("/exhibitors/")
 def directory():
-    query = queries.profiles_query()
-    filters = {}
+    filters, query = {}, {}
+    halls = [h for ex in reads.exhibitions() for h in ex.halls]
     hall_id = request.args.get("hall", type=int)
-    if hall_id:
-        query = query.join(Booth, Booth.organization_id == ExhibitorProfile.organization_id).where(
-            Booth.hall_id == hall_id, Booth.status == "approved"
-        )
-        filters["hall"] = hall_id
-    category_slug = request.args.get("category", "")[:120]
-    if category_slug:
-        category = category_tree().by_slug.get(category_slug)
-        if category is not None:
-            query = query.where(ExhibitorProfile.main_category_id.in_(category_tree().descendants(category.id)))
-            filters["category"] = category_slug
+    if hall_id is not None and any(h.id == hall_id for h in halls):
+        filters["hall"] = query["hall_id"] = hall_id
+    tree = category_tree()
+    category = tree.by_slug.get(request.args.get("category", "")[:120])
+    if category is not None:
+        filters["category"] = category.slug
+        query["category_ids"] = tree.descendants(category.id)
     district = request.args.get("district", "")
     if district in DISTRICTS:
-        query = query.where(Organization.district == district)
-        filters["district"] = district
-    if request.args.get("verified") == "1":
-        query = query.where(queries.PUBLIC_ORG)
-        filters["verified"] = "1"
-    page = paginate(query.order_by(ExhibitorProfile.tier_code.desc(), Organization.id), per_page=24)
-    counts = queries.product_counts([p.organization_id for p in page.items])
-    halls = list(db.session.scalars(select(Hall).order_by(Hall.position)))
-    tops = category_tree().children(None)
+        filters["district"] = query["district"] = district
+    page = _exhibitor_cards(reads.exhibitor_page(**query))
     return render_template(
-        "expo/directory.html", page=page, counts=counts, halls=halls, categories=tops, filters=filters
+        "expo/directory.html", page=page, halls=halls, categories=tree.children(None), filters=filters
     )
 
 
 @bp.route("/exhibitors/<slug>/")
 def booth(slug):
-    profile = db.session.scalar(queries.profiles_query().where(ExhibitorProfile.slug == slug))
-    if profile is None:
-        moved = db.session.scalar(
-            select(SlugRedirect).where(SlugRedirect.kind == "booth", SlugRedirect.old_slug == slug)
-        )
-        target = db.session.get(ExhibitorProfile, moved.target_id) if moved else None
-        if target is None:
-            abort(404)
-        return redirect(url_for("expo.booth", slug=target.slug), code=301)
-    if profile.organization.status != "verified":
-        abort(404)
-    page = listing_page(organization_id=profile.organization_id)
-    booths = list(
-        db.session.scalars(
-            select(Booth)
-            .where(Booth.organization_id == profile.organization_id, Booth.status == "approved")
-            .options(db.joinedload(Booth.hall), db.joinedload(Booth.exhibition))
-        )
-    )
+    found = reads.booth(slug)
+    if found is None:
+        moved = reads.moved_booth(slug) or abort(404)
+        return redirect(url_for("expo.booth", slug=moved), code=301)
+    item, products = found
+    page = reads.product_listing(organization_id=item.organization_id, total=products)
+    page.items = product_cards_html(page.items)
     lang = current_lang()
-    name = profile.organization.localized("name", lang).text
+    name = item.organization.localized("name", lang).text
     return render_template(
         "expo/booth.html",
-        profile=profile,
-        org=profile.organization,
+        booth=item,
         page=page,
-        booths=booths,
-        organization_jsonld=seo.organization_jsonld(profile, profile.organization, lang),
+        organization_jsonld=seo.organization_jsonld(item, lang),
         breadcrumb_jsonld=seo.breadcrumb_jsonld(
-            [(_("Exhibitors"), url_for("expo.directory")), (name, url_for("expo.booth", slug=profile.slug))]
+            [(_("Exhibitors"), url_for("expo.directory")), (name, booth_path(item.slug))]
         ),
     )
 
 
 def home_section() -> dict:
     """What the expo shows on the site's home page."""
-    exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position).limit(4)))
-    products = list(
-        db.session.scalars(
-            queries.published_products().order_by(Product.published_at.desc(), Product.id.desc()).limit(8)
-        )
-    )
-    featured = queries.featured_profiles(6)
-    categories = category_tree().children(None)
-    return {"exhibitions": exhibitions, "products": products, "featured": featured, "categories": categories}
+    return {
+        "exhibitions": reads.exhibitions()[:4],
+        "categories": category_tree().children(None),
+        **_showcase(6, 8),
+    }
 
 
-def _public_profiles():
-    return (
-        select(ExhibitorProfile.slug, ExhibitorProfile.updated_at)
-        .join(Organization, Organization.id == ExhibitorProfile.organization_id)
-        .where(queries.PUBLIC_ORG)
-    )
-
-
-def _booth_page(offset, limit):
-    rows = db.session.execute(_public_profiles().order_by(ExhibitorProfile.organization_id).offset(offset).limit(limit))
-    for slug, updated in rows:
-        yield "expo.booth", {"slug": slug}, updated
-
-
-def _exhibition_entries():
-    yield from db.session.execute(
-        select(Exhibition.slug, Hall.slug)
-        .join(Hall, Hall.exhibition_id == Exhibition.id, isouter=True)
-        .order_by(Exhibition.position, Hall.position)
-    )
-
-
-def sitemap_sources():
-    from sqlalchemy import func
-
-    from core.registry import SitemapSource
-
+def sitemap_sources() -> list[SitemapSource]:
     def pages():
         entries = [("expo.index", {}), ("expo.directory", {}), ("catalog.categories", {})]
-        seen = set()
-        for ex_slug, hall_slug in _exhibition_entries():
-            if ex_slug not in seen:
-                seen.add(ex_slug)
-                entries.append(("expo.exhibition", {"exhibition": ex_slug}))
-            if hall_slug:
-                entries.append(("expo.hall", {"exhibition": ex_slug, "hall": hall_slug}))
+        for ex in reads.exhibitions():
+            entries.append(("expo.exhibition", {"exhibition": ex.slug}))
+            entries += [("expo.hall", {"exhibition": ex.slug, "hall": h.slug}) for h in ex.halls]
         return entries
+
+    def booths_page(offset, limit):
+        for slug, updated in reads.sitemap_booths(offset, limit):
+            yield "expo.booth", {"slug": slug}, updated
 
     return [
         SitemapSource(
@@ -201,9 +126,5 @@ def sitemap_sources():
             lambda: len(pages()),
             lambda offset, limit: ((e, v, None) for e, v in pages()[offset : offset + limit]),
         ),
-        SitemapSource(
-            "booths",
-            lambda: db.session.scalar(select(func.count()).select_from(_public_profiles().subquery())),
-            _booth_page,
-        ),
+        SitemapSource("booths", reads.count_public_exhibitors, booths_page),
     ]

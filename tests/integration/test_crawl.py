@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
 
+from core import cache
 from core.extensions import db as _db
 from tests.conftest import _truncate_all, login
 
@@ -153,6 +154,7 @@ def demo_site(app):
     with app.app_context():
         _db.session.rollback()
         _truncate_all()
+    cache.clear()
 
 
 def _report(visited, problems):

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import bindparam, select, text
 
 from core import reads
-from marketplace.catalog import records
 from marketplace.catalog.models import Product
+from marketplace.public import reads as public_reads
 from tests.integration.test_catalog_manage import PRODUCT
 
 _STATEMENT = select(Product.id, Product.updated_at, Product.price_min, Product.specs, Product.title_en).where(
@@ -44,17 +44,18 @@ def test_rows_are_what_sqlalchemy_returns(app, make_exhibitor, categories):
         assert reads.first(_STATEMENT, {"org": org_id + 1000}) is None
 
 
-def test_product_page_record_matches_the_model(app, make_exhibitor, categories):
+def test_product_page_read_model_matches_the_model(app, make_exhibitor, categories):
     org_id = _products(app, make_exhibitor, n=1)
     with app.test_request_context():
         from core.extensions import db
 
         product = db.session.scalar(select(Product).where(Product.organization_id == org_id))
-        record, org, _profile = records.product_page(product.id)
-        for field in records.PRODUCT_FIELDS:
-            assert getattr(record, field) == getattr(product, field), field
-        assert org.name_en == product.organization.name_en
-        assert [card.id for card in records.card_products([product.id, product.id + 999])] == []  # a draft
+        detail = public_reads.product_detail(product.id)
+        for field in public_reads.DETAIL_FIELDS:
+            assert getattr(detail, field) == getattr(product, field), field
+        assert detail.supplier.name_en == product.organization.name_en
+        assert detail.is_public is False  # a draft
+        assert [card.id for card in public_reads.product_cards([product.id, product.id + 999])] == []
 
 
 def test_a_statement_needs_its_parameters(app, clean_app):

@@ -1,0 +1,215 @@
+"""The read models of the public expo pages: frozen dataclasses, loaded by ``public.reads``.
+
+Templates read them like models (``product.title_zh``, ``product|localized("title")``), but
+they hold only what a public page shows, cannot be changed, and a field a template asks for
+that a read model lacks fails the test suite (templates run with StrictUndefined there).
+``version`` fields say which edit of the row a cached rendering shows (see ``public.cards``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from i18n import Localizable
+from marketplace.expo.models import ExhibitionSchedule
+
+_FROZEN = {"frozen": True, "slots": True}
+
+
+@dataclass(**_FROZEN)
+class Image:
+    key: str
+    thumbs: dict | None
+    width: int | None
+    height: int | None
+    alt_zh: str | None
+    alt_en: str | None
+
+
+@dataclass(**_FROZEN)
+class Tier(Localizable):
+    """A paid member tier, shown as a badge (the free tier shows none)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    original_language: str = "zh"
+
+
+@dataclass(**_FROZEN)
+class Supplier(Localizable):
+    """The organization behind a product card."""
+
+    name_zh: str | None
+    name_en: str | None
+    original_language: str
+
+
+@dataclass(**_FROZEN)
+class ProductCard(Localizable):
+    id: int
+    slug: str
+    original_language: str
+    title_zh: str | None
+    title_en: str | None
+    moq: int | None
+    moq_unit: str | None
+    price_min: Decimal | None
+    price_max: Decimal | None
+    currency: str
+    price_negotiable: bool
+    supplier: Supplier
+    image: Image | None
+    version: tuple  # (product updated_at, supplier updated_at)
+
+
+@dataclass(**_FROZEN)
+class SupplierDetail(Localizable):
+    """The organization on its product's page."""
+
+    name_zh: str | None
+    name_en: str | None
+    original_language: str
+    contact_phone: str | None
+    is_public: bool
+
+
+@dataclass(**_FROZEN)
+class BoothLink:
+    """The supplier's booth, as its products' pages link to it."""
+
+    slug: str
+    tier: Tier | None
+    public_phone: str | None
+    public_email: str | None
+
+
+@dataclass(**_FROZEN)
+class ProductDetail(Localizable):
+    id: int
+    organization_id: int
+    category_id: int | None
+    sku: str | None
+    slug: str
+    status: str
+    is_public: bool
+    original_language: str
+    title_zh: str | None
+    title_en: str | None
+    description_zh: str | None
+    description_en: str | None
+    specs: list | None
+    moq: int | None
+    moq_unit: str | None
+    price_min: Decimal | None
+    price_max: Decimal | None
+    currency: str
+    price_negotiable: bool
+    fob_port: str | None
+    lead_time_days: int | None
+    hs_code: str | None
+    certifications: str | None
+    supplier: SupplierDetail
+    booth: BoothLink | None
+    images: tuple[Image, ...]
+
+
+@dataclass(**_FROZEN)
+class OrganizationSummary(Localizable):
+    name_zh: str | None
+    name_en: str | None
+    original_language: str
+    district: str | None
+
+
+@dataclass(**_FROZEN)
+class ExhibitorCard(Localizable):
+    """An exhibitor in the directory, a hall or a showcase (``localized`` is the profile's)."""
+
+    organization_id: int
+    slug: str
+    original_language: str
+    main_products_zh: str | None
+    main_products_en: str | None
+    organization: OrganizationSummary
+    tier: Tier | None
+    version: tuple  # (organization updated_at, profile updated_at)
+
+
+@dataclass(**_FROZEN)
+class Hall(Localizable):
+    id: int
+    exhibition_id: int
+    slug: str
+    name_zh: str | None
+    name_en: str | None
+    description_zh: str | None
+    description_en: str | None
+    original_language: str
+    category_id: int | None
+
+
+@dataclass(**_FROZEN)
+class Exhibition(ExhibitionSchedule, Localizable):
+    id: int
+    slug: str
+    name_zh: str | None
+    name_en: str | None
+    description_zh: str | None
+    description_en: str | None
+    original_language: str
+    is_permanent: bool
+    starts_at: datetime | None
+    ends_at: datetime | None
+    halls: tuple[Hall, ...]
+
+
+@dataclass(**_FROZEN)
+class OrganizationDetail(Localizable):
+    """The organization on its booth page."""
+
+    name_zh: str | None
+    name_en: str | None
+    original_language: str
+    uscc: str
+    district: str | None
+    contact_phone: str | None
+    website: str | None
+    address_zh: str | None
+    address_en: str | None
+
+
+@dataclass(**_FROZEN)
+class BoothPlace:
+    """Where an exhibitor has a booth: an exhibition's hall."""
+
+    exhibition: Exhibition
+    hall: Hall
+
+
+@dataclass(**_FROZEN)
+class Booth(Localizable):
+    """An exhibitor's booth page (``localized`` is the profile's own text)."""
+
+    organization_id: int
+    slug: str
+    original_language: str
+    about_zh: str | None
+    about_en: str | None
+    main_products_zh: str | None
+    main_products_en: str | None
+    main_markets_zh: str | None
+    main_markets_en: str | None
+    year_founded: int | None
+    staff_size: str | None
+    certifications: str | None
+    logo_key: str | None
+    banner_key: str | None
+    gallery: tuple[str, ...]
+    public_email: str | None
+    public_phone: str | None
+    tier: Tier | None
+    organization: OrganizationDetail
+    places: tuple[BoothPlace, ...]

@@ -1,0 +1,68 @@
+"""Addresses of public pages and images, built from prefixes kept per language.
+
+Cards and listings link dozens of products and images per page; ``url_for`` for each cost more
+than the card. A product's address is its endpoint's prefix (built once per language and
+script root with ``url_for``, kept in a cache region) plus ``<id>-<slug>/``; anything that is
+not a plain slug goes through ``url_for``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app, request, url_for
+
+from core import cache
+from i18n import current_lang
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")  # what core.text.slugify makes: nothing to quote
+PREFIXES = cache.region("url_prefixes", max_entries=256)
+
+
+def _prefix(endpoint: str, sample: dict, tail: str) -> str:
+    """The part of ``endpoint``'s URL before its last arguments, for this language and root."""
+    lang = current_lang()
+
+    def build() -> str:
+        url = url_for(endpoint, lang=lang, **sample)
+        if not url.endswith(tail):
+            raise RuntimeError(f"{endpoint}: {url!r} does not end with {tail!r}")
+        return url[: -len(tail)]
+
+    return PREFIXES.get_or_set((endpoint, lang, request.script_root), build)
+
+
+def product_path(product_id: int, slug: str) -> str:
+    """``url_for("catalog.product", product_id=..., slug=...)``."""
+    if not _SLUG.match(slug or ""):
+        return url_for("catalog.product", product_id=product_id, slug=slug)
+    return f"{_prefix('catalog.product', {'product_id': 1, 'slug': 'x'}, '1-x/')}{product_id}-{slug}/"
+
+
+def booth_path(slug: str) -> str:
+    """``url_for("expo.booth", slug=slug)``."""
+    if not _SLUG.match(slug or ""):
+        return url_for("expo.booth", slug=slug)
+    return f"{_prefix('expo.booth', {'slug': 'x'}, 'x/')}{slug}/"
+
+
+def absolute(path: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def media_url(key: str) -> str:
+    """The core.media URL of a stored file (keys are generated URL-safe)."""
+    return request.script_root + "/media/" + key
+
+
+def image_url(image, size: str | None = None) -> str:
+    """An image's URL, or its thumbnail's of ``size`` pixels ("160", "480", "960") once made."""
+    key = (image.thumbs or {}).get(size) if size else None
+    return media_url(key or image.key)
+
+
+def srcset(image) -> str:
+    if not image.thumbs:
+        return ""
+    ordered = sorted(image.thumbs.items(), key=lambda item: int(item[0]))
+    return ", ".join(f"{media_url(key)} {size}w" for size, key in ordered)
