@@ -40,7 +40,7 @@ class Policy:
 PUBLIC = Policy("public")
 SIGNED_IN = Policy("signed-in", signed_in=True)
 VERIFIED = Policy("verified", signed_in=True, verified=True)
-EXHIBITOR = Policy("exhibitor", signed_in=True, verified=True, check=lambda u: u.current_membership is not None)
+EXHIBITOR = Policy("exhibitor", signed_in=True, verified=True, check=lambda u: u.org_member is not None)
 
 
 def staff(*roles: str) -> Policy:

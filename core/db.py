@@ -76,3 +76,18 @@ def commit() -> None:
 
     db.session.commit()
     dispatch()
+
+
+def enum_column(enum_class, length: int = 16):
+    """A column type for a ``StrEnum``: stored as its values in a VARCHAR (no database enum type,
+    so a new value needs no schema change), loaded as members, refusing unknown strings."""
+    from sqlalchemy import Enum
+
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )

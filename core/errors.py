@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from flask import jsonify, render_template, request
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from werkzeug.exceptions import HTTPException
 
 

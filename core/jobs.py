@@ -14,12 +14,13 @@ import logging
 import traceback
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from flask import current_app, has_app_context
 from sqlalchemy import JSON, String, Text, event, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from core.db import TimestampMixin, utcnow
+from core.db import TimestampMixin, enum_column, utcnow
 from core.extensions import db
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,13 @@ QUEUES = (QUEUE_MAIL, QUEUE_DEFAULT)
 _JOBS: dict[str, tuple[Callable, str]] = {}
 
 
+class JobStatus(StrEnum):
+    QUEUED = "queued"  # written, maybe not yet on a queue (flask jobs requeue sends it again)
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"  # failed its last attempt: shown to staff
+
+
 class JobRun(TimestampMixin, db.Model):
     __tablename__ = "job_runs"
 
@@ -38,7 +46,7 @@ class JobRun(TimestampMixin, db.Model):
     name: Mapped[str] = mapped_column(String(100), index=True)
     queue: Mapped[str] = mapped_column(String(32), default=QUEUE_DEFAULT)
     args: Mapped[list] = mapped_column(JSON, default=list)
-    status: Mapped[str] = mapped_column(String(16), default="queued", index=True)
+    status: Mapped[JobStatus] = mapped_column(enum_column(JobStatus), default=JobStatus.QUEUED, index=True)
     attempts: Mapped[int] = mapped_column(default=0)
     max_attempts: Mapped[int] = mapped_column(default=3)
     last_error: Mapped[str | None] = mapped_column(Text)
@@ -136,8 +144,8 @@ def run_inprocess(run_id: int) -> str:
             return execute(run_id)
         except Exception:
             status = db.session.scalar(select(JobRun.status).where(JobRun.id == run_id))
-            if status != "queued":
-                return status or "failed"
+            if status != JobStatus.QUEUED:
+                return status or JobStatus.FAILED
 
 
 def execute(run_id: int) -> str:
@@ -145,27 +153,27 @@ def execute(run_id: int) -> str:
     if not has_app_context():
         raise RuntimeError("jobs run inside the app: start RQ workers with `flask jobs worker`")
     run = db.session.get(JobRun, run_id)
-    if run is None or run.status in ("done", "failed"):
+    if run is None or run.status in (JobStatus.DONE, JobStatus.FAILED):
         return run.status if run else "missing"
     func, _queue = _JOBS[run.name]
-    run.status = "running"
+    run.status = JobStatus.RUNNING
     run.attempts += 1
     db.session.commit()
     try:
         func(*run.args)
         run = db.session.get(JobRun, run_id)
-        run.status = "done"
+        run.status = JobStatus.DONE
         run.finished_at = utcnow()
         run.last_error = None
         db.session.commit()
         dispatch()
-        return "done"
+        return JobStatus.DONE
     except Exception as exc:
         db.session.rollback()
         run = db.session.get(JobRun, run_id)
         run.last_error = "".join(traceback.format_exception(exc))[-4000:]
-        run.status = "failed" if run.attempts >= run.max_attempts else "queued"
-        if run.status == "failed":
+        run.status = JobStatus.FAILED if run.attempts >= run.max_attempts else JobStatus.QUEUED
+        if run.status == JobStatus.FAILED:
             run.finished_at = utcnow()
             log.error("job %s #%s failed for good: %s", run.name, run_id, exc)
         db.session.commit()
@@ -191,9 +199,9 @@ def work(app, queues=QUEUES, burst: bool = False) -> None:
 
 def retry_failed(run_id: int) -> JobRun | None:
     run = db.session.get(JobRun, run_id)
-    if run is None or run.status != "failed":
+    if run is None or run.status != JobStatus.FAILED:
         return None
-    run.status = "queued"
+    run.status = JobStatus.QUEUED
     run.attempts = 0
     run.finished_at = None
     db.session.flush()
@@ -204,7 +212,9 @@ def retry_failed(run_id: int) -> JobRun | None:
 def requeue_stale(older_than: timedelta = timedelta(minutes=10)) -> int:
     """Queued rows that never reached a worker go out again (after an outage)."""
     cutoff = utcnow() - older_than
-    ids = list(db.session.scalars(select(JobRun.id).where(JobRun.status == "queued", JobRun.updated_at < cutoff)))
+    ids = list(
+        db.session.scalars(select(JobRun.id).where(JobRun.status == JobStatus.QUEUED, JobRun.updated_at < cutoff))
+    )
     db.session.info.setdefault("committed_jobs", []).extend(ids)
     dispatch()
     return len(ids)

@@ -6,8 +6,7 @@ Faces add their own staff pages (moderation queues, publishing) under /<lang>/st
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -22,9 +21,9 @@ from core.db import commit
 from core.errors import commit_or_flash
 from core.extensions import db
 from core.forms import PlainText
-from core.jobs import JobRun, retry_failed
+from core.jobs import JobRun, JobStatus, retry_failed
 from core.organizations import services as org_services
-from core.organizations.models import Organization
+from core.organizations.models import Organization, OrganizationStatus
 from core.pagination import paginate
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
@@ -32,7 +31,7 @@ access.protect(bp, access.staff())
 
 
 class DecisionForm(FlaskForm):
-    decision = HiddenField(validators=[AnyOf(["verified", "rejected"])])
+    decision = HiddenField(validators=[AnyOf([OrganizationStatus.VERIFIED, OrganizationStatus.REJECTED])])
     reason = TextAreaField(
         _l("Reason (shown to the organization)"),
         validators=[Length(max=500, message=_l("At most 500 characters.")), PlainText()],
@@ -42,8 +41,10 @@ class DecisionForm(FlaskForm):
 @bp.route("/")
 def dashboard():
     counts = {
-        "pending_orgs": db.session.scalar(select(func.count()).where(Organization.status == "pending")),
-        "failed_jobs": db.session.scalar(select(func.count()).where(JobRun.status == "failed")),
+        "pending_orgs": db.session.scalar(
+            select(func.count()).where(Organization.status == OrganizationStatus.PENDING)
+        ),
+        "failed_jobs": db.session.scalar(select(func.count()).where(JobRun.status == JobStatus.FAILED)),
         "users": db.session.scalar(select(func.count()).select_from(User)),
     }
     return render_template("staff/dashboard.html", counts=counts)
@@ -52,9 +53,9 @@ def dashboard():
 @bp.route("/organizations/")
 @access.allow(access.staff("moderator"))
 def organizations():
-    status = request.args.get("status", "pending")
-    if status not in ("pending", "verified", "rejected"):
-        status = "pending"
+    status = request.args.get("status", OrganizationStatus.PENDING)
+    if status not in set(OrganizationStatus):
+        status = OrganizationStatus.PENDING
     query = select(Organization).where(Organization.status == status).order_by(Organization.created_at)
     page = paginate(query)
     return render_template("staff/organizations.html", page=page, status=status, form=DecisionForm())

@@ -14,7 +14,7 @@ from core.accounts.services import hash_password
 from core.db import utcnow
 from core.extensions import db
 from core.organizations import uscc
-from core.organizations.models import Membership, Organization
+from core.organizations.models import Organization, OrganizationMember
 
 DEMO_PASSWORD = "tradewindow-demo"  # noqa: S105 - printed for the demo
 
@@ -144,7 +144,7 @@ def load_accounts() -> list[tuple[str, str]]:
                 user.staff_roles.append(StaffRole(role=extra))
             elif account_type == "exhibitor":
                 org_index, role = extra
-                db.session.add(Membership(user=user, organization=orgs[org_index], role=role))
+                db.session.add(OrganizationMember(user=user, organization=orgs[org_index], role=role))
         label = extra if account_type == "staff" else (f"exhibitor {extra[1]}" if extra else account_type)
         accounts.append((label, email))
     db.session.flush()

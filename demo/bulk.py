@@ -37,7 +37,8 @@ from core.organizations import uscc
 from core.organizations.models import Organization
 from core.text import slugify
 from marketplace.catalog.models import Category, Product, ProductImage
-from marketplace.expo.models import Booth, ExhibitorProfile, Hall, MemberTier
+from marketplace.expo.models import Booth, ExhibitorProfile, Hall
+from marketplace.membership.models import MemberTier
 
 PRODUCTS_PER_ORG = 250
 COMMIT_EVERY = 100_000  # rows per transaction for products and images
@@ -457,17 +458,15 @@ def _leaves(rng: random.Random) -> list[_Leaf]:
 
 def _image_pool(size: int, rng: random.Random) -> list[tuple[str, dict]]:
     """``size`` real JPEGs (the demo's drawings) with thumbnails: [(key, thumbs)]."""
+    from core.media import thumbnails
     from core.storage import get_storage
     from demo.expo import _image
-    from marketplace.catalog.images import make_thumbnails
 
     storage = get_storage()
     pool = []
     for i in range(max(1, size)):
         key = storage.save(io.BytesIO(_image(rng, i)), "products", "jpg")
-        record = ProductImage(key=key)  # transient: only carries the key and receives thumbs
-        make_thumbnails(record)
-        pool.append((key, dict(record.thumbs)))
+        pool.append((key, thumbnails(key)))
     return pool
 
 
@@ -584,6 +583,8 @@ def _organizations(conn, count: int, leaf_of_org: list[_Leaf], rng: random.Rando
                 "public_email": email,
                 "public_phone": phone,
                 "main_category_id": top_ids.get(leaf.top_slug),
+                "status": "published",
+                "published_at": verified_at,
                 "created_at": verified_at,
                 "updated_at": verified_at,
             }

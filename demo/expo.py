@@ -14,11 +14,11 @@ from sqlalchemy import select
 
 from core.db import utcnow
 from core.extensions import db
+from core.media import thumbnails
 from core.organizations import uscc
 from core.organizations.models import Organization
 from core.storage import get_storage
 from core.text import slugify
-from marketplace.catalog.images import make_thumbnails
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.catalog.tree import load_categories
 from marketplace.expo.models import Booth, Exhibition, Hall
@@ -367,4 +367,4 @@ def load_expo() -> None:
             )
             db.session.add(record)
             db.session.flush()
-            make_thumbnails(record)
+            record.thumbs = thumbnails(record.key)

@@ -12,11 +12,12 @@ from core.registry import AccountLink, HomeSection, NavLink
 
 
 def init_app(app, site) -> None:
-    from marketplace.catalog import images as _images  # noqa: F401 - registers the thumbnail job
-    from marketplace.catalog import manage as catalog_manage
-    from marketplace.catalog import views as catalog_views
-    from marketplace.expo import manage as expo_manage
-    from marketplace.expo import views as expo_views
+    from marketplace.catalog import (
+        images as _images,  # noqa: F401 - registers the thumbnail job
+        manage as catalog_manage,
+        views as catalog_views,
+    )
+    from marketplace.expo import manage as expo_manage, views as expo_views
     from marketplace.moderation import views as moderation
 
     for bp in (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp):
@@ -33,6 +34,7 @@ def init_app(app, site) -> None:
             AccountLink("expo_manage.profile", _l("My booth"), access.EXHIBITOR),
             AccountLink("expo_manage.exhibitions", _l("Exhibitions"), access.EXHIBITOR),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
+            AccountLink("moderation.profiles", _l("Booth review"), access.staff("moderator")),
             AccountLink("moderation.applications", _l("Exhibition applications"), access.staff("moderator")),
             AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),
         ]

@@ -19,14 +19,13 @@ from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 import demo
 import govportal
 import marketplace
 from core import cache, create_app
-from core.extensions import db as _db
-from core.extensions import limiter
+from core.extensions import db as _db, limiter
 
 CI = os.environ.get("CI", "").lower() == "true"
 DATABASE = os.environ.get("TEST_DATABASE", "")
@@ -320,18 +319,118 @@ def make_org(clean_app):
 
 @pytest.fixture()
 def make_exhibitor(make_user, make_org, clean_app):
-    from core.organizations.models import Membership
+    from core.organizations.models import OrganizationMember
 
     def factory(role="owner", org=None, **user_fields):
         org = org or make_org()
         user = make_user(account_type="exhibitor", **user_fields)
         with clean_app.app_context():
-            _db.session.add(Membership(user_id=user.id, organization_id=org.id, role=role))
+            _db.session.add(OrganizationMember(user_id=user.id, organization_id=org.id, role=role))
             _db.session.commit()
         user.organization_id = org.id
         return user
 
     return factory
+
+
+@pytest.fixture()
+def make_product(clean_app, make_org):
+    """``make_product(organization_id=None, status="published", category="industrial-valves", **fields)``:
+    a product (detached) of that organization, or of a new verified one."""
+    from core.db import utcnow
+    from core.text import slugify
+    from marketplace.catalog.models import Category, Product
+    from marketplace.catalog.tree import load_categories
+
+    counter = {"n": 0}
+
+    def factory(organization_id=None, status="published", category="industrial-valves", **fields):
+        organization_id = organization_id or make_org().id
+        counter["n"] += 1
+        n = counter["n"]
+        with clean_app.app_context():
+            if _db.session.scalar(select(Category.id).limit(1)) is None:
+                load_categories()
+            category_id = _db.session.scalar(select(Category.id).where(Category.slug == category))
+            product = Product(
+                organization_id=organization_id,
+                category_id=category_id,
+                sku=fields.pop("sku", f"SKU-{n}"),
+                title_en=(title := fields.pop("title_en", f"Product {n}")),
+                slug=fields.pop("slug", slugify(title)),
+                status=status,
+                published_at=fields.pop("published_at", utcnow() if status == "published" else None),
+                **fields,
+            )
+            _db.session.add(product)
+            _db.session.commit()
+            return _detach(product)
+
+    return factory
+
+
+@pytest.fixture()
+def make_booth(clean_app, make_org):
+    """``make_booth(org=None, **profile_fields)``: a published booth profile (detached) of a verified
+    organization, as the exhibitor's first visit to its booth makes it."""
+    from core.organizations.models import Organization
+    from marketplace.expo.services import ensure_profile
+
+    def factory(org=None, **fields):
+        org = org or make_org()
+        with clean_app.app_context():
+            profile = ensure_profile(_db.session.get(Organization, org.id))
+            for name, value in fields.items():
+                setattr(profile, name, value)
+            _db.session.commit()
+            return _detach(profile)
+
+    return factory
+
+
+class QueryCount:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def n(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture()
+def count_queries(clean_app, monkeypatch):
+    """``with count_queries() as counted: ...`` then ``counted.n``: the SQL statements run, through
+    the ORM and Core and through core.reads' driver path (which bypasses SQLAlchemy's events)."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    from core import reads
+
+    @contextmanager
+    def counting():
+        counted = QueryCount()
+        with clean_app.app_context():
+            engine = _db.engine
+
+        def on_execute(conn, cursor, statement, *args):
+            counted.statements.append(statement)
+
+        driver_execute = reads._execute
+
+        def counted_driver_execute(engine, compiled, params):
+            counted.statements.append(compiled.sql)
+            return driver_execute(engine, compiled, params)
+
+        event.listen(engine, "before_cursor_execute", on_execute)
+        monkeypatch.setattr(reads, "_execute", counted_driver_execute)
+        try:
+            yield counted
+        finally:
+            event.remove(engine, "before_cursor_execute", on_execute)
+            monkeypatch.setattr(reads, "_execute", driver_execute)
+
+    return counting
 
 
 def login(client, email: str, password: str = PASSWORD, lang: str = "en"):

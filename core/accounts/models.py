@@ -1,4 +1,4 @@
-"""Users and their staff roles. Organization membership lives in core.organizations."""
+"""Users and their staff roles. Organization member lives in core.organizations."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import TimestampMixin
 from core.extensions import db
-from core.organizations.models import Membership
+from core.organizations.models import OrganizationMember
 
 ACCOUNT_TYPES = {"buyer": _l("Buyer"), "exhibitor": _l("Exhibitor"), "staff": _l("Bureau staff")}
 STAFF_ROLE_LABELS = {
@@ -41,7 +41,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     staff_roles: Mapped[list[StaffRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
-    memberships: Mapped[list[Membership]] = relationship(
+    organization_members: Mapped[list[OrganizationMember]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
@@ -69,12 +69,12 @@ class User(UserMixin, TimestampMixin, db.Model):
         return bool(self.roles & set(roles))
 
     @property
-    def current_membership(self) -> Membership | None:
+    def org_member(self) -> OrganizationMember | None:
         """The organization this user acts for (one per user for now: the first joined)."""
-        return min(self.memberships, key=lambda m: m.id) if self.memberships else None
+        return min(self.organization_members, key=lambda m: m.id) if self.organization_members else None
 
-    def membership_in(self, organization_id: int) -> Membership | None:
-        return next((m for m in self.memberships if m.organization_id == organization_id), None)
+    def member_in(self, organization_id: int) -> OrganizationMember | None:
+        return next((m for m in self.organization_members if m.organization_id == organization_id), None)
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.email}>"

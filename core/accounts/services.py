@@ -18,7 +18,7 @@ from core.db import utcnow
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from core.mail import send_mail
-from core.organizations.models import Membership, Organization
+from core.organizations.models import Organization, OrganizationMember
 from core.organizations.services import create_organization
 
 _hasher = PasswordHasher()
@@ -92,7 +92,7 @@ def register_exhibitor(email, password, full_name, lang, organization: dict) -> 
     """The user and its organization (pending verification by staff), as the owner."""
     user = _new_user(email, password, full_name, lang, "exhibitor")
     org = create_organization(**organization)
-    db.session.add(Membership(user=user, organization=org, role="owner"))
+    db.session.add(OrganizationMember(user=user, organization=org, role="owner"))
     db.session.flush()
     send_verification(user)
     return user, org

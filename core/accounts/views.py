@@ -44,8 +44,8 @@ def _forms_limit():
 
 @bp.route("/")
 def home():
-    membership = current_user.current_membership
-    return render_template("accounts/home.html", membership=membership, resend_form=EmptyForm())
+    member = current_user.org_member
+    return render_template("accounts/home.html", member=member, resend_form=EmptyForm())
 
 
 @bp.route("/signup")
@@ -242,11 +242,11 @@ def profile():
 @bp.route("/organization", methods=["GET", "POST"])
 @access.allow(access.EXHIBITOR)
 def organization():
-    membership = current_user.current_membership
+    member = current_user.org_member
     form = InviteForm()
-    if membership.role == "owner" and form.validate_on_submit():
+    if member.role == "owner" and form.validate_on_submit():
         try:
-            org_services.invite(current_user, membership.organization_id, form.email.data, form.role.data)
+            org_services.invite(current_user, member.organization_id, form.email.data, form.role.data)
         except DomainError as exc:
             db.session.rollback()
             apply_domain_error(form, exc)
@@ -257,13 +257,13 @@ def organization():
     invitations = db.session.scalars(
         db.select(Invitation)
         .where(
-            Invitation.organization_id == membership.organization_id,
+            Invitation.organization_id == member.organization_id,
             Invitation.accepted_at.is_(None),
             Invitation.revoked_at.is_(None),
         )
         .order_by(Invitation.created_at.desc())
     ).all()
-    return render_template("accounts/organization.html", membership=membership, form=form, invitations=invitations)
+    return render_template("accounts/organization.html", member=member, form=form, invitations=invitations)
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])

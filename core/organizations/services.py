@@ -13,7 +13,7 @@ from core.errors import Conflict, DomainError, Forbidden
 from core.extensions import db
 from core.organizations import uscc as uscc_rules
 from core.organizations.choices import DISTRICTS, INDUSTRIES
-from core.organizations.models import Invitation, Membership, Organization
+from core.organizations.models import Invitation, Organization, OrganizationMember, OrganizationStatus
 
 USCC_MESSAGES = {
     "length": _l("A unified social credit code has exactly 18 characters."),
@@ -87,17 +87,17 @@ def mail_members(org: Organization, template: str, roles=("owner",), **context) 
     """Mail ``template`` to the organization's members with ``roles``, each in their language."""
     from core.mail import send_mail
 
-    for membership in org.memberships:
-        if roles is None or membership.role in roles:
-            user = membership.user
+    for member in org.members:
+        if roles is None or member.role in roles:
+            user = member.user
             send_mail(user.email, template, user.preferred_language, user=user, **context)
 
 
-def require_owner(user, organization_id: int) -> Membership:
-    membership = user.membership_in(organization_id)
-    if membership is None or membership.role != "owner":
+def require_owner(user, organization_id: int) -> OrganizationMember:
+    member = user.member_in(organization_id)
+    if member is None or member.role != "owner":
         raise Forbidden()
-    return membership
+    return member
 
 
 def invite(user, organization_id: int, email: str, role: str = "editor") -> tuple[Invitation, str]:
@@ -105,14 +105,14 @@ def invite(user, organization_id: int, email: str, role: str = "editor") -> tupl
     from core.accounts.models import user_by_email
     from core.mail import send_mail
 
-    membership = require_owner(user, organization_id)
+    member = require_owner(user, organization_id)
     email = email.strip().lower()
     if role not in ("owner", "editor"):
         raise DomainError(_l("Choose a role from the list."), field="role")
     existing = user_by_email(email)
-    if existing is not None and existing.membership_in(organization_id):
+    if existing is not None and existing.member_in(organization_id):
         raise Conflict(_l("This person is already a member of your organization."), field="email")
-    if existing is not None and (existing.account_type == "staff" or existing.memberships):
+    if existing is not None and (existing.account_type == "staff" or existing.organization_members):
         raise Conflict(_l("This email belongs to an account that cannot join another organization."), field="email")
     pending = db.session.scalar(
         select(Invitation).where(
@@ -135,7 +135,7 @@ def invite(user, organization_id: int, email: str, role: str = "editor") -> tupl
         lang,
         invitation=invitation,
         inviter=user,
-        organization=membership.organization,
+        organization=member.organization,
         token=token,
     )
     return invitation, token
@@ -151,34 +151,37 @@ def invitation_for_token(token: str) -> Invitation:
     return invitation
 
 
-def accept_invitation(invitation: Invitation, user) -> Membership:
+def accept_invitation(invitation: Invitation, user) -> OrganizationMember:
     if user.email != invitation.email:
         raise Forbidden(_l("This invitation was sent to another email address."))
-    if user.account_type == "staff" or (user.memberships and not user.membership_in(invitation.organization_id)):
+    if user.account_type == "staff" or (user.organization_members and not user.member_in(invitation.organization_id)):
         raise Conflict(_l("This account cannot join another organization."))
-    membership = user.membership_in(invitation.organization_id)
-    if membership is None:
-        membership = Membership(user=user, organization_id=invitation.organization_id, role=invitation.role)
-        db.session.add(membership)
+    member = user.member_in(invitation.organization_id)
+    if member is None:
+        member = OrganizationMember(user=user, organization_id=invitation.organization_id, role=invitation.role)
+        db.session.add(member)
     user.account_type = "exhibitor"
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()  # the link arrived in this mailbox
     invitation.accepted_at = utcnow()
     db.session.flush()
-    return membership
+    return member
 
 
 def set_status(org: Organization, status: str, reason: str | None, staff_user) -> None:
     """Staff verify or refuse an organization; recorded in the audit log."""
-    if status not in ("verified", "rejected", "pending"):
-        raise DomainError()
-    if status == "rejected" and not (reason or "").strip():
+    try:
+        status = OrganizationStatus(status)
+    except ValueError:
+        raise DomainError() from None
+    if status == OrganizationStatus.REJECTED and not (reason or "").strip():
         raise DomainError(_l("Give a reason: the organization will see it."), field="reason")
 
+    verified = status == OrganizationStatus.VERIFIED
     org.status = status
     org.status_reason = (reason or "").strip() or None
-    org.verified_at = utcnow() if status == "verified" else None
-    org.verified_by_id = staff_user.id if status == "verified" else None
+    org.verified_at = utcnow() if verified else None
+    org.verified_by_id = staff_user.id if verified else None
     audit.record(f"organization.{status}", org, actor=staff_user, reason=org.status_reason)
-    if status in ("verified", "rejected"):
+    if status != OrganizationStatus.PENDING:
         mail_members(org, "organization_decision", organization=org)

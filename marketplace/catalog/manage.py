@@ -13,16 +13,19 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from core import access
+from core import access, review
 from core.db import commit
 from core.errors import DomainError, Forbidden, NotFound, commit_or_flash
 from core.extensions import db, limiter
+from core.media import ImageRejected, read_upload
 from core.pagination import paginate
+from core.review import ReviewStatus
 from i18n import current_lang
 from marketplace.catalog import services
 from marketplace.catalog.forms import ImageForm, ProductForm
-from marketplace.catalog.images import ImageRejected, store_image
-from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
+from marketplace.catalog.images import remove_image
+from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product, ProductImage
+from marketplace.membership.services import quota_for
 
 bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="templates")
 access.protect(bp, access.EXHIBITOR)
@@ -37,7 +40,7 @@ BULK_ACTIONS = ("submit", "archive", "restore")
 
 
 def _org_id() -> int:
-    return current_user.current_membership.organization_id
+    return current_user.org_member.organization_id
 
 
 def _category_choices():
@@ -76,7 +79,7 @@ def index():
             select(Product.status, func.count()).where(Product.organization_id == org_id).group_by(Product.status)
         ).all()
     )
-    quota = services.quota_for(org_id)
+    quota = quota_for(org_id)
     return render_template(
         "catalog/manage/index.html",
         page=page,
@@ -104,13 +107,13 @@ def bulk():
     try:
         for product_id in ids:
             product = services.product_for_org(product_id, _org_id())
-            if action == "submit" and product.status in ("draft", "rejected"):
+            if action == "submit" and product.status in review.EDITABLE:
                 services.submit_for_review(product)
                 done += 1
-            elif action == "archive" and product.status != "archived":
+            elif action == "archive" and product.status != ReviewStatus.ARCHIVED:
                 services.archive(product)
                 done += 1
-            elif action == "restore" and product.status == "archived":
+            elif action == "restore" and product.status == ReviewStatus.ARCHIVED:
                 services.restore(product)
                 done += 1
     except (Forbidden, NotFound):
@@ -138,11 +141,10 @@ def _save(product: Product | None):
                     product = services.create_product(_org_id(), clean)
                     message = _("The product is saved as a draft. Add images, then submit it for review.")
                 else:
-                    was_published = product.status == "published"
-                    services.update_product(product, clean)
+                    waits = services.update_product(product, clean)
                     message = (
                         _("Your changes wait for review; the published version stays visible until then.")
-                        if was_published
+                        if waits
                         else _("The product is saved.")
                     )
             except DomainError as exc:
@@ -224,32 +226,30 @@ def add_image(product_id):
     if not form.validate_on_submit() or upload is None or not upload.filename:
         flash(_("Choose an image file to upload."), "error")
         return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
-    data = upload.stream.read(10 * 1024 * 1024 + 1)
     try:
-        store_image(product, data, upload.filename, form.alt_zh.data, form.alt_en.data)
+        waits = services.add_image(product, read_upload(upload), upload.filename, form.alt_zh.data, form.alt_en.data)
     except ImageRejected as exc:
         db.session.rollback()
         flash(str(exc.message), "error")
     else:
         commit()
-        flash(_("The image is added."), "success")
+        if waits.pending:
+            flash(_("The image is added. It appears on the product page once the bureau has reviewed it."), "success")
+        else:
+            flash(_("The image is added."), "success")
     return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
 
 
 @bp.route("/<int:product_id>/images/<int:image_id>/delete", methods=["POST"])
 def delete_image(product_id, image_id):
     from core.accounts.forms import EmptyForm
-    from core.storage import get_storage
 
     product = services.product_for_org(product_id, _org_id())
     image = db.session.get(ProductImage, image_id)
     if image is None or image.product_id != product.id or not EmptyForm().validate_on_submit():
         abort(404)
-    keys = [image.key, *(image.thumbs or {}).values()]
-    db.session.delete(image)
+    remove_image(product, image)
     commit()
-    for key in keys:  # after the commit: a failed commit must not lose files still referenced
-        get_storage().delete(key)
     flash(_("The image is removed."), "success")
     return redirect(url_for("catalog_manage.edit", product_id=product_id) + "#images")
 
@@ -270,7 +270,8 @@ def import_upload():
         name = (sheet.filename or "") if sheet else ""
         running = db.session.scalar(
             select(CatalogImport.id).where(
-                CatalogImport.organization_id == _org_id(), CatalogImport.status.in_(("queued", "running"))
+                CatalogImport.organization_id == _org_id(),
+                CatalogImport.status.in_((ImportStatus.QUEUED, ImportStatus.RUNNING)),
             )
         )
         if running is not None:

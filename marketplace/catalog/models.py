@@ -4,25 +4,28 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import cache
-from core.db import TimestampMixin
+from core.db import TimestampMixin, enum_column
 from core.extensions import db
 from core.organizations.models import Organization
+from core.review import STATUS_LABELS, Reviewable
 from i18n.content import Multilingual
 
-PRODUCT_STATES = {
-    "draft": _l("Draft"),
-    "pending": _l("Pending review"),
-    "published": _l("Published"),
-    "rejected": _l("Rejected"),
-    "archived": _l("Archived"),
-}
+# A product's status is its review status (core.review): draft, submitted, returned, published, archived.
+PRODUCT_STATES = STATUS_LABELS
 CURRENCIES = ("USD", "CNY", "EUR")
+
+
+class ImportStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
 
 
 class Category(Multilingual, db.Model):
@@ -41,7 +44,7 @@ class Category(Multilingual, db.Model):
     parent: Mapped[Category | None] = relationship(remote_side="Category.id")
 
 
-class Product(Multilingual, TimestampMixin, db.Model):
+class Product(Reviewable, Multilingual, TimestampMixin, db.Model):
     __tablename__ = "products"
     __multilingual__ = ("title", "description", "keywords")
     __table_args__ = (
@@ -55,7 +58,6 @@ class Product(Multilingual, TimestampMixin, db.Model):
     category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="SET NULL"))
     sku: Mapped[str | None] = mapped_column(String(64))
     slug: Mapped[str] = mapped_column(String(120), default="")
-    status: Mapped[str] = mapped_column(String(16), default="draft")
     title_zh: Mapped[str | None] = mapped_column(String(200))
     title_en: Mapped[str | None] = mapped_column(String(200))
     description_zh: Mapped[str | None] = mapped_column(Text)
@@ -73,13 +75,6 @@ class Product(Multilingual, TimestampMixin, db.Model):
     lead_time_days: Mapped[int | None]
     hs_code: Mapped[str | None] = mapped_column(String(10))
     certifications: Mapped[str | None] = mapped_column(String(300))
-    submitted_at: Mapped[datetime | None]
-    published_at: Mapped[datetime | None]
-    archived_at: Mapped[datetime | None]
-    rejected_reason: Mapped[str | None] = mapped_column(String(500))
-    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    # Edits to a published product wait here for review while the published version stays visible.
-    pending_revision: Mapped[dict | None] = mapped_column(JSON)
     views: Mapped[int] = mapped_column(default=0)
 
     organization: Mapped[Organization] = relationship()
@@ -87,10 +82,6 @@ class Product(Multilingual, TimestampMixin, db.Model):
     images: Mapped[list[ProductImage]] = relationship(
         back_populates="product", order_by="ProductImage.position", cascade="all, delete-orphan"
     )
-
-    @property
-    def is_public(self) -> bool:
-        return self.status == "published"
 
 
 # Newest published products first (home, category and exhibition pages) without a scan.
@@ -134,6 +125,8 @@ class ProductImage(db.Model):
     alt_zh: Mapped[str | None] = mapped_column(String(200))
     alt_en: Mapped[str | None] = mapped_column(String(200))
     original_name: Mapped[str | None] = mapped_column(String(200))
+    # Added to a published product: waits for the review of the product's revision, unseen.
+    pending: Mapped[bool] = mapped_column(Boolean, default=False)
 
     product: Mapped[Product] = relationship(back_populates="images")
 
@@ -152,7 +145,7 @@ class CatalogImport(TimestampMixin, db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     lang: Mapped[str] = mapped_column(String(8), default="zh")
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued, running, done, failed
+    status: Mapped[ImportStatus] = mapped_column(enum_column(ImportStatus), default=ImportStatus.QUEUED)
     filename: Mapped[str] = mapped_column(String(200))
     file_key: Mapped[str] = mapped_column(String(200))
     zip_key: Mapped[str | None] = mapped_column(String(200))
@@ -170,6 +163,6 @@ class CatalogImport(TimestampMixin, db.Model):
 
     @property
     def percent(self) -> int:
-        if self.status == "done":
+        if self.status == ImportStatus.DONE:
             return 100
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,4 +1,4 @@
-"""Catalog rules as plain functions: validate, create, edit, submit, review, archive, quota.
+"""Catalog rules as plain functions: validate, create, edit, submit, review (core.review), archive.
 
 ``clean_product`` is shared by the product form and the bulk import, so a row in a
 spreadsheet and a form post obey the same rules and give the same messages.
@@ -10,14 +10,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from core import audit
-from core.db import utcnow
+from core import access, review
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
+from core.review import ReviewKind, ReviewStatus
 from core.text import sanitize_html, slugify
 from marketplace.catalog.models import CURRENCIES, Category, Product
+from marketplace.membership.services import check_quota
 
 TEXT_LIMITS = {
     "sku": 64,
@@ -55,11 +56,6 @@ EDITABLE_FIELDS = (
     "certifications",
     "original_language",
 )
-
-
-class QuotaExceeded(DomainError):
-    status = 403
-    default_message = _l("Your member tier allows no more published products. Archive some or upgrade your tier.")
 
 
 class ProductErrors(DomainError):
@@ -208,35 +204,7 @@ def clean_product(raw: dict) -> tuple[dict, list]:
     return clean, errors
 
 
-# ---------------------------------------------------------------- quota
-def quota_for(organization_id: int) -> int | None:
-    from marketplace.expo.models import ExhibitorProfile, MemberTier
-
-    quota = db.session.execute(
-        select(MemberTier.product_quota)
-        .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
-        .where(ExhibitorProfile.organization_id == organization_id)
-    ).first()
-    if quota is None:  # no profile yet: the free tier
-        return db.session.scalar(select(MemberTier.product_quota).where(MemberTier.code == "free"))
-    return quota[0]
-
-
-def published_count(organization_id: int) -> int:
-    return db.session.scalar(
-        select(func.count()).where(Product.organization_id == organization_id, Product.status == "published")
-    )
-
-
-def check_quota(organization_id: int, adding: int = 1) -> None:
-    quota = quota_for(organization_id)
-    if quota is not None and published_count(organization_id) + adding > quota:
-        raise QuotaExceeded(
-            _l("Your member tier allows %(n)s published products. Archive some or upgrade your tier.", n=quota)
-        )
-
-
-# ---------------------------------------------------------------- lifecycle
+# ---------------------------------------------------------------- lifecycle (core.review)
 def product_for_org(product_id: int, organization_id: int) -> Product:
     """The one place that checks a product belongs to the acting organization."""
     product = db.session.get(Product, product_id)
@@ -247,17 +215,47 @@ def product_for_org(product_id: int, organization_id: int) -> Product:
     return product
 
 
-def _apply(product: Product, clean: dict) -> None:
+def _apply(product: Product, values: dict) -> None:
+    """Write clean values (or a stored revision's) onto the product."""
     for field in EDITABLE_FIELDS:
-        if field in clean:
-            setattr(product, field, clean[field])
+        if field in values:
+            value = values[field]
+            if field in ("price_min", "price_max") and value is not None:
+                value = Decimal(value)  # a revision keeps prices as strings
+            setattr(product, field, value)
     product.slug = slugify(product.title_en or product.title_zh, fallback=f"product-{product.id or ''}".rstrip("-"))
+
+
+def _images_decided(product: Product, approved: bool, _revision: dict) -> None:
+    """A revision's images go public with it, or are dropped with it."""
+    from marketplace.catalog.images import discard_pending, publish_pending
+
+    (publish_pending if approved else discard_pending)(product)
+
+
+def _notify(product: Product, decision: str) -> None:
+    from core.organizations.services import mail_members
+
+    # Every member: editors keep the catalog, so they hear about its reviews too.
+    mail_members(product.organization, "product_decision", roles=None, product=product, decision=decision)
+
+
+PRODUCT_REVIEW = ReviewKind(
+    name="product",
+    label=_l("Product"),
+    fields=EDITABLE_FIELDS,
+    decider=access.staff("moderator"),
+    apply=_apply,
+    before_publish=lambda product: check_quota(product.organization_id),
+    revision_decided=_images_decided,
+    decided=_notify,
+)
 
 
 def create_product(organization_id: int, clean: dict, user=None) -> Product:
     if clean.get("sku") and sku_taken(organization_id, clean["sku"]):
         raise DomainError(_l("You already have a product with this SKU."), field="sku")
-    product = Product(organization_id=organization_id, status="draft")
+    product = Product(organization_id=organization_id, status=ReviewStatus.DRAFT)
     _apply(product, clean)
     db.session.add(product)
     db.session.flush()
@@ -273,92 +271,37 @@ def sku_taken(organization_id: int, sku: str, exclude_id: int | None = None) -> 
     return db.session.scalar(query) is not None
 
 
-def _serializable(clean: dict) -> dict:
-    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in clean.items()}
-
-
-def update_product(product: Product, clean: dict) -> None:
-    """Drafts and rejected products change at once; a published one keeps its public version
-    and the change waits for review."""
+def update_product(product: Product, clean: dict) -> bool:
+    """Drafts and returned products change at once; a published one keeps its public version and
+    the change waits for review (returns True then)."""
     if clean.get("sku") and sku_taken(product.organization_id, clean["sku"], exclude_id=product.id):
         raise DomainError(_l("You already have a product with this SKU."), field="sku")
-    if product.status == "published":
-        product.pending_revision = _serializable(clean)
-        product.submitted_at = utcnow()
-    else:
-        _apply(product, clean)
-        if product.status == "rejected":
-            product.status = "draft"
+    return review.edit(product, PRODUCT_REVIEW, clean)
 
 
 def submit_for_review(product: Product) -> None:
-    if product.status in ("draft", "rejected"):
-        product.status = "pending"
-        product.submitted_at = utcnow()
-        product.rejected_reason = None
-    elif product.status == "archived":
-        raise DomainError(_l("Restore the product before submitting it."))
+    review.submit(product, PRODUCT_REVIEW)
 
 
 def archive(product: Product) -> None:
-    if product.status != "archived":
-        product.status = "archived"
-        product.archived_at = utcnow()
-        product.pending_revision = None
+    review.archive(product, PRODUCT_REVIEW)
 
 
 def restore(product: Product) -> None:
-    if product.status == "archived":
-        product.status = "draft"
-        product.archived_at = None
+    review.restore(product, PRODUCT_REVIEW)
 
 
-def _revision_values(revision: dict) -> dict:
-    values = dict(revision)
-    for field in ("price_min", "price_max"):
-        if values.get(field) is not None:
-            values[field] = Decimal(values[field])
-    return values
+def decide(product: Product, staff_user, decision: str, reason: str | None = None) -> None:
+    """Staff approve (``approve``) or return (``return``) a new product or a revision."""
+    review.decide(product, PRODUCT_REVIEW, staff_user, decision, reason)
 
 
-def approve(product: Product, staff_user) -> None:
-    if product.status == "published" and product.pending_revision:
-        _apply(product, _revision_values(product.pending_revision))
-        product.pending_revision = None
-        action = "product.revision_approved"
-    elif product.status == "pending":
-        check_quota(product.organization_id)
-        product.status = "published"
-        product.published_at = product.published_at or utcnow()
-        action = "product.approved"
-    else:
-        raise DomainError(_l("This product is not waiting for review."))
-    product.reviewed_by_id = staff_user.id
-    product.rejected_reason = None
-    audit.record(action, product, actor=staff_user)
-    _notify(product, "approved")
+def add_image(product: Product, data: bytes, original_name=None, alt_zh=None, alt_en=None):
+    """An image for the product; on a published product it waits for review with a revision."""
+    from marketplace.catalog.images import store_image
 
-
-def reject(product: Product, staff_user, reason: str) -> None:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_l("Give a reason: the exhibitor will see it."), field="reason")
-    if product.status == "published" and product.pending_revision:
-        product.pending_revision = None
-        action = "product.revision_rejected"
-    elif product.status == "pending":
-        product.status = "rejected"
-        action = "product.rejected"
-    else:
-        raise DomainError(_l("This product is not waiting for review."))
-    product.rejected_reason = reason[:500]
-    product.reviewed_by_id = staff_user.id
-    audit.record(action, product, actor=staff_user, reason=reason[:500])
-    _notify(product, "rejected")
-
-
-def _notify(product: Product, decision: str) -> None:
-    from core.organizations.services import mail_members
-
-    # Every member: editors keep the catalog, so they hear about its reviews too.
-    mail_members(product.organization, "product_decision", roles=None, product=product, decision=decision)
+    waits = product.status == ReviewStatus.PUBLISHED
+    image = store_image(product, data, original_name, alt_zh, alt_en, pending=waits)
+    if waits:
+        review.revise_media(product, PRODUCT_REVIEW)
+    return image

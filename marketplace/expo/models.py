@@ -1,8 +1,9 @@
-"""Exhibitions (the year-round expo and timed fairs), halls, booths, exhibitor profiles, tiers."""
+"""Exhibitions (the year-round expo and timed fairs), halls, booths and exhibitor profiles."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
@@ -10,26 +11,30 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import cache
-from core.db import TimestampMixin, utcnow
+from core.db import TimestampMixin, enum_column, utcnow
 from core.extensions import db
 from core.organizations.models import Organization
+from core.review import Reviewable
 from i18n.content import Multilingual
+from marketplace.membership.models import MemberTier
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 EXHIBITION_STATES = {"open": _l("Open"), "upcoming": _l("Upcoming"), "closed": _l("Closed")}
-BOOTH_STATES = {"applied": _l("Applied"), "approved": _l("Approved"), "rejected": _l("Rejected")}
 
 
-class MemberTier(db.Model):
-    """Free, gold, premium: what a tier allows. Billing arrives with the membership issue."""
+class BoothStatus(StrEnum):
+    """An application for a booth in an exhibition: staff approve it with a hall, or refuse it."""
 
-    __tablename__ = "member_tiers"
+    APPLIED = "applied"
+    APPROVED = "approved"
+    REJECTED = "rejected"
 
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    name_zh: Mapped[str] = mapped_column(String(50))
-    name_en: Mapped[str] = mapped_column(String(50))
-    rank: Mapped[int] = mapped_column(default=0)
-    product_quota: Mapped[int | None]  # None: unlimited
+
+BOOTH_STATES = {
+    BoothStatus.APPLIED: _l("Applied"),
+    BoothStatus.APPROVED: _l("Approved"),
+    BoothStatus.REJECTED: _l("Rejected"),
+}
 
 
 class ExhibitionSchedule:
@@ -98,7 +103,7 @@ class Booth(TimestampMixin, db.Model):
     exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibitions.id", ondelete="CASCADE"), index=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
     hall_id: Mapped[int | None] = mapped_column(ForeignKey("halls.id", ondelete="SET NULL"), index=True)
-    status: Mapped[str] = mapped_column(String(16), default="applied", index=True)
+    status: Mapped[BoothStatus] = mapped_column(enum_column(BoothStatus), default=BoothStatus.APPLIED, index=True)
     message: Mapped[str | None] = mapped_column(String(1000))
     reason: Mapped[str | None] = mapped_column(String(500))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -109,8 +114,12 @@ class Booth(TimestampMixin, db.Model):
     organization: Mapped[Organization] = relationship()
 
 
-class ExhibitorProfile(Multilingual, TimestampMixin, db.Model):
-    """What the booth page shows about an organization. One per organization."""
+class ExhibitorProfile(Reviewable, Multilingual, TimestampMixin, db.Model):
+    """What the booth page shows about an organization. One per organization.
+
+    Created published (and empty) with the organization's first booth or visit to its booth
+    settings; every change after that, photos included, waits for review (``PROFILE_FIELDS``).
+    """
 
     __tablename__ = "exhibitor_profiles"
     __multilingual__ = ("about", "main_products", "main_markets")
@@ -138,6 +147,13 @@ class ExhibitorProfile(Multilingual, TimestampMixin, db.Model):
     tier: Mapped[MemberTier] = relationship()
 
 
+# What an exhibitor changes through review (tier and slug are the bureau's and billing's).
+PROFILE_FIELDS = (
+    "about_zh", "about_en", "main_products_zh", "main_products_en", "main_markets_zh", "main_markets_en",
+    "year_founded", "staff_size", "certifications", "public_email", "public_phone",
+    "logo_key", "banner_key", "gallery",
+)  # fmt: skip
+
 # Featured exhibitors: a tier's profiles in a stable order, read from the index (no sort).
 Index("ix_exhibitor_profiles_tier_org", ExhibitorProfile.tier_code, ExhibitorProfile.organization_id)
 
@@ -157,5 +173,4 @@ class SlugRedirect(db.Model):
 # Cached public reads that depend on these rows forget them when this process writes one.
 for _model in (Exhibition, Hall, Booth):
     cache.track(_model, "expo")
-cache.track(MemberTier, "tier")
 cache.track(ExhibitorProfile, "exhibitor")

@@ -1,17 +1,52 @@
-"""Expo rules: exhibitor profiles, applications to exhibitions, staff decisions."""
+"""Expo rules: exhibitor profiles (reviewed like every public content, core.review),
+applications to exhibitions, staff decisions."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import audit
+from core import access, audit, review
 from core.db import utcnow
 from core.errors import Conflict, DomainError
 from core.extensions import db
+from core.media import delete_later
 from core.organizations.models import Organization
+from core.review import ReviewKind, ReviewStatus
 from core.text import slugify
-from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall, SlugRedirect
+from marketplace.expo.models import PROFILE_FIELDS, Booth, BoothStatus, Exhibition, ExhibitorProfile, Hall, SlugRedirect
+
+MAX_GALLERY = 8
+_FILE_FIELDS = ("logo_key", "banner_key", "gallery")
+
+
+def _files(values: dict) -> set[str]:
+    keys = {values.get("logo_key"), values.get("banner_key"), *(values.get("gallery") or ())}
+    return {key for key in keys if key}
+
+
+def _files_decided(profile: ExhibitorProfile, approved: bool, revision: dict) -> None:
+    """Pictures no version uses any more are deleted after the commit: those the approved
+    revision replaced, or those of a returned one."""
+    live = _files({name: getattr(profile, name) for name in _FILE_FIELDS})
+    proposed = _files({**{name: getattr(profile, name) for name in _FILE_FIELDS}, **revision})
+    delete_later(live - proposed if approved else proposed - live)
+
+
+def _notify(profile: ExhibitorProfile, decision: str) -> None:
+    from core.organizations.services import mail_members
+
+    mail_members(profile.organization, "profile_decision", roles=None, profile=profile, decision=decision)
+
+
+PROFILE_REVIEW = ReviewKind(
+    name="booth_profile",
+    label=_l("Booth profile"),
+    fields=PROFILE_FIELDS,
+    decider=access.staff("moderator"),
+    revision_decided=_files_decided,
+    decided=_notify,
+)
 
 
 def unique_slug(base: str, taken) -> str:
@@ -33,10 +68,52 @@ def ensure_profile(org: Organization) -> ExhibitorProfile:
                 is not None
             ),
         )
-        profile = ExhibitorProfile(organization_id=org.id, slug=slug, original_language=org.original_language)
+        # Published, and empty: the booth shows the verified organization and its products;
+        # what the exhibitor writes or uploads for it waits for review.
+        profile = ExhibitorProfile(
+            organization_id=org.id,
+            slug=slug,
+            original_language=org.original_language,
+            status=ReviewStatus.PUBLISHED,
+            published_at=utcnow(),
+        )
         db.session.add(profile)
         db.session.flush()
     return profile
+
+
+def profile_draft(profile: ExhibitorProfile) -> dict:
+    """The profile as its exhibitor last wrote it: the public version with the revision on top."""
+    values = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+    values.update({k: v for k, v in (profile.pending_revision or {}).items() if k in PROFILE_FIELDS})
+    return values
+
+
+def update_profile(profile: ExhibitorProfile, values: dict) -> bool:
+    """The exhibitor's changes; they wait for review (returns True) unless nothing changed."""
+    return review.edit(profile, PROFILE_REVIEW, values)
+
+
+def add_photo(profile: ExhibitorProfile, key: str) -> bool:
+    gallery = list(profile_draft(profile)["gallery"] or [])
+    if len(gallery) >= MAX_GALLERY:
+        raise DomainError(_l("The gallery holds at most 8 photos."), field="photo")
+    return update_profile(profile, {"gallery": [*gallery, key]})
+
+
+def remove_photo(profile: ExhibitorProfile, index: int) -> None:
+    """Removing a photo needs no review: it leaves the public booth and the revision at once."""
+    gallery = list(profile_draft(profile)["gallery"] or [])
+    key = gallery.pop(index)
+    if key in (profile.gallery or []):
+        profile.gallery = [k for k in profile.gallery if k != key]
+    if "gallery" in (profile.pending_revision or {}):
+        update_profile(profile, {"gallery": gallery})
+    delete_later([key])
+
+
+def decide_profile(profile: ExhibitorProfile, staff_user, decision: str, reason: str | None = None) -> None:
+    review.decide(profile, PROFILE_REVIEW, staff_user, decision, reason)
 
 
 def change_slug(profile: ExhibitorProfile, new_slug: str) -> None:
@@ -59,29 +136,29 @@ def apply(org: Organization, exhibition: Exhibition, message: str | None = None)
         select(Booth).where(Booth.exhibition_id == exhibition.id, Booth.organization_id == org.id)
     )
     if existing is not None:
-        if existing.status == "rejected":
-            existing.status, existing.reason, existing.message = "applied", None, message
+        if existing.status == BoothStatus.REJECTED:
+            existing.status, existing.reason, existing.message = BoothStatus.APPLIED, None, message
             return existing
         raise Conflict(_l("You have already applied to this exhibition."))
-    booth = Booth(exhibition_id=exhibition.id, organization_id=org.id, status="applied", message=message)
+    booth = Booth(exhibition_id=exhibition.id, organization_id=org.id, status=BoothStatus.APPLIED, message=message)
     db.session.add(booth)
     db.session.flush()
     return booth
 
 
 def decide(booth: Booth, staff_user, decision: str, hall_id: int | None = None, reason: str | None = None) -> None:
-    if decision == "approved":
+    if decision == BoothStatus.APPROVED:
         hall = db.session.get(Hall, hall_id) if hall_id else None
         if hall is None or hall.exhibition_id != booth.exhibition_id:
             raise DomainError(_l("Choose a hall of this exhibition."), field="hall_id")
         booth.hall_id = hall.id
         ensure_profile(booth.organization)
-    elif decision == "rejected":
+    elif decision == BoothStatus.REJECTED:
         if not (reason or "").strip():
             raise DomainError(_l("Give a reason: the exhibitor will see it."), field="reason")
     else:
         raise DomainError()
-    booth.status = decision
+    booth.status = BoothStatus(decision)
     booth.reason = (reason or "").strip()[:500] or None
     booth.decided_by_id = staff_user.id
     booth.decided_at = utcnow()

@@ -1,4 +1,5 @@
-"""Staff moderation of the expo: products waiting for review and applications to exhibitions.
+"""Staff moderation of the expo: products and booth profiles waiting for review (core.review),
+and applications to exhibitions.
 
 Decisions are recorded in the audit log (who, what, when, why) and mailed to the exhibitor.
 """
@@ -8,23 +9,21 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core import access
+from core import access, review
 from core.audit import AuditEntry
-from core.errors import DomainError, commit_or_flash
+from core.errors import commit_or_flash
 from core.extensions import db
 from core.pagination import paginate
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import PRODUCT_STATES, Product
 from marketplace.expo import services as expo
-from marketplace.expo.models import Booth, Hall
+from marketplace.expo.models import PROFILE_FIELDS, Booth, ExhibitorProfile, Hall
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/staff/expo", template_folder="templates")
 access.protect(bp, access.staff("moderator"))
-
-WAITING = or_(Product.status == "pending", Product.pending_revision.is_not(None))
 
 
 def _csrf_ok() -> bool:
@@ -37,21 +36,12 @@ def _csrf_ok() -> bool:
 def products():
     page = paginate(
         select(Product)
-        .where(WAITING, Product.status.in_(("pending", "published")))
+        .where(review.waiting(Product))
         .options(joinedload(Product.organization), selectinload(Product.images), joinedload(Product.category))
         .order_by(Product.submitted_at.asc().nulls_last(), Product.id),
         per_page=20,
     )
     return render_template("moderation/products.html", page=page, states=PRODUCT_STATES)
-
-
-def _decide(product: Product, decision: str, reason: str | None) -> None:
-    if decision == "approve":
-        catalog.approve(product, current_user)
-    elif decision == "reject":
-        catalog.reject(product, current_user, reason or "")
-    else:
-        raise DomainError()
 
 
 @bp.route("/products/<int:product_id>/decide", methods=["POST"])
@@ -60,7 +50,8 @@ def decide_product(product_id):
         abort(400)
     product = db.session.get(Product, product_id) or abort(404)
     commit_or_flash(
-        lambda: _decide(product, request.form.get("decision", ""), request.form.get("reason")), _("Decision saved.")
+        lambda: catalog.decide(product, current_user, request.form.get("decision", ""), request.form.get("reason")),
+        _("Decision saved."),
     )
     return redirect(url_for("moderation.products"))
 
@@ -71,18 +62,56 @@ def bulk_products():
         abort(400)
     decision = request.form.get("decision", "")
     ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
-    if not ids or decision not in ("approve", "reject"):
+    if not ids or decision not in ("approve", "return"):
         flash(_("Choose products and a decision."), "error")
         return redirect(url_for("moderation.products"))
 
     def decide_all() -> int:
         products = list(db.session.scalars(select(Product).where(Product.id.in_(ids))))
         for product in products:
-            _decide(product, decision, request.form.get("reason"))
+            catalog.decide(product, current_user, decision, request.form.get("reason"))
         return len(products)
 
     commit_or_flash(decide_all, lambda done: _("%(n)s decisions saved.", n=done))
     return redirect(url_for("moderation.products"))
+
+
+@bp.route("/booths/")
+def profiles():
+    page = paginate(
+        select(ExhibitorProfile)
+        .where(review.waiting(ExhibitorProfile))
+        .options(joinedload(ExhibitorProfile.organization))
+        .order_by(ExhibitorProfile.submitted_at.asc().nulls_last(), ExhibitorProfile.organization_id),
+        per_page=20,
+    )
+    return render_template("moderation/profiles.html", page=page, fields=PROFILE_FIELDS, new_pictures=_new_pictures)
+
+
+def _new_pictures(profile: ExhibitorProfile) -> list[tuple[str, str]]:
+    """(what, stored key) of each picture a profile's revision adds."""
+    revision = profile.pending_revision or {}
+    found = []
+    if revision.get("logo_key"):
+        found.append((_("New logo"), revision["logo_key"]))
+    if revision.get("banner_key"):
+        found.append((_("New banner"), revision["banner_key"]))
+    found += [(_("New photo"), key) for key in revision.get("gallery") or () if key not in (profile.gallery or ())]
+    return found
+
+
+@bp.route("/booths/<int:organization_id>/decide", methods=["POST"])
+def decide_profile(organization_id):
+    if not _csrf_ok():
+        abort(400)
+    profile = db.session.get(ExhibitorProfile, organization_id) or abort(404)
+    commit_or_flash(
+        lambda: expo.decide_profile(
+            profile, current_user, request.form.get("decision", ""), request.form.get("reason")
+        ),
+        _("Decision saved."),
+    )
+    return redirect(url_for("moderation.profiles"))
 
 
 @bp.route("/applications/")
@@ -122,7 +151,8 @@ def decide_application(booth_id):
 def history():
     page = paginate(
         select(AuditEntry)
-        .where(AuditEntry.object_type.in_(("products", "booths", "organizations")))
+        .where(AuditEntry.object_type.in_(("products", "exhibitor_profiles", "booths", "organizations")))
+        .where(AuditEntry.action.not_like("%.submitted"), AuditEntry.action.not_like("%.revision_submitted"))
         .options(joinedload(AuditEntry.actor))
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
         per_page=50,

@@ -13,35 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, any_, bindparam, func, literal_column, select, union_all
+from sqlalchemy import Integer, and_, any_, bindparam, func, literal_column, select, union_all
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from core import cache, reads
 from core.extensions import db
 from core.pagination import Page, page_number
-from marketplace.catalog.models import ProductImage
-from marketplace.expo.models import Booth as BoothRow
-from marketplace.expo.models import Exhibition as ExhibitionRow
-from marketplace.expo.models import Hall as HallRow
-from marketplace.expo.models import MemberTier, SlugRedirect
+from marketplace.expo.models import Booth as BoothRow, Exhibition as ExhibitionRow, Hall as HallRow, SlugRedirect
+from marketplace.membership.models import MemberTier
 from marketplace.public import models
 from marketplace.public.visibility import (
-    EXHIBITOR_IS_PUBLIC,
+    IMAGE_IS_PUBLIC,
+    IMAGES as _IMG,
+    ORGANIZATION_IS_VERIFIED,
+    ORGANIZATIONS as _O,
     PRODUCT_IS_PUBLIC,
+    PRODUCTS as _P,
+    PROFILES as _EP,
     public_exhibitors,
     public_products,
 )
-from marketplace.public.visibility import (
-    ORGANIZATIONS as _O,
-)
-from marketplace.public.visibility import (
-    PRODUCTS as _P,
-)
-from marketplace.public.visibility import (
-    PROFILES as _EP,
-)
 
-_IMG, _T, _B = ProductImage.__table__, MemberTier.__table__, BoothRow.__table__
+_T, _B = MemberTier.__table__, BoothRow.__table__
 STATEMENTS = cache.region("public_statements", max_entries=4_000)
 EXPO = cache.region("expo_structure", max_entries=2, ttl=60, depends_on=("expo",))
 TIERS = cache.region("member_tiers", max_entries=2, ttl=300, depends_on=("tier",))
@@ -79,7 +72,7 @@ def _images(dialect: str, first_only: bool = False):
         return literal_column("NULL")
     pairs = [part for name in IMAGE_FIELDS for part in (literal_column(f"'{name}'"), _IMG.c[name])]
     obj = func.json_build_object(*pairs)
-    where = _IMG.c.product_id == _P.c.id
+    where = and_(_IMG.c.product_id == _P.c.id, IMAGE_IS_PUBLIC)
     if first_only:
         return select(obj).where(where).order_by(_IMG.c.position, _IMG.c.id).limit(1).scalar_subquery()
     return select(func.json_agg(aggregate_order_by(obj, _IMG.c.position, _IMG.c.id))).where(where).scalar_subquery()
@@ -95,7 +88,7 @@ def _ids_match(dialect: str, column):
 
 _IMAGES_BY_PRODUCT = (
     select(_IMG.c.product_id, *_columns(_IMG, IMAGE_FIELDS))
-    .where(_IMG.c.product_id.in_(bindparam("ids", expanding=True)))
+    .where(_IMG.c.product_id.in_(bindparam("ids", expanding=True)), IMAGE_IS_PUBLIC)
     .order_by(_IMG.c.product_id, _IMG.c.position, _IMG.c.id)
 )
 
@@ -138,7 +131,7 @@ def _detail_statement(dialect: str):
             _O.c.name_en,
             _O.c.original_language,
             _O.c.contact_phone,
-            EXHIBITOR_IS_PUBLIC.label("supplier_is_public"),
+            ORGANIZATION_IS_VERIFIED.label("supplier_is_public"),
             _EP.c.slug,
             _EP.c.tier_code,
             _EP.c.public_phone,

@@ -2,7 +2,9 @@
 
 A product is public when it is published (not a draft, not waiting for its first review, not
 returned, not archived) and its supplier's organization is verified. An exhibitor is public
-when its organization is verified. Every public read (pages, cards, listings, counts,
+when its organization is verified and its booth profile published. An image is public when it
+is not waiting for review (an image added to a published product waits with the product's
+revision). Every public read (pages, cards, listings, counts,
 sitemaps, the home page) builds on ``public_products`` or ``public_exhibitors`` below, or puts
 ``PRODUCT_IS_PUBLIC`` / ``EXHIBITOR_IS_PUBLIC`` into its own statement; nothing else states
 the rule.
@@ -16,19 +18,23 @@ from __future__ import annotations
 from sqlalchemy import and_, literal_column, select
 
 from core.organizations.models import Organization
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import Product, ProductImage
 from marketplace.expo.models import ExhibitorProfile
 
 PRODUCTS = Product.__table__
 ORGANIZATIONS = Organization.__table__
 PROFILES = ExhibitorProfile.__table__
+IMAGES = ProductImage.__table__
 
 _PUBLISHED = literal_column("'published'")
 _VERIFIED = literal_column("'verified'")
 
-EXHIBITOR_IS_PUBLIC = ORGANIZATIONS.c.status == _VERIFIED
+ORGANIZATION_IS_VERIFIED = ORGANIZATIONS.c.status == _VERIFIED
 # Needs ``organizations`` joined on the product's supplier (public_products does it).
-PRODUCT_IS_PUBLIC = and_(PRODUCTS.c.status == _PUBLISHED, EXHIBITOR_IS_PUBLIC)
+PRODUCT_IS_PUBLIC = and_(PRODUCTS.c.status == _PUBLISHED, ORGANIZATION_IS_VERIFIED)
+# Needs ``organizations`` joined on the profile's organization (public_exhibitors does it).
+EXHIBITOR_IS_PUBLIC = and_(ORGANIZATION_IS_VERIFIED, PROFILES.c.status == _PUBLISHED)
+IMAGE_IS_PUBLIC = IMAGES.c.pending.is_(False)
 
 WITH_SUPPLIER = PRODUCTS.join(ORGANIZATIONS, ORGANIZATIONS.c.id == PRODUCTS.c.organization_id)
 WITH_ORGANIZATION = PROFILES.join(ORGANIZATIONS, ORGANIZATIONS.c.id == PROFILES.c.organization_id)

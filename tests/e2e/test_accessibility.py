@@ -52,7 +52,8 @@ def _expo_data(request) -> dict:
 
     from core.extensions import db
     from core.organizations.models import Organization
-    from marketplace.catalog.images import make_thumbnails, store_image
+    from core.media import thumbnails
+    from marketplace.catalog.images import store_image
     from marketplace.catalog.models import Category, Product
     from marketplace.catalog.tree import load_categories
     from marketplace.expo.models import Booth, Exhibition, Hall
@@ -92,7 +93,8 @@ def _expo_data(request) -> dict:
         db.session.flush()
         out = io.BytesIO()
         Image.new("RGB", (400, 400), (30, 90, 160)).save(out, "JPEG")
-        make_thumbnails(store_image(product, out.getvalue(), "valve.jpg", "闸阀", "Gate valve"))
+        image = store_image(product, out.getvalue(), "valve.jpg", "闸阀", "Gate valve")
+        image.thumbs = thumbnails(image.key)
         db.session.commit()
         return {
             "product": f"/products/{product.id}-{product.slug}/",
@@ -122,13 +124,13 @@ def _expo_page(key: str):
 def _exhibitor_page(path: str):
     def open_page(page: Page, lang: str, request) -> None:
         from core.extensions import db
-        from core.organizations.models import Membership
+        from core.organizations.models import OrganizationMember
 
         paths = _expo_data(request)
         user = request.getfixturevalue("make_user")(account_type="exhibitor", lang=lang)
         app = request.getfixturevalue("app")
         with app.app_context():
-            db.session.add(Membership(user_id=user.id, organization_id=paths["org_id"], role="owner"))
+            db.session.add(OrganizationMember(user_id=user.id, organization_id=paths["org_id"], role="owner"))
             db.session.commit()
         sign_in(page, user.email, lang)
         page.goto(f"/{lang}{path.format(product_id=paths['product_id'])}")

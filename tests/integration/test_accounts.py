@@ -82,8 +82,8 @@ def test_exhibitor_signup_registers_a_pending_organization(client, app, mailbox)
         org = db.session.scalar(select(Organization))
         assert org.uscc == "91350100M000100Y43"
         assert org.status == "pending"
-        assert org.memberships[0].role == "owner"
-        assert org.memberships[0].user.email == "wang@example.cn"
+        assert org.members[0].role == "owner"
+        assert org.members[0].user.email == "wang@example.cn"
     assert mailbox.to("wang@example.cn")
 
 

@@ -83,7 +83,7 @@ def test_exhibitor_adds_a_product_with_an_image_staff_approve_and_buyers_see_it(
     post_with_token(
         client, f"/zh/account/catalog/{product.id}/submit", token_page=f"/zh/account/catalog/{product.id}/edit"
     )
-    assert _product(app, sku="GV-100").status == "pending"
+    assert _product(app, sku="GV-100").status == "submitted"
 
     moderator = make_user(email="mod@example.gov.cn", account_type="staff", roles=["moderator"])
     staff = app.test_client()
@@ -161,7 +161,7 @@ def test_rejection_needs_a_reason_and_the_exhibitor_sees_it(client, app, make_ex
     page = post_with_token(
         staff,
         f"/en/staff/expo/products/{product.id}/decide",
-        {"decision": "reject"},
+        {"decision": "return"},
         token_page="/en/staff/expo/products/",
         follow_redirects=True,
     )
@@ -169,14 +169,14 @@ def test_rejection_needs_a_reason_and_the_exhibitor_sees_it(client, app, make_ex
     post_with_token(
         staff,
         f"/en/staff/expo/products/{product.id}/decide",
-        {"decision": "reject", "reason": "Photos show another brand"},
+        {"decision": "return", "reason": "Photos show another brand"},
         token_page="/en/staff/expo/products/",
     )
-    assert _product(app, id=product.id).status == "rejected"
+    assert _product(app, id=product.id).status == "returned"
     edit = client.get(f"/en/account/catalog/{product.id}/edit").get_data(as_text=True)
     assert "Photos show another brand" in edit
     history = staff.get("/en/staff/expo/history/").get_data(as_text=True)
-    assert "product.rejected" in history and mod.email in history
+    assert "product.returned" in history and mod.email in history
 
 
 def test_quota_of_the_free_tier_is_enforced_with_a_message(client, app, make_exhibitor, make_user, categories):
@@ -189,9 +189,9 @@ def test_quota_of_the_free_tier_is_enforced_with_a_message(client, app, make_exh
         assert errors == []
         for n in range(51):
             p = create_product(owner.organization_id, dict(clean, sku=f"S{n}"))
-            p.status = "published" if n < 50 else "pending"
+            p.status = "published" if n < 50 else "submitted"
         db.session.commit()
-        pending_id = db.session.scalar(select(Product.id).where(Product.status == "pending"))
+        pending_id = db.session.scalar(select(Product.id).where(Product.status == "submitted"))
     mod = make_user(account_type="staff", roles=["moderator"])
     login(client, mod.email)
     page = post_with_token(
@@ -202,7 +202,7 @@ def test_quota_of_the_free_tier_is_enforced_with_a_message(client, app, make_exh
         follow_redirects=True,
     )
     assert "allows 50 published products" in page.get_data(as_text=True)
-    assert _product(app, id=pending_id).status == "pending"
+    assert _product(app, id=pending_id).status == "submitted"
 
 
 def test_exhibitor_cannot_touch_another_organizations_products(client, app, make_exhibitor, make_org, categories):
@@ -263,16 +263,16 @@ def test_bad_images_are_refused_with_a_message(client, app, make_exhibitor, cate
 
 
 def test_decompression_bomb_is_refused(app, clean_app):
-    from marketplace.catalog.images import ImageRejected, _open
+    from core.media import ImageRejected, open_image
 
     out = io.BytesIO()
     Image.new("1", (10_000, 10_000)).save(out, "PNG")  # 100 megapixels, a few KB
     with pytest.raises(ImageRejected):
-        _open(out.getvalue())
+        open_image(out.getvalue())
 
 
 def test_image_metadata_is_stripped(app, clean_app):
-    from marketplace.catalog.images import _encode, _open
+    from core.media import encode, open_image
 
     out = io.BytesIO()
     image = Image.new("RGB", (32, 32))
@@ -280,7 +280,7 @@ def test_image_metadata_is_stripped(app, clean_app):
     exif[0x010F] = "SecretCam"  # Make
     image.save(out, "JPEG", exif=exif)
     assert b"SecretCam" in out.getvalue()
-    cleaned = _encode(_open(out.getvalue()), "JPEG")
+    cleaned = encode(open_image(out.getvalue()), "JPEG")
     assert b"SecretCam" not in cleaned
 
 

@@ -152,7 +152,7 @@ def test_a_changed_booth_address_answers_301(client, app, expo, make_org):
     assert client.get("/en/exhibitors/huayu-valves/").status_code == 200
 
 
-@pytest.mark.parametrize(("status", "code"), [("draft", 404), ("pending", 404), ("rejected", 404), ("archived", 410)])
+@pytest.mark.parametrize(("status", "code"), [("draft", 404), ("submitted", 404), ("returned", 404), ("archived", 410)])
 def test_products_that_are_not_published_are_on_no_page_and_in_no_sitemap(client, app, expo, make_org, status, code):
     org = make_org()
     with app.app_context():

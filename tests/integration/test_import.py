@@ -551,7 +551,9 @@ def test_export_then_import_changes_nothing(catalog, exhibitor, tmp_path):
     pictures = images_zip(tmp_path / "p.zip", {"a.jpg": jpeg()})
     run_upload(catalog, org, write_xlsx(tmp_path / "c.xlsx", rows), zip_path=pictures)
     with catalog.app_context():
-        published, archived = db.session.scalars(select(Product).where(Product.sku.in_(["SKU-00001", "SKU-00004"])))
+        published, archived = db.session.scalars(
+            select(Product).where(Product.sku.in_(["SKU-00001", "SKU-00004"])).order_by(Product.sku)
+        )
         published.status, archived.status = "published", "archived"
         db.session.commit()
     # A pending change to the published product: the export carries the latest version.

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from core.audit import AuditEntry
-from core.organizations.models import Membership, Organization
+from core.organizations.models import Organization, OrganizationMember
 from tests.conftest import PASSWORD, login, post_with_token, submit
 
 
@@ -92,7 +92,9 @@ def test_owner_invites_a_colleague_who_signs_up_and_joins(client, app, make_exhi
         from core.extensions import db
 
         member = db.session.scalar(
-            select(Membership).where(Membership.organization_id == owner.organization_id, Membership.role == "editor")
+            select(OrganizationMember).where(
+                OrganizationMember.organization_id == owner.organization_id, OrganizationMember.role == "editor"
+            )
         )
         assert member is not None and member.user.email == "colleague@example.cn"
         assert member.user.is_verified  # the link proved the mailbox
@@ -114,7 +116,7 @@ def test_invitation_for_someone_else_cannot_be_taken(client, app, make_exhibitor
     with app.app_context():
         from core.accounts.models import user_by_email
 
-        assert user_by_email("intruder@example.com").memberships == []
+        assert user_by_email("intruder@example.com").organization_members == []
 
 
 def test_cli_creates_staff_accounts(app, clean_app):

@@ -32,7 +32,7 @@ from marketplace.catalog.imports.columns import (
 )
 from marketplace.catalog.imports.job import COMPARED_FIELDS, latest_values
 from marketplace.catalog.imports.templates import reference_sheet
-from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product
+from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product
 
 
 def error_report_xlsx(import_id: int) -> bytes:
@@ -48,7 +48,7 @@ def error_report_xlsx(import_id: int) -> bytes:
         sheet.append([write_cell(sheet, str(h), bold=True) for h in (_l("Row"), _l("Column"), _l("Problem"))])
         for error in (record.errors if record else None) or []:
             sheet.append([write_cell(sheet, error.get(k)) for k in ("row", "column", "message")])
-        if record and record.status == "done" and record.message:  # problems beyond those listed
+        if record and record.status == ImportStatus.DONE and record.message:  # problems beyond those listed
             sheet.append([None, None, write_cell(sheet, record.message)])
     return workbook_bytes(workbook)
 

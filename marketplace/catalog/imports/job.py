@@ -27,12 +27,14 @@ from core.errors import DomainError
 from core.extensions import db
 from core.jobs import job
 from core.mail import use_language
+from core.media import MAX_IMAGE_BYTES, ImageRejected
+from core.review import ReviewStatus
 from core.storage import get_storage
-from marketplace.catalog.images import MAX_IMAGE_BYTES, MAX_IMAGES, ImageRejected, store_image
+from marketplace.catalog.images import MAX_IMAGES
 from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, file_language, format_specs
 from marketplace.catalog.imports.reading import AmbiguousImage, ImageZip, ImportRefused, open_image_zip, read_rows
-from marketplace.catalog.models import CatalogImport, Category, Product, ProductImage
-from marketplace.catalog.services import EDITABLE_FIELDS, clean_product, create_product, update_product
+from marketplace.catalog.models import CatalogImport, Category, ImportStatus, Product, ProductImage
+from marketplace.catalog.services import EDITABLE_FIELDS, add_image, clean_product, create_product, update_product
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ def is_unchanged(current: dict, clean: dict) -> bool:
 
 def latest_values(status: str, revision: dict | None, values: dict) -> dict:
     """What the exhibitor last wrote: a published product's pending revision, if any."""
-    if status == "published" and revision:
+    if status == ReviewStatus.PUBLISHED and revision:
         return {**values, **{k: v for k, v in revision.items() if k in COMPARED_FIELDS}}
     return values
 
@@ -256,7 +258,7 @@ class _Import:
             data = self.zip.read(info, MAX_IMAGE_BYTES)
             if len(data) > MAX_IMAGE_BYTES:
                 raise ImageRejected(_l("An image may be at most 10 MB."))
-            store_image(product, data, original_name=name)
+            add_image(product, data, original_name=name)
         except ImageRejected as exc:
             self.error(number, "images", _l("%(name)s: %(problem)s", name=name, problem=str(exc.message)))
         except (OSError, RuntimeError, ValueError, EOFError):  # a damaged or encrypted ZIP member
@@ -331,27 +333,27 @@ class _Import:
 def run_import(import_id: int) -> None:
     """Import one uploaded spreadsheet; always ends ``done`` or ``failed`` with a message."""
     record = db.session.get(CatalogImport, import_id)
-    if record is None or record.status in ("done", "failed"):
+    if record is None or record.status in (ImportStatus.DONE, ImportStatus.FAILED):
         return
-    record.status = "running"
+    record.status = ImportStatus.RUNNING
     record.started_at = utcnow()
     record.finished_at = None
     record.message = None
     record.errors = None
     core_db.commit()
     work = _Import(record)
-    status, message = "done", None
+    status, message = ImportStatus.DONE, None
     try:
         work.run()
     except ImportRefused as exc:
         db.session.rollback()
         work.forget_uncommitted()
-        status, message = "failed", exc.message
+        status, message = ImportStatus.FAILED, exc.message
     except Exception:
-        # Never left "running": the exhibitor sees a message, the traceback goes to the log.
+        # Never left ImportStatus.RUNNING: the exhibitor sees a message, the traceback goes to the log.
         log.exception("catalog import %s failed", import_id)
         db.session.rollback()
         work.forget_uncommitted()
-        status, message = "failed", MSG_FAILED
+        status, message = ImportStatus.FAILED, MSG_FAILED
     work.finish(db.session.get(CatalogImport, import_id), status, message)
     core_db.commit()
