@@ -51,8 +51,8 @@ def _expo_data(request) -> dict:
     from PIL import Image
 
     from core.extensions import db
-    from core.organizations.models import Organization
     from core.media import thumbnails
+    from core.organizations.models import Organization
     from marketplace.catalog.images import store_image
     from marketplace.catalog.models import Category, Product
     from marketplace.catalog.tree import load_categories

@@ -5,8 +5,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.data import product_row, write_xlsx
 from tests.e2e.conftest import sign_in, t
-from tests.integration.test_import import product_row, write_xlsx
 
 pytestmark = pytest.mark.e2e
 

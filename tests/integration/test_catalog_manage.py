@@ -9,34 +9,7 @@ from sqlalchemy import func, select
 
 from marketplace.catalog.models import Product
 from tests.conftest import csrf_from, login, post_with_token, submit
-
-
-def _png(size=(64, 48), colour=(200, 30, 30)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, colour).save(out, "PNG")
-    return out.getvalue()
-
-
-PRODUCT = {
-    "title_zh": "不锈钢闸阀",
-    "title_en": "Stainless steel gate valve",
-    "category": "industrial-valves",
-    "sku": "GV-100",
-    "price_min": "12.5",
-    "price_max": "18",
-    "currency": "USD",
-    "moq": "100",
-    "moq_unit": "pieces",
-    "hs_code": "8481.80",
-    "specs": "Material: 304; Size: DN50",
-    "description_zh": "<p>优质<script>alert(1)</script>阀门</p>",
-    "description_en": "",
-    "fob_port": "Ningbo",
-    "lead_time_days": "20",
-    "certifications": "CE",
-    "keywords_zh": "",
-    "keywords_en": "",
-}
+from tests.data import PRODUCT, png
 
 
 def _product(app, **where):
@@ -64,7 +37,7 @@ def test_exhibitor_adds_a_product_with_an_image_staff_approve_and_buyers_see_it(
         f"/zh/account/catalog/{product.id}/images",
         data={
             "csrf_token": csrf_from(edit_page),
-            "image": (io.BytesIO(_png()), "valve.png"),
+            "image": (io.BytesIO(png()), "valve.png"),
             "alt_zh": "闸阀正面",
             "alt_en": "Gate valve, front",
         },
@@ -226,7 +199,7 @@ def test_exhibitor_cannot_touch_another_organizations_products(client, app, make
     assert response.status_code == 403
     response = intruder_client.post(
         f"/en/account/catalog/{theirs.id}/images",
-        data={"csrf_token": csrf_from(page), "image": (io.BytesIO(_png()), "x.png")},
+        data={"csrf_token": csrf_from(page), "image": (io.BytesIO(png()), "x.png")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 403
@@ -306,49 +279,37 @@ def test_product_form_refuses_bad_values(client, app, make_exhibitor, categories
     assert _product(app, sku="GV-100") is None
 
 
-def test_product_page_makes_a_fixed_number_of_queries(client, app, make_exhibitor, categories):
-    from sqlalchemy import event
+def test_public_pages_make_a_fixed_number_of_queries(client, make_org, make_product, make_booth, count_queries):
+    """No public page's queries grow with what it lists (N+1): a product page is one or two
+    reads, listings a few whatever their size, once the per-process reference data is loaded."""
 
-    owner = make_exhibitor()
-    with app.app_context():
-        from core.extensions import db
-        from marketplace.catalog.services import clean_product, create_product
-
-        clean, _errors = clean_product(PRODUCT)
-        ids = []
-        for n in range(3):
-            p = create_product(owner.organization_id, dict(clean, sku=f"Q{n}"))
-            p.status = "published"
-            ids.append((p.id, p.slug))
-        db.session.commit()
-        engine = db.engine
-    counts = []
-
-    def count(*_args):
-        counts[-1] += 1
-
-    from core import reads
-
-    driver_execute = reads._execute
-
-    def counted_driver_execute(*args):  # the busiest pages' reads bypass SQLAlchemy's events
-        count()
-        return driver_execute(*args)
-
-    assert client.get("/en/categories/").status_code == 200  # loads the per-process category tree
-    event.listen(engine, "before_cursor_execute", count)
-    reads._execute = counted_driver_execute
-    try:
-        for url in [f"/en/products/{i}-{s}/" for i, s in ids] + ["/en/categories/industrial-valves/", "/en/", "/en/"]:
-            counts.append(0)
+    def queries(url) -> int:
+        client.get(url)  # warm: the category tree, tiers and exhibitions load once per process
+        with count_queries() as counted:
             assert client.get(url).status_code == 200
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-        reads._execute = driver_execute
-    assert counts[0] == counts[1] == counts[2] >= 1, counts
-    # home, first: exhibitions and halls, the tiers, one query per tier (3), the newest products,
-    # their cards and (SQLite) images; then only the featured and the newest ids
-    assert counts[0] <= 2 and counts[3] <= 4 and counts[4] <= 9 and counts[5] <= 4, counts
+        return counted.n
+
+    org = make_org()
+    booth = make_booth(org=org)
+    products = [make_product(org.id, title_en=f"Valve {n}") for n in range(3)]
+    small = {
+        "product": queries(f"/en/products/{products[0].id}-{products[0].slug}/"),
+        "category": queries("/en/categories/industrial-valves/"),
+        "booth": queries(f"/en/exhibitors/{booth.slug}/"),
+        "home": queries("/en/"),
+    }
+    assert small["product"] <= 2 and small["booth"] <= 3 and small["home"] <= 4, small
+    for n in range(3, 30):
+        make_product(org.id, title_en=f"Valve {n}")
+    for other in range(4):
+        make_booth(org=make_org(name_en=f"Exhibitor {other}"), tier_code="gold")
+    large = {
+        "product": queries(f"/en/products/{products[1].id}-{products[1].slug}/"),
+        "category": queries("/en/categories/industrial-valves/"),
+        "booth": queries(f"/en/exhibitors/{booth.slug}/"),
+        "home": queries("/en/"),
+    }
+    assert large == small, (small, large)
 
 
 def test_product_views_are_counted_and_shown_to_the_exhibitor(client, app, make_exhibitor, categories):
@@ -449,7 +410,7 @@ def test_a_second_import_waits_for_the_running_one(client, app, make_exhibitor, 
 
 
 def test_catalog_import_command(app, make_org, categories, tmp_path):
-    from tests.integration.test_import import product_row, write_xlsx
+    from tests.data import product_row, write_xlsx
 
     org = make_org()
     path = write_xlsx(tmp_path / "c.xlsx", [product_row(1), product_row(2, price_min="x")])

@@ -234,15 +234,15 @@ def _booth_slug(app, org_id: int) -> str:
     return slug
 
 
-def test_category_and_booth_pages_show_exact_totals(client, app, expo, make_org):
+def test_category_and_booth_pages_show_exact_totals(client, app, expo, make_org, publish_valves):
     org = make_org()
-    _publish_valves(app, org.id, 5)
+    publish_valves(org.id, 5)
     page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
     assert "5 products" in page  # from the per-process category counts, not a capped count
     assert page.count('class="card product-card"') == 5
     booth = client.get(f"/en/exhibitors/{_booth_slug(app, org.id)}/").get_data(as_text=True)
     assert "(5)" in booth and booth.count('class="card product-card"') == 5
-    _publish_valves(app, org.id, 2, prefix="Late")
+    publish_valves(org.id, 2, prefix="Late")
     assert "7 products" in client.get("/en/categories/industrial-valves/").get_data(as_text=True)
 
 
@@ -262,9 +262,9 @@ def test_featured_exhibitors_come_from_the_highest_tiers(client, app, expo, make
         assert [card.tier.code for card in featured] == ["premium", "gold"]
 
 
-def test_listings_page_forward(client, app, expo, make_org):
+def test_listings_page_forward(client, app, expo, make_org, publish_valves):
     org = make_org()
-    _publish_valves(app, org.id, 60)
+    publish_valves(org.id, 60)
     page2 = client.get("/en/categories/industrial-valves/?page=2").get_data(as_text=True)
     assert "60 products" in page2 and "Page 2 of 3" in page2 and 'rel="next"' in page2
     page3 = client.get("/en/categories/industrial-valves/?page=3").get_data(as_text=True)
@@ -333,35 +333,25 @@ def test_expo_home_shows_featured_booths_and_new_products(client, app, expo, mak
     assert "New products" in page and "Newest valve" in page
 
 
-def _publish_valves(app, org_id: int, count: int, prefix: str = "Valve") -> None:
-    """``count`` published products of ``org_id`` in the industrial-valves category."""
-    from core.extensions import db
-    from marketplace.catalog.models import Category, Product
+@pytest.fixture()
+def publish_valves(make_product):
+    """``publish_valves(org_id, count, prefix="Valve")``: published products in industrial-valves."""
 
-    with app.app_context():
-        category = db.session.scalar(select(Category).where(Category.slug == "industrial-valves"))
+    def publish(org_id: int, count: int, prefix: str = "Valve") -> None:
         for n in range(count):
-            db.session.add(
-                Product(
-                    organization_id=org_id,
-                    category_id=category.id,
-                    title_en=f"{prefix} {n:02d}",
-                    slug=f"{prefix.lower()}-{n}",
-                    status="published",
-                    published_at=utcnow(),
-                )
-            )
-        db.session.commit()
+            make_product(org_id, title_en=f"{prefix} {n:02d}")
+
+    return publish
 
 
-def test_a_product_card_shows_what_its_product_and_supplier_say(client, app, expo, make_org):
+def test_a_product_card_shows_what_its_product_and_supplier_say(client, app, expo, make_org, publish_valves):
     """Cards come from one read model (public.reads.product_cards) in every listing."""
     from decimal import Decimal
 
     from core.extensions import db
     from marketplace.catalog.models import Product, ProductImage
 
-    _publish_valves(app, make_org(name_en="Card & Co", name_zh="卡片公司").id, 3)
+    publish_valves(make_org(name_en="Card & Co", name_zh="卡片公司").id, 3)
     with app.app_context():
         first = db.session.scalar(select(Product).order_by(Product.id))
         first.price_min, first.price_max, first.currency, first.moq, first.moq_unit = (
@@ -381,11 +371,11 @@ def test_a_product_card_shows_what_its_product_and_supplier_say(client, app, exp
     assert "卡片公司" in zh and "Card &amp; Co" not in zh
 
 
-def test_product_page_shows_its_own_images_in_gallery_order(client, app, expo, make_org):
+def test_product_page_shows_its_own_images_in_gallery_order(client, app, expo, make_org, publish_valves):
     from core.extensions import db
     from marketplace.catalog.models import Product, ProductImage
 
-    _publish_valves(app, make_org().id, 2)
+    publish_valves(make_org().id, 2)
     with app.app_context():
         one, two = db.session.scalars(select(Product).order_by(Product.id)).all()
         db.session.add_all(
@@ -421,7 +411,7 @@ def test_prebuilt_paths_are_what_url_for_builds(app, lang, root):
         assert static_url("css/site.css") == url_for("static", filename="css/site.css")
 
 
-def test_a_renamed_organization_shows_its_new_name_on_every_card_at_once(client, app, expo, make_org):
+def test_a_renamed_organization_shows_its_new_name_on_every_card_at_once(client, app, expo, make_org, publish_valves):
     """Another process renames the supplier (a plain UPDATE here: no event reaches this process's
     caches); the cards already rendered here must not show the old name."""
     from sqlalchemy import text
@@ -429,7 +419,7 @@ def test_a_renamed_organization_shows_its_new_name_on_every_card_at_once(client,
     from core.extensions import db
 
     org = make_org(name_en="Old Name Valves")
-    _publish_valves(app, org.id, 2)
+    publish_valves(org.id, 2)
     slug = _booth_slug(app, org.id)
     with app.app_context():
         from marketplace.expo.models import ExhibitorProfile

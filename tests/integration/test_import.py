@@ -11,8 +11,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from openpyxl.cell import WriteOnlyCell
-from PIL import Image
 from sqlalchemy import func, select
 
 from core import db as core_db
@@ -24,6 +22,7 @@ from marketplace.catalog.imports import COLUMNS, ImportRefused
 from marketplace.catalog.models import CatalogImport, Category, Product, ProductImage
 from marketplace.catalog.tree import load_categories
 from tests.conftest import login, submit
+from tests.data import images_zip, jpeg, product_row, write_csv, write_xlsx
 
 HEADERS = [c.header for c in COLUMNS]
 
@@ -40,69 +39,6 @@ def catalog(clean_app):
 @pytest.fixture()
 def exhibitor(make_exhibitor, catalog):
     return make_exhibitor()
-
-
-def product_row(n: int, **overrides) -> dict:
-    row = {
-        "sku": f"SKU-{n:05d}",
-        "title_zh": f"不锈钢球阀 {n}号",
-        "title_en": f"Stainless steel ball valve {n}",
-        "description_zh": "两片式球阀，适用于水、油、气。",
-        "description_en": "<p>Two-piece ball valve.</p>",
-        "keywords_zh": "球阀, 阀门",
-        "keywords_en": "ball valve, valve",
-        "category": "industrial-valves",
-        "moq": 100,
-        "moq_unit": "pcs",
-        "price_min": 12.5,
-        "price_max": 15,
-        "currency": "USD",
-        "price_negotiable": "no",
-        "fob_port": "Ningbo",
-        "lead_time_days": 25,
-        "hs_code": "8481.80",
-        "certifications": "CE, ISO 9001",
-        "specs": "Material: SS304; Pressure: PN16",
-        "images": None,
-    }
-    row.update(overrides)
-    return row
-
-
-def write_xlsx(path, rows: list[dict], headers: list[str] | None = None, keys: list[str] | None = None):
-    keys = keys or [c.key for c in COLUMNS]
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("Products")
-    sheet.append(headers or [c.header for c in COLUMNS if c.key in keys])
-    for row in rows:
-        sheet.append([text_cell(sheet, row.get(k)) for k in keys])
-    workbook.save(path)
-    return path
-
-
-def text_cell(sheet, value):
-    """Text starting with "=" typed into Excel as text, not as a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    return cell
-
-
-def write_csv(path, rows: list[dict], encoding="utf-8", delimiter=",", keys=None):
-    keys = keys or [c.key for c in COLUMNS]
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=delimiter)
-    writer.writerow([c.header for c in COLUMNS if c.key in keys])
-    for row in rows:
-        writer.writerow(["" if row.get(k) is None else row.get(k) for k in keys])
-    path.write_bytes(out.getvalue().encode(encoding))
-    return path
-
-
-def jpeg(color=(200, 30, 30), size=(64, 48)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, color).save(out, "JPEG")
-    return out.getvalue()
 
 
 def run_upload(app, org_id: int, path, filename=None, lang="en", zip_path=None) -> CatalogImport:
@@ -277,13 +213,6 @@ def test_the_second_row_with_the_same_sku_is_an_error(catalog, exhibitor, tmp_pa
 
 
 # ---------------------------------------------------------------- re-importing
-def images_zip(path, names: dict[str, bytes]):
-    with zipfile.ZipFile(path, "w") as archive:
-        for name, data in names.items():
-            archive.writestr(name, data)
-    return path
-
-
 def test_importing_the_same_file_twice_changes_nothing(catalog, exhibitor, tmp_path):
     rows = [product_row(1, images="a.jpg; b.jpg"), product_row(2, images="c.jpg"), product_row(3)]
     path = write_xlsx(tmp_path / "catalog.xlsx", rows)

@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, select, text
 from core import reads
 from marketplace.catalog.models import Product
 from marketplace.public import reads as public_reads
-from tests.integration.test_catalog_manage import PRODUCT
+from tests.data import PRODUCT
 
 _STATEMENT = select(Product.id, Product.updated_at, Product.price_min, Product.specs, Product.title_en).where(
     Product.organization_id == bindparam("org"), Product.status == "draft"

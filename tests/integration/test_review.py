@@ -96,7 +96,7 @@ def test_a_returned_image_is_deleted_with_its_files(client, app, make_exhibitor,
 
 
 def test_an_edit_that_changes_nothing_leaves_nothing_to_review(client, app, make_exhibitor, moderator):
-    from tests.integration.test_catalog_manage import PRODUCT
+    from tests.data import PRODUCT
 
     owner = make_exhibitor()
     login(client, owner.email)
