@@ -50,10 +50,21 @@ def _patterns(locale_name: str):
     return locale, locale.decimal_formats.get(None), locale.currency_formats["standard"]
 
 
+@lru_cache(maxsize=64)
+def _simple_grouping(locale_name: str) -> bool:
+    """Whether the locale writes whole numbers as 1,234,567 (en and zh do)."""
+    locale, pattern, _currency = _patterns(locale_name)
+    symbols = locale.number_symbols.get("latn", locale.number_symbols)
+    return pattern.pattern.split(";")[0] == "#,##0.###" and symbols.get("group") == ","
+
+
 def format_number(value) -> str:
     if value is None:
         return ""
-    locale, pattern, _currency = _patterns(str(_locale()))
+    locale_name = str(_locale())
+    if type(value) is int and _simple_grouping(locale_name):
+        return f"{value:,}"  # what Babel's pattern gives, without its general machinery
+    locale, pattern, _currency = _patterns(locale_name)
     return pattern.apply(value, locale)
 
 

@@ -54,4 +54,7 @@ def init_app(app, site) -> None:
     app.add_template_global(urls.booth_path, "booth_path")
     from core.templating import share_macros
 
-    share_macros(app, "catalog/_macros.html", ("price", "breadcrumbs"))
+    share_macros(app, "catalog/_macros.html", ("breadcrumbs",))
+    from marketplace.public.cards import price_html
+
+    app.add_template_global(price_html, "price")

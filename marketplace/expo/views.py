@@ -15,7 +15,7 @@ from core.organizations.choices import DISTRICTS
 from core.registry import SitemapSource
 from i18n import current_lang
 from marketplace.public import reads, seo
-from marketplace.public.cards import exhibitor_card_html, product_cards_html
+from marketplace.public.cards import exhibitor_cards_html, product_cards_html
 from marketplace.public.categories import category_tree
 from marketplace.public.urls import booth_path
 
@@ -26,7 +26,7 @@ access.protect(bp, access.PUBLIC)
 def _showcase(featured: int, products: int, exhibition_id: int | None = None) -> dict:
     """Featured exhibitors and new products, as rendered cards."""
     return {
-        "featured": [exhibitor_card_html(card) for card in reads.featured_exhibitors(featured, exhibition_id)],
+        "featured": exhibitor_cards_html([(card, None) for card in reads.featured_exhibitors(featured, exhibition_id)]),
         "new_products": product_cards_html(reads.newest_products(products, exhibition_id)),
     }
 
@@ -44,7 +44,7 @@ def exhibition(exhibition):
 
 def _exhibitor_cards(page, heading: str = "h2"):
     counts = reads.product_counts([card.organization_id for card in page.items])
-    page.items = [exhibitor_card_html(card, counts.get(card.organization_id, 0), heading) for card in page.items]
+    page.items = exhibitor_cards_html([(card, counts.get(card.organization_id, 0)) for card in page.items], heading)
     return page
 
 

@@ -77,3 +77,24 @@ def test_plain_excerpt_reads_like_the_rich_text():
     assert plain_excerpt(stored) == "优质不锈钢阀门 & fittings MOQ 500 Lead time: 20 days Catalogue <PDF>"
     assert plain_excerpt(stored, 12) == "优质不锈钢阀门 & f…"  # 12 characters with the ellipsis
     assert plain_excerpt(None) == plain_excerpt("") == ""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_number_and_money_shortcuts_write_what_babel_writes(lang):
+    """core.templating formats common numbers without Babel's general machinery: same text."""
+    from decimal import Decimal
+
+    from babel.numbers import format_currency, format_decimal
+    from flask import Flask
+    from flask_babel import Babel, force_locale
+
+    from core.templating import format_money, format_number
+
+    app = Flask(__name__)
+    Babel(app)
+    with app.test_request_context(), force_locale(lang):
+        for value in (0, 7, 999, 1000, 12345, -4321, 10**9 + 1):
+            assert format_number(value) == format_decimal(value, locale=lang)
+        for amount in (Decimal("0"), Decimal("8.8"), Decimal("12345.5"), Decimal("1000000")):
+            for currency in ("USD", "CNY", "EUR"):
+                assert format_money(amount, currency) == format_currency(amount, currency, locale=lang)
