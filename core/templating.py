@@ -58,10 +58,20 @@ def _simple_grouping(locale_name: str) -> bool:
     return pattern.pattern.split(";")[0] == "#,##0.###" and symbols.get("group") == ","
 
 
-def format_number(value) -> str:
+def locale_name() -> str:
+    """The request's locale, as Babel names it (``zh``, ``en``)."""
+    return str(_locale())
+
+
+def translations():
+    """The request's translations (``ugettext``), looked up once per request."""
+    return _translations()
+
+
+def format_number(value, locale_name: str | None = None) -> str:
     if value is None:
         return ""
-    locale_name = str(_locale())
+    locale_name = locale_name or str(_locale())
     if type(value) is int and _simple_grouping(locale_name):
         return f"{value:,}"  # what Babel's pattern gives, without its general machinery
     locale, pattern, _currency = _patterns(locale_name)
@@ -84,10 +94,10 @@ def _simple_money_prefix(locale_name: str, currency: str) -> str | None:
     return get_currency_symbol(currency, locale) if simple else None
 
 
-def format_money(amount, currency: str = "CNY") -> str:
+def format_money(amount, currency: str = "CNY", locale_name: str | None = None) -> str:
     if amount is None:
         return ""
-    locale_name = str(_locale())
+    locale_name = locale_name or str(_locale())
     value = Decimal(amount)
     prefix = _simple_money_prefix(locale_name, currency)
     if prefix is not None and value >= 0:
@@ -97,7 +107,7 @@ def format_money(amount, currency: str = "CNY") -> str:
 
 
 FRAGMENTS = cache.region("layout_fragments", max_entries=512)
-STATIC_URLS = cache.region("static_urls", max_entries=256)
+FIXED_URLS = cache.region("fixed_urls", max_entries=512)  # static files and pages without arguments
 CONSTANT_TEXTS = cache.region("constant_texts", max_entries=16)
 
 
@@ -121,12 +131,22 @@ def layout_fragment(template: str):
     )
 
 
+def fixed_url(endpoint: str) -> str:
+    """``url_for(endpoint)`` of a page without arguments (but the language), built once per
+    language and script root: home sections and breadcrumbs link the same few pages."""
+    from flask import url_for
+
+    from i18n import current_lang
+
+    return FIXED_URLS.get_or_set((endpoint, current_lang(), request.script_root), lambda: url_for(endpoint))
+
+
 def static_url(filename: str) -> str:
     """``url_for("static", filename=...)``, built once per file and script root: every page
     links the same stylesheet and icon."""
     from flask import url_for
 
-    return STATIC_URLS.get_or_set((request.script_root, filename), lambda: url_for("static", filename=filename))
+    return FIXED_URLS.get_or_set((request.script_root, filename), lambda: url_for("static", filename=filename))
 
 
 class SharedMacro:
@@ -187,6 +207,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         layout_fragment=layout_fragment,
         static_url=static_url,
+        fixed_url=fixed_url,
         format_date=format_date,
         format_datetime=format_datetime,
         DISTRICTS=DISTRICTS,

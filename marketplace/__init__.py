@@ -52,6 +52,8 @@ def init_app(app, site) -> None:
     app.add_template_global(urls.media_url, "media_url")
     app.add_template_global(urls.product_path, "product_path")
     app.add_template_global(urls.booth_path, "booth_path")
+    app.add_template_global(urls.category_path, "category_path")
+    app.add_template_global(urls.exhibition_path, "exhibition_path")
     from core.templating import share_macros
 
     share_macros(app, "catalog/_macros.html", ("breadcrumbs",))

@@ -101,6 +101,15 @@ Index(
     postgresql_where=Product.status == "published",
     sqlite_where=Product.status == "published",
 )
+# A booth page: its supplier's newest published products, and their count, from one index range.
+Index(
+    "ix_products_published_org_recent",
+    Product.organization_id,
+    Product.published_at.desc(),
+    Product.id.desc(),
+    postgresql_where=Product.status == "published",
+    sqlite_where=Product.status == "published",
+)
 # Counting a category's published products (pagination, sitemap) from the index alone.
 Index(
     "ix_products_published_category",

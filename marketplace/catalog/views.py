@@ -16,7 +16,7 @@ from i18n import current_lang
 from marketplace.catalog import viewcount
 from marketplace.public import reads, seo
 from marketplace.public.cards import product_cards_html
-from marketplace.public.categories import category_tree, total
+from marketplace.public.categories import category_tree, child_links, total
 from marketplace.public.urls import booth_path, product_path
 
 bp = Blueprint("catalog", __name__, url_prefix="/<lang>", template_folder="templates")
@@ -66,17 +66,6 @@ def _category_crumbs(tree, category_id, lang) -> list[tuple[str, str]]:
     return list(tree.remember(("crumbs", category_id, lang, request.script_root), build))
 
 
-def _subcategory_links(tree, category_id, lang) -> tuple[tuple[str, str], ...]:
-    """(name, URL) of the category's children, built once per tree like the breadcrumbs."""
-    return tree.remember(
-        ("children", category_id, lang, request.script_root),
-        lambda: tuple(
-            (child.localized("name", lang).text, url_for("catalog.category", slug=child.slug))
-            for child in tree.children(category_id)
-        ),
-    )
-
-
 @bp.route("/categories/")
 def categories():
     tree = category_tree()
@@ -97,7 +86,7 @@ def category(slug):
         "catalog/category.html",
         category=node,
         page=page,
-        subcategories=_subcategory_links(tree, node.id, current_lang()),
+        subcategories=child_links(tree, node.id, current_lang()),
         crumb_items=crumbs,
         breadcrumb_jsonld=jsonld,
     )

@@ -16,7 +16,7 @@ from core.registry import SitemapSource
 from i18n import current_lang
 from marketplace.public import reads, seo
 from marketplace.public.cards import exhibitor_cards_html, product_cards_html
-from marketplace.public.categories import category_tree
+from marketplace.public.categories import category_tree, child_links
 from marketplace.public.urls import booth_path
 
 bp = Blueprint("expo", __name__, url_prefix="/<lang>", template_folder="templates")
@@ -103,7 +103,7 @@ def home_section() -> dict:
     """What the expo shows on the site's home page."""
     return {
         "exhibitions": reads.exhibitions()[:4],
-        "categories": category_tree().children(None),
+        "category_links": child_links(category_tree(), None, current_lang()),
         **_showcase(6, 8),
     }
 

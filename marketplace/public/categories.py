@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from core import cache
 from core.extensions import db
-from i18n import Localizable
+from i18n import Localizable, LocalizedText
 from marketplace.catalog.models import Category
 from marketplace.public.visibility import PRODUCTS, public_products
 
@@ -99,6 +99,19 @@ def _load_tree() -> CategoryTree:
 
 def category_tree() -> CategoryTree:
     return TREE.get_or_set("tree", _load_tree)
+
+
+def child_links(tree: CategoryTree, parent_id: int | None, lang: str) -> tuple[tuple[LocalizedText, str], ...]:
+    """(name, address) of a category's children (the top level for None), built once per tree,
+    language and script root: the home page and every category page show such chips."""
+    from flask import request
+
+    from marketplace.public.urls import category_path
+
+    return tree.remember(
+        ("children", parent_id, lang, request.script_root),
+        lambda: tuple((child.localized("name", lang), category_path(child.slug)) for child in tree.children(parent_id)),
+    )
 
 
 _COUNTS = public_products(PRODUCTS.c.category_id, func.count()).group_by(PRODUCTS.c.category_id)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, and_, any_, bindparam, func, literal_column, select, union_all
+from sqlalchemy import JSON, Integer, and_, any_, bindparam, func, literal_column, select, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from core import cache, reads
@@ -76,6 +76,22 @@ def _images(dialect: str, first_only: bool = False):
     if first_only:
         return select(obj).where(where).order_by(_IMG.c.position, _IMG.c.id).limit(1).scalar_subquery()
     return select(func.json_agg(aggregate_order_by(obj, _IMG.c.position, _IMG.c.id))).where(where).scalar_subquery()
+
+
+def _places(dialect: str):
+    """The exhibitor's approved booths as a JSON array of [exhibition id, hall id], in the
+    profile's own row: json_agg on PostgreSQL, SQLite's json_group_array (text, parsed by the
+    JSON type) elsewhere."""
+    where = (
+        _B.c.organization_id == _EP.c.organization_id,
+        _B.c.status == literal_column("'approved'"),
+        _B.c.hall_id.is_not(None),
+    )
+    if dialect == "postgresql":
+        pairs = func.json_agg(func.json_build_array(_B.c.exhibition_id, _B.c.hall_id))
+        return select(pairs).where(*where).scalar_subquery()
+    pairs = func.json_group_array(func.json_array(_B.c.exhibition_id, _B.c.hall_id))
+    return type_coerce(select(pairs).where(*where).scalar_subquery(), JSON)
 
 
 def _ids_match(dialect: str, column):
@@ -396,7 +412,7 @@ _BOOTH_ORG_FIELDS = (
 _NB, _NBO = len(_BOOTH_FIELDS), len(_BOOTH_ORG_FIELDS)
 
 
-def _booth_statement():
+def _booth_statement(dialect: str):
     # Correlated with the booth's own (verified) organization row.
     public_count = (
         select(func.count())
@@ -409,36 +425,22 @@ def _booth_statement():
         *_columns(_O, _BOOTH_ORG_FIELDS, "org_"),
         _EP.c.tier_code,
         public_count.label("products"),
+        _places(dialect).label("places"),
     ).where(_EP.c.slug == bindparam("slug"))
-
-
-_BOOTH_PLACES = (
-    select(_B.c.exhibition_id, _B.c.hall_id)
-    .where(
-        _B.c.organization_id == bindparam("org"),
-        _B.c.status == literal_column("'approved'"),
-        _B.c.hall_id.is_not(None),
-    )
-    .order_by(_B.c.exhibition_id)
-)
 
 
 def booth(slug: str) -> tuple[models.Booth, int] | None:
     """(the public booth of ``slug``, its number of public products), or None."""
-    row = reads.first(_built("booth", _booth_statement), {"slug": slug})
+    dialect = _dialect()
+    row = reads.first(_built(("booth", dialect), lambda: _booth_statement(dialect)), {"slug": slug})
     if row is None:
         return None
     fields = dict(zip(_BOOTH_FIELDS, row[:_NB], strict=True))
     fields["gallery"] = tuple(fields["gallery"] or ())
     org = models.OrganizationDetail(*row[_NB : _NB + _NBO])
-    tier_code, products = row[_NB + _NBO :]
-    by_id = {ex.id: ex for ex in exhibitions()}
-    places = []
-    for exhibition_id, hall_id in reads.rows(_BOOTH_PLACES, {"org": fields["organization_id"]}):
-        exhibition = by_id.get(exhibition_id)
-        hall = next((h for h in exhibition.halls if h.id == hall_id), None) if exhibition else None
-        if hall is not None:
-            places.append(models.BoothPlace(exhibition, hall))
+    tier_code, products, booths = row[_NB + _NBO :]
+    halls = {(ex.id, hall.id): (ex, hall) for ex in exhibitions() for hall in ex.halls}
+    places = [models.BoothPlace(*halls[key]) for key in halls if list(key) in (booths or [])]
     return models.Booth(**fields, tier=tier_badge(tier_code), organization=org, places=tuple(places)), products
 
 

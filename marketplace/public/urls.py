@@ -32,37 +32,70 @@ def _prefix(endpoint: str, sample: dict, tail: str) -> str:
     return PREFIXES.get_or_set((endpoint, lang, request.script_root), build)
 
 
-def product_path(product_id: int, slug: str) -> str:
-    """``url_for("catalog.product", product_id=..., slug=...)``."""
+def product_prefix() -> str:
+    """What a product's address starts with, before ``<id>-<slug>/``."""
+    return _prefix("catalog.product", {"product_id": 1, "slug": "x"}, "1-x/")
+
+
+def booth_prefix() -> str:
+    """What a booth's address starts with, before ``<slug>/``."""
+    return _prefix("expo.booth", {"slug": "x"}, "x/")
+
+
+def product_path(product_id: int, slug: str, prefix: str | None = None) -> str:
+    """``url_for("catalog.product", product_id=..., slug=...)``; ``prefix``: product_prefix()."""
     if not _SLUG.match(slug or ""):
         return url_for("catalog.product", product_id=product_id, slug=slug)
-    return f"{_prefix('catalog.product', {'product_id': 1, 'slug': 'x'}, '1-x/')}{product_id}-{slug}/"
+    return f"{prefix or product_prefix()}{product_id}-{slug}/"
 
 
-def booth_path(slug: str) -> str:
-    """``url_for("expo.booth", slug=slug)``."""
+def booth_path(slug: str, prefix: str | None = None) -> str:
+    """``url_for("expo.booth", slug=slug)``; ``prefix``: booth_prefix()."""
     if not _SLUG.match(slug or ""):
         return url_for("expo.booth", slug=slug)
-    return f"{_prefix('expo.booth', {'slug': 'x'}, 'x/')}{slug}/"
+    return f"{prefix or booth_prefix()}{slug}/"
+
+
+def category_path(slug: str) -> str:
+    """``url_for("catalog.category", slug=slug)``."""
+    if not _SLUG.match(slug or ""):
+        return url_for("catalog.category", slug=slug)
+    return f"{_prefix('catalog.category', {'slug': 'x'}, 'x/')}{slug}/"
+
+
+def exhibition_path(slug: str, hall: str | None = None) -> str:
+    """``url_for("expo.exhibition", exhibition=slug)``, or its hall's with ``hall``."""
+    if not _SLUG.match(slug or "") or (hall is not None and not _SLUG.match(hall)):
+        if hall is None:
+            return url_for("expo.exhibition", exhibition=slug)
+        return url_for("expo.hall", exhibition=slug, hall=hall)
+    base = f"{_prefix('expo.exhibition', {'exhibition': 'x'}, 'x/')}{slug}/"
+    return base if hall is None else f"{base}{hall}/"
 
 
 def absolute(path: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+def media_root() -> str:
+    return request.script_root + "/media/"
+
+
 def media_url(key: str) -> str:
     """The core.media URL of a stored file (keys are generated URL-safe)."""
-    return request.script_root + "/media/" + key
+    return media_root() + key
 
 
-def image_url(image, size: str | None = None) -> str:
-    """An image's URL, or its thumbnail's of ``size`` pixels ("160", "480", "960") once made."""
+def image_url(image, size: str | None = None, root: str | None = None) -> str:
+    """An image's URL, or its thumbnail's of ``size`` pixels ("160", "480", "960") once made;
+    ``root``: media_root()."""
     key = (image.thumbs or {}).get(size) if size else None
-    return media_url(key or image.key)
+    return (root or media_root()) + (key or image.key)
 
 
-def srcset(image) -> str:
+def srcset(image, root: str | None = None) -> str:
     if not image.thumbs:
         return ""
+    root = root or media_root()
     ordered = sorted(image.thumbs.items(), key=lambda item: int(item[0]))
-    return ", ".join(f"{media_url(key)} {size}w" for size, key in ordered)
+    return ", ".join(f"{root}{key} {size}w" for size, key in ordered)

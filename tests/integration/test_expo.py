@@ -398,7 +398,7 @@ def test_product_page_shows_its_own_images_in_gallery_order(client, app, expo, m
 def test_prebuilt_paths_are_what_url_for_builds(app, lang, root):
     from flask import url_for
 
-    from core.templating import static_url
+    from core.templating import fixed_url, static_url
     from marketplace.public import urls as seo
 
     with app.test_request_context(f"/{lang}/", base_url=f"http://localhost{root}"):
@@ -409,6 +409,13 @@ def test_prebuilt_paths_are_what_url_for_builds(app, lang, root):
             assert seo.booth_path(slug) == url_for("expo.booth", slug=slug)
         assert seo.product_path(3, "ok").startswith(f"{root}/{lang}/products/")
         assert static_url("css/site.css") == url_for("static", filename="css/site.css")
+        for slug in ["industrial-valves", "a b", "阀门"]:
+            assert seo.category_path(slug) == url_for("catalog.category", slug=slug)
+            assert seo.exhibition_path(slug) == url_for("expo.exhibition", exhibition=slug)
+            assert seo.exhibition_path("online-expo", slug) == url_for("expo.hall", exhibition="online-expo", hall=slug)
+            assert seo.exhibition_path(slug, "machinery") == url_for("expo.hall", exhibition=slug, hall="machinery")
+        for endpoint in ["catalog.categories", "expo.index", "expo.directory", "core.search", "govportal.index"]:
+            assert fixed_url(endpoint) == url_for(endpoint)
 
 
 def test_a_renamed_organization_shows_its_new_name_on_every_card_at_once(client, app, expo, make_org, publish_valves):
@@ -438,3 +445,16 @@ def test_a_renamed_organization_shows_its_new_name_on_every_card_at_once(client,
     for url in pages:
         page = client.get(url).get_data(as_text=True)
         assert "Old Name Valves" not in page and "New Name Valves" in page, url
+
+
+def test_cards_escape_every_value(client, app, expo, make_org, make_product, make_booth):
+    """Cards are built in Python (public.cards), not by an autoescaping template: nothing stored
+    reaches the page unescaped, in a product card or an exhibitor card."""
+    hostile = '"><script>alert(1)</script>'
+    org = make_org(name_en=f"Org {hostile}", district="330203")
+    make_booth(org=org, main_products_en=f"Valves {hostile}", tier_code="gold")
+    make_product(org.id, title_en=f"Valve {hostile}", moq=5, moq_unit=f"pcs{hostile}", price_min=1)
+    for url in ("/en/categories/industrial-valves/", "/en/exhibitors/", "/en/"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert(1)</script>" not in page, url
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url

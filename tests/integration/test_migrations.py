@@ -1,0 +1,105 @@
+"""Migrations carry existing data along: 0007 (one review lifecycle, organization members)."""
+
+import json
+
+import pytest
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import text
+
+from core.extensions import db
+from tests.conftest import make_other_app
+
+
+@pytest.fixture()
+def scratch_database(app, tmp_path):
+    """An empty database of the suite's kind: a SQLite file, or a new PostgreSQL database."""
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("postgresql"):
+        yield f"sqlite:///{tmp_path / 'scratch.db'}"
+        return
+    from sqlalchemy import create_engine
+
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS tw_scratch"))
+        conn.execute(text("CREATE DATABASE tw_scratch"))
+    yield url.rsplit("/", 1)[0] + "/tw_scratch"
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS tw_scratch WITH (FORCE)"))
+    admin.dispose()
+
+
+def test_0007_moves_products_members_and_profiles_onto_the_review_lifecycle(app, scratch_database):
+    other = make_other_app(app, SQLALCHEMY_DATABASE_URI=scratch_database)
+    with other.app_context():
+        upgrade(revision="0006_category_listing_index")
+        now = "2026-01-01 00:00:00"
+        statements = [
+            "INSERT INTO users (id, email, password_hash, full_name, preferred_language, account_type, active,"
+            " created_at, updated_at) VALUES (1, 'a@example.com', 'x', 'A', 'zh', 'exhibitor', true, :now, :now)",
+            "INSERT INTO organizations (id, name_zh, uscc, status, original_language, created_at, updated_at)"
+            " VALUES (1, '甲公司', '91330200MA2AAAAA0X', 'verified', 'zh', :now, :now)",
+            "INSERT INTO memberships (id, user_id, organization_id, role, created_at, updated_at)"
+            " VALUES (7, 1, 1, 'owner', :now, :now)",
+            "INSERT INTO member_tiers (code, name_zh, name_en, rank) SELECT 'free', '免费', 'Free', 0"
+            " WHERE NOT EXISTS (SELECT 1 FROM member_tiers WHERE code = 'free')",
+            "INSERT INTO exhibitor_profiles (organization_id, slug, tier_code, original_language, created_at,"
+            " updated_at) VALUES (1, 'jia', 'free', 'zh', :now, :now)",
+        ]
+        revisions = [None, None, "null", '{"title_en": "New"}']
+        for n, status in enumerate(["pending", "rejected", "published", "published"], start=1):
+            statements.append(
+                "INSERT INTO products (id, organization_id, slug, status, title_zh, original_language, currency,"
+                " price_negotiable, views, rejected_reason, pending_revision, created_at, updated_at)"
+                f" VALUES ({n}, 1, 'p{n}', '{status}', '产品', 'zh', 'USD', false, 0, 'why', :rev{n}, :now, :now)"
+            )
+        params = {"now": now, **{f"rev{n}": revision for n, revision in enumerate(revisions, start=1)}}
+        with db.engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement), params)
+        upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT id, status, return_reason, pending_revision FROM products ORDER BY id"))
+            found = [
+                (r[0], r[1], r[2], r[3] if r[3] is None or isinstance(r[3], dict) else json.loads(r[3])) for r in rows
+            ]
+            assert found == [
+                (1, "submitted", "why", None),
+                (2, "returned", "why", None),
+                (3, "published", "why", None),  # the JSON null of a decided revision is no revision
+                (4, "published", "why", {"title_en": "New"}),
+            ]
+            assert conn.execute(text("SELECT id, user_id, organization_id, role FROM organization_members")).all() == [
+                (7, 1, 1, "owner")
+            ]
+            status, published_at = conn.execute(text("SELECT status, published_at FROM exhibitor_profiles")).one()
+            assert status == "published" and published_at is not None
+            assert conn.execute(text("SELECT count(*) FROM product_images")).scalar() == 0
+        # A new member gets an id after the copied ones (PostgreSQL: the sequence was moved on).
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, email, password_hash, full_name, preferred_language, account_type,"
+                    " active, created_at, updated_at) VALUES (2, 'b@example.com', 'x', 'B', 'zh', 'exhibitor',"
+                    " true, :now, :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO organization_members (user_id, organization_id, role, created_at, updated_at)"
+                    " VALUES (2, 1, 'editor', :now, :now)"
+                ),
+                {"now": now},
+            )
+            assert conn.execute(text("SELECT max(id) FROM organization_members")).scalar() > 7
+        downgrade(revision="0006_category_listing_index")
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT status FROM products ORDER BY id")).scalars().all() == [
+                "pending",
+                "rejected",
+                "published",
+                "published",
+            ]
+            assert conn.execute(text("SELECT count(*) FROM memberships")).scalar() == 2
+        db.engine.dispose()
