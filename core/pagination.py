@@ -33,6 +33,17 @@ class Page:
         return self.more or self.page < self.pages
 
 
+def page_href(number: int) -> str:
+    """This page's address with ``?page=number``, its other query arguments kept: a link relative
+    to the page, so no URL is built for it."""
+    from urllib.parse import urlencode
+
+    args = {key: values for key, values in request.args.lists() if key != "page"}
+    if number > 1:
+        args["page"] = [str(number)]
+    return "?" + urlencode(args, doseq=True) if args else "?"
+
+
 def page_number() -> int:
     """The request's ?page=N, from 1 to 10,000 (anything else is page 1)."""
     try:

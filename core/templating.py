@@ -18,6 +18,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from core import cache
+from core.pagination import page_href
 from core.registry import get_registry
 
 
@@ -208,6 +209,7 @@ def init_app(app) -> None:
         layout_fragment=layout_fragment,
         static_url=static_url,
         fixed_url=fixed_url,
+        page_href=page_href,
         format_date=format_date,
         format_datetime=format_datetime,
         DISTRICTS=DISTRICTS,

@@ -27,7 +27,6 @@ import math
 import random
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
-from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
@@ -381,11 +380,11 @@ PRODUCT_COLUMNS = (
     "id", "organization_id", "category_id", "sku", "slug", "status", "original_language",
     "title_zh", "title_en", "description_zh", "description_en", "keywords_zh", "keywords_en", "specs",
     "moq", "moq_unit", "price_min", "price_max", "currency", "price_negotiable", "fob_port", "lead_time_days",
-    "hs_code", "certifications", "views", "created_at", "updated_at", "submitted_at", "published_at",
+    "hs_code", "certifications", "views", "created_at", "updated_at", "submitted_at", "published_at", "cover",
 )  # fmt: skip
 IMAGE_COLUMNS = ("id", "product_id", "key", "position", "width", "height", "thumbs", "alt_zh", "alt_en")
-JSON_PRODUCT = PRODUCT_COLUMNS.index("specs")
-JSON_IMAGE = IMAGE_COLUMNS.index("thumbs")
+JSON_PRODUCT = (PRODUCT_COLUMNS.index("specs"), PRODUCT_COLUMNS.index("cover"))
+JSON_IMAGE = (IMAGE_COLUMNS.index("thumbs"),)
 TOUCHED_TABLES = ("organizations", "exhibitor_profiles", "booths", "products", "product_images")
 
 
@@ -696,7 +695,7 @@ def _product_rows(
         published = now - timedelta(seconds=int(rand() * YEAR))
         submitted = published - timedelta(seconds=600 + int(rand() * 172_800))
         created = submitted - timedelta(seconds=int(rand() * 864_000))
-        image_key, thumbs = pool[j % len(pool)]
+        image_key, thumbs, cover = pool[j % len(pool)]
         product = (
             ids[offset],
             org["id"],
@@ -727,6 +726,7 @@ def _product_rows(
             published,
             submitted,
             published,
+            cover,
         )
         image = (image_ids[offset], ids[offset], image_key, 0, IMAGE_SIZE, IMAGE_SIZE, thumbs, title_zh, title_en)
         yield product, image
@@ -738,11 +738,12 @@ def _copy(raw, table: str, columns: Sequence[str], rows) -> None:
             copy.write_row(row)
 
 
-def _as_dicts(rows, columns: Sequence[str], json_index: int, numeric: Sequence[int] = ()) -> list[dict[str, Any]]:
+def _as_dicts(rows, columns: Sequence[str], json_indexes: Sequence[int], numeric: Sequence[int] = ()) -> list[dict]:
     out = []
     for row in rows:
         values = list(row)
-        values[json_index] = json.loads(values[json_index]) if values[json_index] is not None else None
+        for i in json_indexes:
+            values[i] = json.loads(values[i]) if values[i] is not None else None
         for i in numeric:
             values[i] = None if values[i] is None else float(values[i])
         out.append(dict(zip(columns, values, strict=True)))
@@ -799,7 +800,12 @@ def generate_products(
 
     leaf_of_org = [leaves[leaf_index(org_bounds[k])] for k in range(n_orgs)]
     orgs = _organizations(conn, n_orgs, leaf_of_org, rng, now)
-    pool = [(key, json.dumps(thumbs)) for key, thumbs in _image_pool(min(image_pool, n), rng)]
+    # Each pooled image with its thumbnails, and the card's cover (alt texts fall back to titles).
+    pool = [
+        (key, json.dumps(thumbs), json.dumps({"key": key, "thumbs": thumbs, "width": IMAGE_SIZE,
+                                              "height": IMAGE_SIZE, "alt_zh": None, "alt_en": None}))
+        for key, thumbs in _image_pool(min(image_pool, n), rng)
+    ]  # fmt: skip
     db.session.commit()
 
     # Position j -> leaf and org, walked in order with cursors (both partitions are contiguous).

@@ -3,13 +3,15 @@
 An image added to a published product is ``pending``: unseen by the public until staff approve
 the product's revision (``publish_pending``), deleted with its files if they return it
 (``discard_pending``). Images of a draft go through review with the whole product.
+``products.cover`` (the card's picture) follows the first public image on every flush.
 """
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from core.db import utcnow
 from core.extensions import db
 from core.jobs import enqueue, job
 from core.media import ImageRejected, delete_later, store_image as store_file, thumbnails
@@ -17,7 +19,15 @@ from marketplace.catalog.models import Product, ProductImage
 
 MAX_IMAGES = 10
 
-__all__ = ["MAX_IMAGES", "ImageRejected", "discard_pending", "publish_pending", "remove_image", "store_image"]
+__all__ = [
+    "MAX_IMAGES",
+    "ImageRejected",
+    "discard_pending",
+    "publish_pending",
+    "refresh_cover",
+    "remove_image",
+    "store_image",
+]
 
 
 def store_image(
@@ -63,7 +73,40 @@ def remove_image(product: Product, image: ProductImage) -> None:
     product.images.remove(image)
     for position, kept in enumerate(product.images):
         kept.position = position
-    product.updated_at = utcnow()  # cards show the first image
+
+
+COVER_FIELDS = ("key", "thumbs", "width", "height", "alt_zh", "alt_en")
+
+
+def refresh_cover(product: Product, gone=(), added=()) -> None:
+    """Set ``product.cover`` from its first public image (``gone``: images being deleted,
+    ``added``: new images not in ``product.images`` yet)."""
+    images = {*product.images, *added} - set(gone)
+    public = [image for image in images if not image.pending]
+    first = min(public, key=lambda image: (image.position, image.id or 0), default=None)
+    cover = {name: getattr(first, name) for name in COVER_FIELDS} if first is not None else None
+    if cover != product.cover:
+        product.cover = cover
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_covers(session, _flush_context, _instances) -> None:
+    """Any image added, changed or deleted through the ORM updates its product's cover."""
+    gone = {obj for obj in session.deleted if isinstance(obj, ProductImage)}
+    # Taken out of its product's images (delete-orphan removes it during this flush).
+    gone |= {obj for obj in session.dirty if isinstance(obj, ProductImage) and obj.product is None}
+    touched = {obj for obj in (*session.new, *session.dirty) if isinstance(obj, ProductImage)} | gone
+    if not touched:
+        return
+    with session.no_autoflush:
+        products = {}
+        for image in touched:
+            # An image may name its product by id only (the relationship is not set yet).
+            product = image.product or (session.get(Product, image.product_id) if image.product_id else None)
+            if product is not None:
+                products.setdefault(product, set()).add(image)
+        for product, images in products.items():
+            refresh_cover(product, gone, added=images - gone)
 
 
 @job("catalog.thumbnails")
@@ -72,8 +115,4 @@ def thumbnails_job(image_id: int) -> None:
     if record is None or record.thumbs:
         return
     record.thumbs = thumbnails(record.key)
-    # A card shows the first image's thumbnails: the product's version changes with them.
-    db.session.execute(
-        Product.__table__.update().where(Product.__table__.c.id == record.product_id).values(updated_at=utcnow())
-    )
-    db.session.commit()
+    db.session.commit()  # the cover, and with it the product's version, follows

@@ -76,6 +76,10 @@ class Product(Reviewable, Multilingual, TimestampMixin, db.Model):
     hs_code: Mapped[str | None] = mapped_column(String(10))
     certifications: Mapped[str | None] = mapped_column(String(300))
     views: Mapped[int] = mapped_column(default=0)
+    # The card's picture: the first public image as {key, thumbs, width, height, alt_zh, alt_en},
+    # NULL without one. Kept in step by catalog.images on every flush that touches an image, so
+    # that listings read a card in the product's own row (a subquery per card cost ~30 us).
+    cover: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
     organization: Mapped[Organization] = relationship()
     category: Mapped[Category | None] = relationship()

@@ -65,16 +65,14 @@ def _columns(table, names, prefix=""):
 
 
 # ---------------------------------------------------------------- dialect-specific parts
-def _images(dialect: str, first_only: bool = False):
-    """PostgreSQL: the product's images in gallery order as a JSON array (or the first), in the
-    product's own row. Elsewhere NULL: ``_images_by_product`` loads them after the rows."""
+def _images(dialect: str):
+    """PostgreSQL: the product's public images in gallery order as a JSON array, in the product's
+    own row. Elsewhere NULL: ``_images_by_product`` loads them after the row."""
     if dialect != "postgresql":
         return literal_column("NULL")
     pairs = [part for name in IMAGE_FIELDS for part in (literal_column(f"'{name}'"), _IMG.c[name])]
     obj = func.json_build_object(*pairs)
     where = and_(_IMG.c.product_id == _P.c.id, IMAGE_IS_PUBLIC)
-    if first_only:
-        return select(obj).where(where).order_by(_IMG.c.position, _IMG.c.id).limit(1).scalar_subquery()
     return select(func.json_agg(aggregate_order_by(obj, _IMG.c.position, _IMG.c.id))).where(where).scalar_subquery()
 
 
@@ -195,7 +193,7 @@ def _cards_statement(dialect: str):
         _O.c.original_language,
         _P.c.updated_at,
         _O.c.updated_at,
-        _images(dialect, first_only=True).label("image_json"),
+        _P.c.cover,
     ).where(_ids_match(dialect, _P.c.id))
 
 
@@ -208,12 +206,9 @@ def product_cards(ids) -> list[models.ProductCard]:
         return []
     dialect = _dialect()
     rows = reads.rows(_built(("cards", dialect), lambda: _cards_statement(dialect)), {"ids": list(ids)})
-    others = None if dialect == "postgresql" else _images_by_product([row[0] for row in rows])
     found = []
     for row in rows:
         name_zh, name_en, org_language, updated, org_updated, image = row[_NC:]
-        if others is not None:
-            image = (others.get(row[0]) or [None])[0]
         found.append(
             models.ProductCard(
                 *row[:_NC],

@@ -453,8 +453,10 @@ def test_cards_escape_every_value(client, app, expo, make_org, make_product, mak
     hostile = '"><script>alert(1)</script>'
     org = make_org(name_en=f"Org {hostile}", district="330203")
     make_booth(org=org, main_products_en=f"Valves {hostile}", tier_code="gold")
-    make_product(org.id, title_en=f"Valve {hostile}", moq=5, moq_unit=f"pcs{hostile}", price_min=1)
+    make_product(org.id, title_en=f"Valve {hostile}", moq=5, moq_unit='"><i>u', price_min=1)
     for url in ("/en/categories/industrial-valves/", "/en/exhibitors/", "/en/"):
         page = client.get(url).get_data(as_text=True)
         assert "<script>alert(1)</script>" not in page, url
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
+    category = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+    assert "<i>u" not in category and "&lt;i&gt;u" in category

@@ -53,7 +53,12 @@ def test_0007_moves_products_members_and_profiles_onto_the_review_lifecycle(app,
                 " price_negotiable, views, rejected_reason, pending_revision, created_at, updated_at)"
                 f" VALUES ({n}, 1, 'p{n}', '{status}', '产品', 'zh', 'USD', false, 0, 'why', :rev{n}, :now, :now)"
             )
+        statements += [
+            "INSERT INTO product_images (id, product_id, key, position, thumbs, alt_en)"
+            " VALUES (1, 4, 'second.jpg', 1, NULL, 'Side'), (2, 4, 'first.jpg', 0, :thumbs, 'Front')",
+        ]
         params = {"now": now, **{f"rev{n}": revision for n, revision in enumerate(revisions, start=1)}}
+        params["thumbs"] = '{"160": "first-160.webp"}'
         with db.engine.begin() as conn:
             for statement in statements:
                 conn.execute(text(statement), params)
@@ -74,7 +79,11 @@ def test_0007_moves_products_members_and_profiles_onto_the_review_lifecycle(app,
             ]
             status, published_at = conn.execute(text("SELECT status, published_at FROM exhibitor_profiles")).one()
             assert status == "published" and published_at is not None
-            assert conn.execute(text("SELECT count(*) FROM product_images")).scalar() == 0
+            # 0009: the card's cover is the first image, read from the product's row.
+            covers = dict(conn.execute(text("SELECT id, cover FROM products")).all())
+            cover = covers[4] if isinstance(covers[4], dict) else json.loads(covers[4])
+            assert cover["key"] == "first.jpg" and cover["thumbs"] == {"160": "first-160.webp"}
+            assert cover["alt_en"] == "Front" and covers[1] is None
         # A new member gets an id after the copied ones (PostgreSQL: the sequence was moved on).
         with db.engine.begin() as conn:
             conn.execute(

@@ -226,3 +226,37 @@ def _token(page: str) -> str:
     from tests.conftest import csrf_from
 
     return csrf_from(page)
+
+
+def test_the_card_shows_the_first_public_image_whatever_changes(client, app, make_exhibitor, make_product):
+    """products.cover follows the images: added, reordered by a removal, pending or not."""
+    from marketplace.catalog.images import remove_image
+    from marketplace.catalog.models import Product, ProductImage
+
+    owner = make_exhibitor()
+    product = make_product(owner.organization_id, title_en="Gate valve")
+    with app.app_context():
+        item = db.session.get(Product, product.id)
+        item.images.append(ProductImage(key="one.jpg", position=0))
+        item.images.append(ProductImage(key="two.jpg", position=1))
+        db.session.add(ProductImage(product_id=product.id, key="waiting.jpg", position=2, pending=True))
+        db.session.commit()
+        assert db.session.get(Product, product.id).cover["key"] == "one.jpg"
+
+    def card() -> str:
+        page = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
+        return page[page.index('<li class="card product-card">') :]
+
+    assert "/media/one.jpg" in card() and "waiting.jpg" not in card()
+    with app.app_context():
+        item = db.session.get(Product, product.id)
+        remove_image(item, next(image for image in item.images if image.key == "one.jpg"))
+        db.session.commit()
+    assert "/media/two.jpg" in card()
+    with app.app_context():
+        item = db.session.get(Product, product.id)
+        for image in list(item.images):
+            db.session.delete(image)
+        db.session.commit()
+        assert db.session.get(Product, product.id).cover is None
+    assert "img-placeholder" in card()
