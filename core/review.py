@@ -90,18 +90,17 @@ class ReviewKind:
 
     ``name``: the audit actions' prefix (``product``). ``fields``: what an edit may change.
     ``decider``: the policy staff must meet to decide (``core.access``). ``apply(item, values)``
-    writes revision values onto the item (default: setattr, JSON strings back to Decimals for
-    ``decimal_fields``). ``before_publish(item)`` may refuse the first publication (a quota).
+    writes revision values onto the item (default: setattr of each field; a revision keeps
+    Decimals as strings, so a kind with money fields brings its own). ``before_publish(item)``
+    may refuse the first publication (a quota).
     ``revision_decided(item, approved, revision)`` handles a revision's media, before the revision
     is written or dropped. ``decided(item, decision)`` tells the people concerned (``decision`` is
     ``approved`` or ``returned``).
     """
 
     name: str
-    label: object
     fields: tuple[str, ...]
     decider: object
-    decimal_fields: tuple[str, ...] = ()
     before_publish: Callable | None = None
     revision_decided: Callable | None = None
     decided: Callable | None = None
@@ -113,10 +112,7 @@ class ReviewKind:
             return
         for name in self.fields:
             if name in values:
-                value = values[name]
-                if name in self.decimal_fields and value is not None:
-                    value = Decimal(value)
-                setattr(item, name, value)
+                setattr(item, name, values[name])
 
 
 def _stored(values: dict) -> dict:

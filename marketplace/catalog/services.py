@@ -242,7 +242,6 @@ def _notify(product: Product, decision: str) -> None:
 
 PRODUCT_REVIEW = ReviewKind(
     name="product",
-    label=_l("Product"),
     fields=EDITABLE_FIELDS,
     decider=access.staff("moderator"),
     apply=_apply,

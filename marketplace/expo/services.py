@@ -41,7 +41,6 @@ def _notify(profile: ExhibitorProfile, decision: str) -> None:
 
 PROFILE_REVIEW = ReviewKind(
     name="booth_profile",
-    label=_l("Booth profile"),
     fields=PROFILE_FIELDS,
     decider=access.staff("moderator"),
     revision_decided=_files_decided,
