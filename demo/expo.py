@@ -368,3 +368,43 @@ def load_expo() -> None:
             db.session.add(record)
             db.session.flush()
             record.thumbs = thumbnails(record.key)
+    _waiting_for_review(orgs[0][0])
+
+
+def _waiting_for_review(org: Organization) -> None:
+    """Something in each review queue, so that a moderator trying the demo sees the workflow:
+    a new product submitted by the first exhibitor, and a change to its booth."""
+    from core import review
+    from marketplace.catalog.services import PRODUCT_REVIEW
+    from marketplace.expo.services import update_profile
+
+    sku = f"TW-{org.id:04d}-NEW"
+    if db.session.scalar(select(Product.id).where(Product.organization_id == org.id, Product.sku == sku)) is None:
+        top = db.session.scalar(select(Category).where(Category.slug == "machinery"))
+        product = Product(
+            organization_id=org.id,
+            category_id=_leaf_categories("machinery")[0].id if top else None,
+            sku=sku,
+            title_zh="新型节能离心泵 N200型",
+            title_en="Energy-saving centrifugal pump N200",
+            original_language="zh",
+            description_zh="<p>新一代节能离心泵，效率提升15%。</p>",
+            moq=50,
+            moq_unit="sets",
+            price_min=260,
+            price_max=340,
+            currency="USD",
+        )
+        product.slug = slugify(product.title_en)
+        db.session.add(product)
+        db.session.flush()
+        review.submit(product, PRODUCT_REVIEW)
+    profile = ensure_profile(org)
+    if profile.pending_revision is None:
+        update_profile(
+            profile,
+            {
+                "about_en": (profile.about_en or "") + " New: an energy-saving pump line, certified in 2026.",
+                "about_zh": (profile.about_zh or "") + "新增节能泵产品线，2026年通过认证。",
+            },
+        )
