@@ -20,7 +20,7 @@ below inside the request's transaction; the view commits once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -70,10 +70,6 @@ class Reviewable:
     @declared_attr
     def reviewed_by_id(cls) -> Mapped[int | None]:
         return mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-
-    @property
-    def is_waiting(self) -> bool:
-        return self.status == ReviewStatus.SUBMITTED or self.pending_revision is not None
 
 
 def waiting(model):
@@ -272,15 +268,3 @@ def restore(item: Reviewable, kind: ReviewKind, actor=None) -> None:
     item.status = ReviewStatus.DRAFT
     item.archived_at = None
     audit.record(f"{kind.name}.restored", item, actor=actor, object_id=_object_id(item))
-
-
-def history(item, kinds: Iterable[str] | None = None):
-    """The audit entries of ``item``, newest first: its decision history."""
-    from core.audit import AuditEntry
-
-    query = select(AuditEntry).where(
-        AuditEntry.object_type == item.__tablename__, AuditEntry.object_id == str(_object_id(item))
-    )
-    if kinds is not None:
-        query = query.where(or_(*(AuditEntry.action.startswith(f"{name}.") for name in kinds)))
-    return list(db.session.scalars(query.order_by(AuditEntry.id.desc())))
