@@ -25,7 +25,7 @@ from core.jobs import queue_state
 from core.mail import mail_state
 from core.registry import get_registry
 from core.storage import StorageError, get_storage
-from core.templating import PRIVATE_AREAS
+from core.templating import PRIVATE_AREAS, render_shared
 from i18n import HREFLANG, best_language
 
 bp = Blueprint("core", __name__)
@@ -43,7 +43,12 @@ def root():
 def home():
     site = get_registry(current_app)
     sections = [(s.template, s.context()) for s in sorted(site.home_sections, key=lambda s: s.order)]
-    return render_template("pages/home.html", sections=sections)
+    # What the page shows: each section's values (read models, rendered cards), as tuples.
+    content = tuple(
+        (template, tuple((name, tuple(v) if isinstance(v, list) else v) for name, v in sorted(context.items())))
+        for template, context in sections
+    )
+    return render_shared("pages/home.html", content, lambda: {"sections": sections})
 
 
 @bp.route("/<lang>/search")

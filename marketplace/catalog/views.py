@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from core import access
 from core.registry import SitemapSource
+from core.templating import render_shared
 from core.text import plain_excerpt
 from i18n import current_lang
 from marketplace.catalog import viewcount
@@ -35,22 +36,27 @@ def product(product_id, slug=None):
         return redirect(url_for("catalog.product", product_id=item.id, slug=item.slug), code=301)
     viewcount.count_view(item.id)
     lang = current_lang()
-    url = product_path(item.id, item.slug)
-    excerpt = plain_excerpt(item.localized("description", lang).text, 500)
     tree = category_tree()
-    chain = tree.chain(item.category_id)
     crumbs = _category_crumbs(tree, item.category_id, lang)
-    title = item.localized("title", lang).text
-    return render_template(
-        "catalog/product.html",
-        product=item,
-        booth_url=booth_path(item.booth.slug) if item.booth else None,
-        product_url=url,
-        crumb_items=[*crumbs, (title, "")],
-        product_jsonld=seo.product_jsonld(item, lang, url=url, excerpt=excerpt, category=chain[-1] if chain else None),
-        breadcrumb_jsonld=seo.breadcrumb_jsonld([*crumbs, (title, url)]),
-        product_excerpt=excerpt[:160],
-    )
+
+    def context() -> dict:
+        url = product_path(item.id, item.slug)
+        excerpt = plain_excerpt(item.localized("description", lang).text, 500)
+        chain = tree.chain(item.category_id)
+        title = item.localized("title", lang).text
+        return {
+            "product": item,
+            "booth_url": booth_path(item.booth.slug) if item.booth else None,
+            "product_url": url,
+            "crumb_items": [*crumbs, (title, "")],
+            "product_jsonld": seo.product_jsonld(
+                item, lang, url=url, excerpt=excerpt, category=chain[-1] if chain else None
+            ),
+            "breadcrumb_jsonld": seo.breadcrumb_jsonld([*crumbs, (title, url)]),
+            "product_excerpt": excerpt[:160],
+        }
+
+    return render_shared("catalog/product.html", (item, tuple(crumbs)), context)
 
 
 def _category_crumbs(tree, category_id, lang) -> list[tuple[str, str]]:
@@ -78,18 +84,22 @@ def category(slug):
     node = tree.by_slug.get(slug) or abort(404)
     ids = tree.descendants(node.id)
     page = reads.product_listing(categories=ids, total=total(ids))
-    page.items = product_cards_html(page.items, heading="h2")
-    crumbs = _category_crumbs(tree, node.id, current_lang())
-    jsonld = seo.breadcrumb_jsonld(crumbs)
-    crumbs[-1] = (crumbs[-1][0], "")
-    return render_template(
-        "catalog/category.html",
-        category=node,
-        page=page,
-        subcategories=child_links(tree, node.id, current_lang()),
-        crumb_items=crumbs,
-        breadcrumb_jsonld=jsonld,
-    )
+    lang = current_lang()
+    crumbs = _category_crumbs(tree, node.id, lang)
+    subcategories = child_links(tree, node.id, lang)
+
+    def context() -> dict:
+        page.items = product_cards_html(page.items, heading="h2")
+        return {
+            "category": node,
+            "page": page,
+            "subcategories": subcategories,
+            "crumb_items": [*crumbs[:-1], (crumbs[-1][0], "")],
+            "breadcrumb_jsonld": seo.breadcrumb_jsonld(crumbs),
+        }
+
+    content = (node, tuple(page.items), page.total, page.more, tuple(crumbs), subcategories)
+    return render_shared("catalog/category.html", content, context)
 
 
 def sitemap_sources() -> list[SitemapSource]:

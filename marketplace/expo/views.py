@@ -12,7 +12,9 @@ from flask_babel import gettext as _
 
 from core import access
 from core.organizations.choices import DISTRICTS
+from core.pagination import page_number
 from core.registry import SitemapSource
+from core.templating import render_shared
 from i18n import current_lang
 from marketplace.public import reads, seo
 from marketplace.public.cards import exhibitor_cards_html, product_cards_html
@@ -79,24 +81,26 @@ def directory():
 
 @bp.route("/exhibitors/<slug>/")
 def booth(slug):
-    found = reads.booth(slug)
+    found = reads.booth(slug, page_number())
     if found is None:
         moved = reads.moved_booth(slug) or abort(404)
         return redirect(url_for("expo.booth", slug=moved), code=301)
-    item, products = found
-    page = reads.product_listing(organization_id=item.organization_id, total=products)
-    page.items = product_cards_html(page.items)
-    lang = current_lang()
-    name = item.organization.localized("name", lang).text
-    return render_template(
-        "expo/booth.html",
-        booth=item,
-        page=page,
-        organization_jsonld=seo.organization_jsonld(item, lang),
-        breadcrumb_jsonld=seo.breadcrumb_jsonld(
-            [(_("Exhibitors"), url_for("expo.directory")), (name, booth_path(item.slug))]
-        ),
-    )
+    item, page = found
+
+    def context() -> dict:
+        page.items = product_cards_html(page.items)
+        lang = current_lang()
+        name = item.organization.localized("name", lang).text
+        return {
+            "booth": item,
+            "page": page,
+            "organization_jsonld": seo.organization_jsonld(item, lang),
+            "breadcrumb_jsonld": seo.breadcrumb_jsonld(
+                [(_("Exhibitors"), url_for("expo.directory")), (name, booth_path(item.slug))]
+            ),
+        }
+
+    return render_shared("expo/booth.html", (item, tuple(page.items), page.total, page.more), context)
 
 
 def home_section() -> dict:

@@ -125,16 +125,13 @@ def _exhibitor_card(card, count: int | None, heading: str, ctx: _Context) -> str
     )
 
 
-def _product_key(product_id, version, heading) -> tuple:
-    return (product_id, version, current_lang(), heading, request.script_root)
-
-
 def product_cards_html(listed, heading: str = "h3") -> list[Markup]:
     """Cards for (product id, version) pairs, in their order; the missing load in one query."""
     cards: list[Markup | None] = []
     missing: dict[int, int] = {}
+    lang, root = current_lang(), request.script_root
     for product_id, version in listed:
-        found = PRODUCT_CARDS.get(_product_key(product_id, version, heading))
+        found = PRODUCT_CARDS.get((product_id, version, lang, heading, root))
         if found is None:
             missing[product_id] = len(cards)
         cards.append(found)
@@ -142,7 +139,7 @@ def product_cards_html(listed, heading: str = "h3") -> list[Markup]:
         ctx = _context()
         for product in reads.product_cards(missing):
             html = Markup(_product_card(product, heading, ctx))  # noqa: S704 - built from escaped values
-            cards[missing[product.id]] = PRODUCT_CARDS.set(_product_key(product.id, product.version, heading), html)
+            cards[missing[product.id]] = PRODUCT_CARDS.set((product.id, product.version, lang, heading, root), html)
     return [card for card in cards if card is not None]  # a product unpublished in between
 
 

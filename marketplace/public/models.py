@@ -4,6 +4,8 @@ Templates read them like models (``product.title_zh``, ``product|localized("titl
 they hold only what a public page shows, cannot be changed, and a field a template asks for
 that a read model lacks fails the test suite (templates run with StrictUndefined there).
 ``version`` fields say which edit of the row a cached rendering shows (see ``public.cards``).
+Every field is hashable (tuples, not lists or dicts): a whole page is cached under the read
+models it shows (``core.templating.render_shared``).
 """
 
 from __future__ import annotations
@@ -21,11 +23,26 @@ _FROZEN = {"frozen": True, "slots": True}
 @dataclass(**_FROZEN)
 class Image:
     key: str
-    thumbs: dict | None
+    thumbs: tuple[tuple[str, str], ...]  # (size, key) pairs, smallest first
     width: int | None
     height: int | None
     alt_zh: str | None
     alt_en: str | None
+
+    @classmethod
+    def of(cls, data: dict) -> Image:
+        """From a stored image's fields (``thumbs`` as stored: {size: key} or None)."""
+        thumbs = data.get("thumbs") or {}
+        pairs = tuple(sorted(thumbs.items(), key=lambda item: int(item[0])))
+        return cls(data["key"], pairs, data.get("width"), data.get("height"), data.get("alt_zh"), data.get("alt_en"))
+
+
+@dataclass(**_FROZEN)
+class Spec:
+    """One line of a product's specifications."""
+
+    name: str
+    value: str
 
 
 @dataclass(**_FROZEN)
@@ -100,7 +117,7 @@ class ProductDetail(Localizable):
     title_en: str | None
     description_zh: str | None
     description_en: str | None
-    specs: list | None
+    specs: tuple[Spec, ...]
     moq: int | None
     moq_unit: str | None
     price_min: Decimal | None

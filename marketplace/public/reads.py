@@ -12,6 +12,7 @@ A statement only one dialect accepts hides behind one function here (``_images``
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import JSON, Integer, and_, any_, bindparam, func, literal_column, select, type_coerce, union_all
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
@@ -92,6 +93,25 @@ def _places(dialect: str):
     return type_coerce(select(pairs).where(*where).scalar_subquery(), JSON)
 
 
+BOOTH_PAGE = 24  # products on a page of a booth
+
+
+def _newest_of_booth(dialect: str):
+    """PostgreSQL: the booth's first page of products (one more, to know of a next page) as a
+    JSON array of [id, updated_at], newest first, in the profile's own row: the booth page
+    then reads once. Elsewhere NULL: ``booth`` lists them with ``product_listing``."""
+    if dialect != "postgresql":
+        return literal_column("NULL")
+    newest = (
+        select(func.json_build_array(_P.c.id, _P.c.updated_at))
+        .where(_P.c.organization_id == _EP.c.organization_id, PRODUCT_IS_PUBLIC)
+        .order_by(*_NEWEST)
+        .limit(BOOTH_PAGE + 1)
+        .correlate(_EP, _O)
+    )
+    return func.array(newest.scalar_subquery())
+
+
 def _ids_match(dialect: str, column):
     """``column`` in the ``ids`` parameter: one array on PostgreSQL (a prepared statement for any
     number of ids; ``core.reads`` refuses expanding IN lists), an expanded IN list elsewhere."""
@@ -115,7 +135,7 @@ def _images_by_product(ids) -> dict[int, list[dict]]:
 
 
 def _image(data: dict | None) -> models.Image | None:
-    return models.Image(**data) if data else None
+    return models.Image.of(data) if data else None
 
 
 # ---------------------------------------------------------------- member tiers
@@ -169,6 +189,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
     if row is None:
         return None
     fields = dict(zip(DETAIL_FIELDS, row[:_ND], strict=True))
+    fields["specs"] = tuple(models.Spec(spec.get("name", ""), spec.get("value", "")) for spec in fields["specs"] or ())
     is_public, name_zh, name_en, org_language, phone, supplier_public, slug, tier_code, *booth_fields = row[_ND:]
     public_phone, public_email, images = booth_fields
     if dialect != "postgresql":
@@ -181,7 +202,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
         is_public=bool(is_public),
         supplier=models.SupplierDetail(name_zh, name_en, org_language, phone, bool(supplier_public)),
         booth=booth,
-        images=tuple(models.Image(**image) for image in images or ()),
+        images=tuple(models.Image.of(image) for image in images or ()),
     )
 
 
@@ -421,11 +442,14 @@ def _booth_statement(dialect: str):
         _EP.c.tier_code,
         public_count.label("products"),
         _places(dialect).label("places"),
+        _O.c.updated_at,
+        _newest_of_booth(dialect).label("newest"),
     ).where(_EP.c.slug == bindparam("slug"))
 
 
-def booth(slug: str) -> tuple[models.Booth, int] | None:
-    """(the public booth of ``slug``, its number of public products), or None."""
+def booth(slug: str, number: int = 1) -> tuple[models.Booth, Page] | None:
+    """(the public booth of ``slug``, its page ``number`` of products as ``product_listing``
+    gives them), or None."""
     dialect = _dialect()
     row = reads.first(_built(("booth", dialect), lambda: _booth_statement(dialect)), {"slug": slug})
     if row is None:
@@ -433,10 +457,18 @@ def booth(slug: str) -> tuple[models.Booth, int] | None:
     fields = dict(zip(_BOOTH_FIELDS, row[:_NB], strict=True))
     fields["gallery"] = tuple(fields["gallery"] or ())
     org = models.OrganizationDetail(*row[_NB : _NB + _NBO])
-    tier_code, products, booths = row[_NB + _NBO :]
+    tier_code, total, booths, org_updated, newest = row[_NB + _NBO :]
     halls = {(ex.id, hall.id): (ex, hall) for ex in exhibitions() for hall in ex.halls}
     places = [models.BoothPlace(*halls[key]) for key in halls if list(key) in (booths or [])]
-    return models.Booth(**fields, tier=tier_badge(tier_code), organization=org, places=tuple(places)), products
+    found = models.Booth(**fields, tier=tier_badge(tier_code), organization=org, places=tuple(places))
+    if newest is None or number != 1:
+        return found, product_listing(
+            organization_id=found.organization_id, total=total, per_page=BOOTH_PAGE, number=number
+        )
+    # The versions as product_listing gives them: (product updated_at, organization updated_at).
+    listed = [(pid, (datetime.fromisoformat(updated), org_updated)) for pid, updated in newest]
+    more = len(listed) > BOOTH_PAGE
+    return found, Page(items=listed[:BOOTH_PAGE], page=1, per_page=BOOTH_PAGE, total=total, more=more)
 
 
 _MOVED = select(_EP.c.slug).where(

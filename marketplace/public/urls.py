@@ -89,7 +89,7 @@ def media_url(key: str) -> str:
 def image_url(image, size: str | None = None, root: str | None = None) -> str:
     """An image's URL, or its thumbnail's of ``size`` pixels ("160", "480", "960") once made;
     ``root``: media_root()."""
-    key = (image.thumbs or {}).get(size) if size else None
+    key = dict(image.thumbs or ()).get(size) if size else None
     return (root or media_root()) + (key or image.key)
 
 
@@ -97,5 +97,5 @@ def srcset(image, root: str | None = None) -> str:
     if not image.thumbs:
         return ""
     root = root or media_root()
-    ordered = sorted(image.thumbs.items(), key=lambda item: int(item[0]))
+    ordered = sorted(dict(image.thumbs).items(), key=lambda item: int(item[0]))
     return ", ".join(f"{root}{key} {size}w" for size, key in ordered)

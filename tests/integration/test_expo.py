@@ -460,3 +460,86 @@ def test_cards_escape_every_value(client, app, expo, make_org, make_product, mak
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, url
     category = client.get("/en/categories/industrial-valves/").get_data(as_text=True)
     assert "<i>u" not in category and "&lt;i&gt;u" in category
+
+
+def test_signed_out_visitors_share_one_rendering_of_a_page_until_what_it_shows_changes(
+    client, app, expo, make_org, make_product, publish_valves
+):
+    """core.templating.render_shared: the second visit renders no template; a new product shows
+    at once on every page that lists it (the rendering is kept under what the page shows)."""
+    from flask import template_rendered
+
+    org = make_org(name_en="Shared Valves")
+    product = make_product(org.id, title_en="Shared valve")
+    publish_valves(org.id, 2)
+    slug = _booth_slug(app, org.id)
+    urls = [
+        f"/en/exhibitors/{slug}/",
+        f"/zh/exhibitors/{slug}/",
+        "/en/categories/industrial-valves/",
+        f"/en/products/{product.id}-{product.slug}/",
+        "/en/",
+    ]
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        rendered.append(template.name)
+
+    template_rendered.connect(record, app)
+    try:
+        first = [client.get(url).get_data(as_text=True) for url in urls]
+        assert rendered and 'lang="zh-Hans"' in first[1] and 'lang="en"' in first[0]
+        rendered.clear()
+        again = [client.get(url).get_data(as_text=True) for url in urls]
+        assert again == first and rendered == []
+        publish_valves(org.id, 1, prefix="Fresh")
+        for url in (urls[0], urls[2], urls[4]):
+            assert "Fresh 00" in client.get(url).get_data(as_text=True), url
+    finally:
+        template_rendered.disconnect(record, app)
+
+
+def test_signed_in_users_and_waiting_messages_get_a_rendering_of_their_own(
+    client, app, expo, make_exhibitor, publish_valves
+):
+    owner = make_exhibitor(full_name="Wang Owner")
+    publish_valves(owner.organization_id, 2)
+    url = f"/en/exhibitors/{_booth_slug(app, owner.organization_id)}/"
+    assert "Wang Owner" not in client.get(url).get_data(as_text=True)  # kept for signed-out visitors
+    visitor = app.test_client()
+    with visitor.session_transaction() as session:
+        session["_flashes"] = [("info", "Your inquiry was sent")]
+    assert "Your inquiry was sent" in visitor.get(url).get_data(as_text=True)
+    assert "Your inquiry was sent" not in visitor.get(url).get_data(as_text=True)
+    login(client, owner.email)
+    signed_in = client.get(url).get_data(as_text=True)
+    assert "Wang Owner" in signed_in and "Sign out" in signed_in
+    for page in (visitor.get(url).get_data(as_text=True), app.test_client().get(url).get_data(as_text=True)):
+        assert "Wang Owner" not in page and "Sign out" not in page and "Your inquiry was sent" not in page
+
+
+@pytest.mark.parametrize(
+    ("source", "kept"),
+    [
+        ("<p>{{ shown }}</p>", True),
+        ('<form method="post"><input name="csrf_token" value="{{ csrf_token() }}"></form>', False),
+        ('<script nonce="{{ csp_nonce() }}" src="/static/x.js"></script>', False),
+    ],
+)
+def test_a_rendering_holding_a_csrf_token_or_the_nonce_is_never_shared(app, source, kept):
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from core.templating import PAGES, render_shared
+
+    name = f"shared-{abs(hash(source))}.html"  # one name per source: Jinja keeps templates by name
+    loader = app.jinja_env.loader
+    app.jinja_env.loader = ChoiceLoader([DictLoader({name: source}), loader])
+    try:
+        with app.test_request_context("/en/somewhere/"):
+            app.preprocess_request()
+            before = len(PAGES)
+            html = render_shared(name, ("content",), lambda: {"shown": "visible"})
+            assert html.startswith("<")
+            assert len(PAGES) == before + kept
+    finally:
+        app.jinja_env.loader = loader
