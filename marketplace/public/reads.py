@@ -12,9 +12,20 @@ A statement only one dialect accepts hides behind one function here (``_images``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 
-from sqlalchemy import JSON, Integer, and_, any_, bindparam, func, literal_column, select, type_coerce, union_all
+from sqlalchemy import (
+    JSON,
+    Integer,
+    and_,
+    any_,
+    bindparam,
+    func,
+    literal_column,
+    select,
+    true,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
 
 from core import cache, reads
@@ -96,20 +107,27 @@ def _places(dialect: str):
 BOOTH_PAGE = 24  # products on a page of a booth
 
 
-def _newest_of_booth(dialect: str):
-    """PostgreSQL: the booth's first page of products (one more, to know of a next page) as a
-    JSON array of [id, updated_at], newest first, in the profile's own row: the booth page
-    then reads once. Elsewhere NULL: ``booth`` lists them with ``product_listing``."""
+def _newest_of_booth(dialect: str, statement):
+    """``statement`` (a booth's row) with two more columns: on PostgreSQL the ids and the
+    ``updated_at`` of the booth's first page of products (one more, to know of a next page),
+    newest first, as arrays from a LATERAL subquery: the booth page then reads once. Elsewhere
+    NULL: ``booth`` lists them with ``product_listing``."""
     if dialect != "postgresql":
-        return literal_column("NULL")
-    newest = (
-        select(func.json_build_array(_P.c.id, _P.c.updated_at))
+        return statement.add_columns(literal_column("NULL"), literal_column("NULL"))
+    page = (
+        select(_P.c.id, _P.c.updated_at, _P.c.published_at)
         .where(_P.c.organization_id == _EP.c.organization_id, PRODUCT_IS_PUBLIC)
         .order_by(*_NEWEST)
         .limit(BOOTH_PAGE + 1)
         .correlate(_EP, _O)
+        .subquery("page")
     )
-    return func.array(newest.scalar_subquery())
+    order = (page.c.published_at.desc(), page.c.id.desc())
+    newest = select(
+        func.array_agg(aggregate_order_by(page.c.id, *order)).label("ids"),
+        func.array_agg(aggregate_order_by(page.c.updated_at, *order)).label("versions"),
+    ).lateral("newest")
+    return statement.join(newest, true()).add_columns(newest.c.ids, newest.c.versions)
 
 
 def _ids_match(dialect: str, column):
@@ -436,15 +454,15 @@ def _booth_statement(dialect: str):
         .where(_P.c.organization_id == _EP.c.organization_id, PRODUCT_IS_PUBLIC)
         .scalar_subquery()
     )
-    return public_exhibitors(
+    statement = public_exhibitors(
         *_columns(_EP, _BOOTH_FIELDS),
         *_columns(_O, _BOOTH_ORG_FIELDS, "org_"),
         _EP.c.tier_code,
         public_count.label("products"),
         _places(dialect).label("places"),
         _O.c.updated_at,
-        _newest_of_booth(dialect).label("newest"),
     ).where(_EP.c.slug == bindparam("slug"))
+    return _newest_of_booth(dialect, statement)
 
 
 def booth(slug: str, number: int = 1) -> tuple[models.Booth, Page] | None:
@@ -457,16 +475,16 @@ def booth(slug: str, number: int = 1) -> tuple[models.Booth, Page] | None:
     fields = dict(zip(_BOOTH_FIELDS, row[:_NB], strict=True))
     fields["gallery"] = tuple(fields["gallery"] or ())
     org = models.OrganizationDetail(*row[_NB : _NB + _NBO])
-    tier_code, total, booths, org_updated, newest = row[_NB + _NBO :]
+    tier_code, total, booths, org_updated, newest, versions = row[_NB + _NBO :]
     halls = {(ex.id, hall.id): (ex, hall) for ex in exhibitions() for hall in ex.halls}
     places = [models.BoothPlace(*halls[key]) for key in halls if list(key) in (booths or [])]
     found = models.Booth(**fields, tier=tier_badge(tier_code), organization=org, places=tuple(places))
-    if newest is None or number != 1:
+    if dialect != "postgresql" or number != 1:
         return found, product_listing(
             organization_id=found.organization_id, total=total, per_page=BOOTH_PAGE, number=number
         )
     # The versions as product_listing gives them: (product updated_at, organization updated_at).
-    listed = [(pid, (datetime.fromisoformat(updated), org_updated)) for pid, updated in newest]
+    listed = [(pid, (updated, org_updated)) for pid, updated in zip(newest or (), versions or (), strict=True)]
     more = len(listed) > BOOTH_PAGE
     return found, Page(items=listed[:BOOTH_PAGE], page=1, per_page=BOOTH_PAGE, total=total, more=more)
 

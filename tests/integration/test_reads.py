@@ -112,3 +112,6 @@ def test_a_booth_reads_its_first_page_of_products_with_itself(app, make_org, mak
         _booth, second = public_reads.booth(slug, 2)
         assert len(second.items) == 6 and not second.more and second.page == 2
         assert not {pid for pid, _version in first.items} & {pid for pid, _version in second.items}
+        empty = make_booth().slug
+        _booth, nothing = public_reads.booth(empty)
+        assert nothing.items == [] and nothing.total == 0 and not nothing.more
