@@ -34,6 +34,7 @@ import random
 import re
 import secrets
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -667,6 +668,9 @@ def main() -> int:
     t0 = time.monotonic()
     for d in (OUT, INSTANCE_DIR, LOG_DIR, WRK_DIR):
         d.mkdir(parents=True, exist_ok=True)
+    # Rendered pages an earlier run left in the workers' shared store (SHARED_CACHE_MB): every
+    # run starts with none.
+    shutil.rmtree(INSTANCE_DIR / "cache", ignore_errors=True)
     SUMMARY.unlink(missing_ok=True)  # a failed run must not leave an old summary behind
     try:
         check_tools()

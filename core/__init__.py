@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env: str | None = None) -> Flask:
-    from core import access, errors, security
+    from core import access, cache, errors, security
     from core.config import build_config, check_production
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.registry import SiteRegistry
@@ -30,6 +30,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     if app.config["REDIS_URL"] and app.config["RATELIMIT_ENABLED"]:
         app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"])
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    cache.init_app(app, _root())
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_root() / "migrations"), render_as_batch=True, compare_type=True)
     csrf.init_app(app)

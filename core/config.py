@@ -64,6 +64,9 @@ def build_config(env_name: str | None = None) -> dict:
         "MAIL_USE_SSL": _bool("MAIL_USE_SSL"),
         "MAIL_DEFAULT_SENDER": _env("MAIL_DEFAULT_SENDER", "TradeWindow <noreply@tradewindow.local>"),
         "MAIL_DIR": Path(_env("MAIL_DIR", str(instance / "mail"))),
+        # Rendered public pages shared by the worker processes of a host (core.cache.SharedStore),
+        # in megabytes under <instance>/cache; 0 keeps them per process only.
+        "SHARED_CACHE_MB": int(_env("SHARED_CACHE_MB", "0" if env_name == "test" else "256")),
         # uploads
         "UPLOAD_DIR": Path(_env("UPLOAD_DIR", str(instance / "uploads"))),
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "50")) * 1024 * 1024,

@@ -134,8 +134,8 @@ def layout_fragment(template: str):
 
 
 # Whole pages as signed-out visitors see them. A booth page is about 25 KB: 2,500 pages are about
-# 60 MB a worker at most.
-PAGES = cache.region("shared_pages", max_entries=2_500)
+# 60 MB a worker at most; the host's shared store holds more (SHARED_CACHE_MB).
+PAGES = cache.region("shared_pages", max_entries=2_500, shared=True)
 
 
 def render_shared(template: str, content: Hashable, context: Callable[[], dict]) -> str:
@@ -146,17 +146,19 @@ def render_shared(template: str, content: Hashable, context: Callable[[], dict])
     it, the template and the full address (path, query string, script root), so a page
     whose data changed is a new key and renders anew, in every process, with no
     invalidation to forget. ``context()`` builds the template's arguments (cards, JSON-LD),
-    called only when the page is rendered.
+    called only when the page is rendered. The region is shared: a page one worker rendered
+    is served by the others too (``core.cache.SharedStore``).
 
-    Signed-in users (their name and a sign-out form are in the header) and a visitor with a
-    message waiting (a flash) get a fresh render. A render that put a CSRF token or the
+    Signed-in users (their name and a sign-out form are in the header), a visitor with a
+    message waiting (a flash) and a developer whose templates reload (``flask run --debug``)
+    get a fresh render. A render that put a CSRF token or the
     request's CSP nonce into the page is not kept: those belong to one visitor.
     """
     from flask import render_template, session
 
-    if current_user.is_authenticated or session.get("_flashes"):
+    if current_user.is_authenticated or session.get("_flashes") or current_app.jinja_env.auto_reload:
         return render_template(template, **context())
-    key = (template, current_app._get_current_object(), request.script_root, request.full_path, content)
+    key = (template, current_app.config["BASE_URL"], request.script_root, request.full_path, content)
     html = PAGES.get(key)
     if html is None:
         html = render_template(template, **context())

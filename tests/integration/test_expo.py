@@ -543,3 +543,55 @@ def test_a_rendering_holding_a_csrf_token_or_the_nonce_is_never_shared(app, sour
             assert len(PAGES) == before + kept
     finally:
         app.jinja_env.loader = loader
+
+
+def test_a_page_one_worker_rendered_is_served_by_the_next(app, expo, make_org, publish_valves, tmp_path):
+    """Two apps over one instance folder stand for two gunicorn workers: the second serves the
+    booth page the first rendered (core.cache.SharedStore), until the booth's products change."""
+    from flask import template_rendered
+
+    from core.templating import PAGES
+    from tests.conftest import make_other_app
+
+    org = make_org()
+    publish_valves(org.id, 3)
+    url = f"/en/exhibitors/{_booth_slug(app, org.id)}/"
+    first, second = (make_other_app(app, SHARED_CACHE_MB=8, INSTANCE_PATH=tmp_path) for _ in range(2))
+    rendered = []
+
+    def record(sender, template, context, **extra):
+        if template.name == "expo/booth.html":
+            rendered.append(sender)
+
+    template_rendered.connect(record)
+    try:
+        page = first.test_client().get(url).get_data(as_text=True)
+        assert rendered == [first] and "Valve 02" in page
+        PAGES.clear()  # this process's copies: the second app now stands for another process
+        assert second.test_client().get(url).get_data(as_text=True) == page and rendered == [first]
+        publish_valves(org.id, 1, prefix="Fresh")
+        PAGES.clear()
+        assert "Fresh 00" in second.test_client().get(url).get_data(as_text=True) and rendered == [first, second]
+    finally:
+        template_rendered.disconnect(record)
+    assert any((tmp_path / "cache").iterdir())
+
+
+def test_pages_render_afresh_while_templates_reload(app):
+    """flask run --debug: a developer's template edit shows on the next request."""
+    from jinja2 import ChoiceLoader, DictLoader
+
+    from core.templating import PAGES, render_shared
+
+    loader = app.jinja_env.loader
+    app.jinja_env.loader = ChoiceLoader([DictLoader({"reloading.html": "<p>{{ shown }}</p>"}), loader])
+    app.jinja_env.auto_reload = True
+    try:
+        with app.test_request_context("/en/somewhere/"):
+            app.preprocess_request()
+            before = len(PAGES)
+            assert render_shared("reloading.html", ("content",), lambda: {"shown": "x"}) == "<p>x</p>"
+            assert len(PAGES) == before
+    finally:
+        app.jinja_env.auto_reload = False
+        app.jinja_env.loader = loader
