@@ -8,11 +8,14 @@ The environment is read when the app is created, never at import time.
 
 from __future__ import annotations
 
+import logging
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-DEFAULT_SECRET_KEY = "dev-not-secret-change-me"  # noqa: S105 - refused in production
+log = logging.getLogger(__name__)
+DEFAULT_SECRET_KEY = "test-only-not-secret"  # noqa: S105 - the test environment's; refused anywhere else
 ENVIRONMENTS = ("development", "test", "production")
 
 
@@ -41,7 +44,7 @@ def build_config(env_name: str | None = None) -> dict:
         # nothing: in tests, where that is a bug to see (production stays lenient).
         "TEMPLATES_STRICT": env_name == "test",
         "INSTANCE_PATH": instance,
-        "SECRET_KEY": _env("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "SECRET_KEY": _secret_key(env_name, instance),
         "BASE_URL": _env("BASE_URL", "http://127.0.0.1:5000"),
         # database
         "SQLALCHEMY_DATABASE_URI": _env("DATABASE_URL") or f"sqlite:///{instance / 'tradewindow.db'}",
@@ -100,12 +103,58 @@ def build_config(env_name: str | None = None) -> dict:
     }
 
 
+def _secret_key(env_name: str, instance: Path) -> str:
+    """``SECRET_KEY`` when set; in tests the committed test key; in production nothing (the app
+    refuses to start); otherwise (``make run``) the instance's own key, made on first start."""
+    key = _env("SECRET_KEY")
+    if key:
+        return key
+    if env_name == "test":
+        return DEFAULT_SECRET_KEY
+    if env_name == "production":
+        return ""
+    return instance_secret(instance / "secret_key")
+
+
+def instance_secret(path: Path) -> str:
+    """The random key kept in ``path`` (readable by its owner only), written on first use.
+
+    Written to a private temporary file and linked into place, so that two processes starting
+    at once (the web server and a worker) end up with the same key and never read half a file.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48) + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                os.link(temporary, path)
+                log.warning("No SECRET_KEY set: generated one in %s (keep it; set SECRET_KEY in production)", path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+        finally:
+            temporary.unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)  # a key others can read is no secret
+    key = path.read_text(encoding="utf-8").strip()
+    if len(key) < 32:
+        raise RuntimeError(f"{path} holds no usable secret key (under 32 characters): delete it to get a new one")
+    return key
+
+
 def check_production(config: dict) -> None:
-    """Refuse to run in production with a secret anyone can read in this repository."""
+    """Refuse to sign anything outside tests with the key anyone can read in this repository,
+    and to run in production without a long random key of its own."""
+    key = config.get("SECRET_KEY") or ""
+    if config.get("ENV_NAME") != "test" and key == DEFAULT_SECRET_KEY:
+        raise RuntimeError("SECRET_KEY is the test suite's key, which is public: set a random one of your own.")
     if config.get("ENV_NAME") != "production":
         return
-    key = config.get("SECRET_KEY") or ""
-    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+    if len(key) < 32:
         raise RuntimeError(
             "SECRET_KEY must be set to a random value of at least 32 characters in production "
             "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."

@@ -281,3 +281,31 @@ def test_canonical_and_hreflang_links_keep_only_the_page_number(client, app):
     assert f'<link rel="canonical" href="{base}/en/categories/">' in html
     switch = html[html.index('class="lang-switch"') :]
     assert 'href="/zh/categories/?page=1"' in switch[: switch.index("</nav>")]  # the language bar keeps it all
+
+
+def test_a_session_signed_with_a_committed_key_opens_nothing_on_a_fresh_install(app, make_user, monkeypatch, tmp_path):
+    """A fresh clone's make run (development, no SECRET_KEY) signs with a key of its own: a
+    cookie forged with a key from the repository is a signed-out visitor; one signed with the
+    installation's key (which only its owner can read) is the admin, so the test can fail."""
+    from types import SimpleNamespace
+
+    from flask.sessions import SecureCookieSessionInterface
+
+    from core.config import DEFAULT_SECRET_KEY
+
+    admin = make_user(account_type="staff", roles=["admin"])
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    fresh = make_other_app(app, env="development", INSTANCE_PATH=tmp_path)
+
+    def forged(key: str) -> str:
+        signer = SecureCookieSessionInterface().get_signing_serializer(
+            SimpleNamespace(secret_key=key, config=fresh.config)
+        )
+        return signer.dumps({"_user_id": str(admin.id), "_fresh": True})
+
+    for key, opens in ((DEFAULT_SECRET_KEY, False), ("dev-not-secret-change-me", False), (fresh.secret_key, True)):
+        client = fresh.test_client()
+        client.set_cookie(fresh.config["SESSION_COOKIE_NAME"], forged(key), domain="localhost")
+        response = client.get("/en/staff/")
+        assert (response.status_code == 200) is opens, (key, response.status_code)

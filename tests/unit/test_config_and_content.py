@@ -22,7 +22,49 @@ def test_production_refuses_a_short_secret_key():
     with pytest.raises(RuntimeError):
         check_production({"ENV_NAME": "production", "SECRET_KEY": "short"})
     check_production({"ENV_NAME": "production", "SECRET_KEY": "x" * 40})
-    check_production({"ENV_NAME": "development", "SECRET_KEY": DEFAULT_SECRET_KEY})
+    check_production({"ENV_NAME": "test", "SECRET_KEY": DEFAULT_SECRET_KEY})
+
+
+@pytest.mark.parametrize("env", ["development", "production"])
+def test_the_committed_key_signs_nothing_outside_tests(env):
+    with pytest.raises(RuntimeError, match="public"):
+        check_production({"ENV_NAME": env, "SECRET_KEY": DEFAULT_SECRET_KEY})
+
+
+def test_make_run_gets_a_secret_key_of_its_own_kept_in_the_instance(monkeypatch, tmp_path):
+    """Without SECRET_KEY (a fresh clone's make run) the key is random, made once, kept in
+    instance/secret_key readable by its owner only, and the same on every later start."""
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    first = build_config("development")["SECRET_KEY"]
+    path = tmp_path / "instance" / "secret_key"
+    assert first != DEFAULT_SECRET_KEY and len(first) >= 48 and path.read_text().strip() == first
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert build_config("development")["SECRET_KEY"] == first
+    path.chmod(0o644)
+    assert build_config("development")["SECRET_KEY"] == first and path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "other"))
+    assert build_config("development")["SECRET_KEY"] != first  # each installation its own
+    path.write_text("short\n")
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path / "instance"))
+    with pytest.raises(RuntimeError, match="delete it"):
+        build_config("development")
+    monkeypatch.setenv("SECRET_KEY", "k" * 40)
+    assert build_config("development")["SECRET_KEY"] == "k" * 40
+    assert build_config("production")["SECRET_KEY"] == "k" * 40
+    monkeypatch.delenv("SECRET_KEY")
+    assert build_config("production")["SECRET_KEY"] == ""  # refused by check_production
+
+
+def test_processes_starting_at_once_share_one_key(tmp_path):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from core.config import instance_secret
+
+    path = tmp_path / "secret_key"
+    with ProcessPoolExecutor(4) as pool:
+        keys = set(pool.map(instance_secret, [path] * 8))
+    assert keys == {path.read_text().strip()} and not list(tmp_path.glob(".*.tmp"))
 
 
 def test_embedded_defaults_and_environment_switches(monkeypatch, tmp_path):
