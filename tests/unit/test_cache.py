@@ -117,8 +117,7 @@ def test_a_key_that_cannot_be_pickled_is_kept_in_this_process_only(regions, tmp_
         assert found.get(key) is None
 
 
-def test_a_broken_store_is_a_miss_never_an_error(regions, tmp_path, caplog, monkeypatch):
-    monkeypatch.setattr(cache.log, "disabled", False)  # alembic's logging setup disables loggers
+def test_a_broken_store_is_a_miss_never_an_error(regions, tmp_path, caplog):
     found = regions("broken", max_entries=10, shared=True)
     app = _app_with_store(tmp_path)
     store = app.extensions["tradewindow_shared_cache"]
