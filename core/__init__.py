@@ -12,13 +12,14 @@ __version__ = "0.1.0"
 
 
 def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env: str | None = None) -> Flask:
-    from core import access, cache, errors, security
+    from core import access, cache, errors, inputs, security
     from core.config import build_config, check_production
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.registry import SiteRegistry
     from i18n import init_app as init_i18n
 
     app = Flask(__name__, instance_relative_config=False)
+    app.url_map.converters["int"] = inputs.IdConverter  # ids past 2^63 are no page, not a DB error
     settings = build_config(env)
     settings.update(config or {})
     app.config.update(settings)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, event
@@ -67,6 +68,49 @@ def _sqlite_pragmas(dbapi_connection, connection_record):  # pragma: no cover - 
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+# Unique constraints whose violation is the user's to fix: name -> the error to raise.
+_UNIQUE_ERRORS: dict[str, Callable[[], Exception]] = {}
+
+
+def unique_error(constraint: str, error: Callable[[], Exception]) -> None:
+    """Say what a user is told when a statement breaks ``constraint``: two requests at once can
+    both pass the "is this taken?" check; the database then refuses the second, and ``error()``
+    (a ``DomainError`` naming the field) is raised in place of the IntegrityError, so the view
+    shows it on the form after rolling back instead of an error page."""
+    _UNIQUE_ERRORS[constraint] = error
+
+
+def _broken_unique(error) -> str | None:
+    """The name of the unique constraint an IntegrityError broke, on either database."""
+    from core.extensions import db
+
+    name = getattr(getattr(error.orig, "diag", None), "constraint_name", None)  # psycopg
+    if name:
+        return name
+    text = str(error.orig)  # SQLite: "UNIQUE constraint failed: products.organization_id, products.sku"
+    if "UNIQUE constraint failed:" not in text:
+        return None
+    columns = {part.strip() for part in text.split("UNIQUE constraint failed:", 1)[1].split(",")}
+    for table in db.metadata.tables.values():
+        for constraint in table.constraints:
+            named = {f"{table.name}.{column.name}" for column in constraint.columns}
+            if constraint.name in _UNIQUE_ERRORS and named == columns:
+                return constraint.name
+    return None
+
+
+@event.listens_for(Engine, "handle_error")
+def _unique_to_message(context):
+    """Every statement, flushes and commits alike: a broken unique constraint that has a
+    ``unique_error`` raises that error instead; any other error stays what it was."""
+    from sqlalchemy.exc import IntegrityError
+
+    error = context.sqlalchemy_exception
+    if isinstance(error, IntegrityError) and (name := _broken_unique(error)) in _UNIQUE_ERRORS:
+        return _UNIQUE_ERRORS[name]()
+    return None
 
 
 def commit() -> None:

@@ -92,7 +92,8 @@ def sitemap():
     return Response(xml, mimetype="application/xml")
 
 
-@bp.route("/sitemaps/<name>-<lang>-<int:n>.xml")
+# A sitemap index lists at most 50,000 files: a larger number is no file (and no huge OFFSET).
+@bp.route("/sitemaps/<name>-<lang>-<int(max=50000):n>.xml")
 def sitemap_file(name, n):
     """One language's URLs of one source, each with its hreflang alternates and lastmod."""
     from i18n import current_lang

@@ -46,10 +46,10 @@ def page_href(number: int) -> str:
 
 def page_number() -> int:
     """The request's ?page=N, from 1 to 10,000 (anything else is page 1)."""
-    try:
-        return max(1, min(int(request.args.get("page", 1)), 10_000))
-    except (TypeError, ValueError):
+    text = request.args.get("page", "1")
+    if len(text) > 6 or not text.isascii() or not text.isdigit():
         return 1
+    return max(1, min(int(text), 10_000))
 
 
 def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from wtforms import HiddenField, TextAreaField
 from wtforms.validators import AnyOf, Length
 
-from core import access, audit
+from core import access, audit, inputs
 from core.accounts.models import User
 from core.accounts.services import staff_users
 from core.audit import AuditEntry
@@ -80,7 +80,7 @@ def decide_organization(org_id):
 @access.allow(access.staff("moderator"))
 def bulk_organizations():
     form = DecisionForm()
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
+    ids = inputs.record_ids(request.form.getlist("ids"), 200)
     if not form.validate_on_submit() or not ids:
         flash(_("Choose organizations and a decision."), "error")
         return redirect(url_for("staff.organizations"))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from core import audit
 from core.accounts.models import StaffRole, User, user_by_email
 from core.accounts.tokens import fingerprint, make_token, read_token
-from core.db import utcnow
+from core.db import unique_error, utcnow
 from core.errors import Conflict, DomainError
 from core.extensions import db
 from core.mail import send_mail
@@ -31,6 +31,9 @@ PASSWORD_MAX = 128
 
 class EmailTaken(Conflict):
     default_message = _l("An account with this email address already exists. Sign in or reset your password.")
+
+
+unique_error("uq_users_email", lambda: EmailTaken(field="email"))  # two sign-ups at once
 
 
 class WeakPassword(DomainError):

@@ -71,11 +71,11 @@ def signup_buyer():
                 company_name=form.company_name.data,
                 country=form.country.data,
             )
+            commit()  # may refuse an email or code another sign-up took meanwhile
         except DomainError as exc:
             db.session.rollback()
             apply_domain_error(form, exc)
         else:
-            commit()
             login_user(user)
             flash(_("Welcome! We sent a confirmation link to %(email)s.", email=user.email), "success")
             return redirect(url_for("accounts.home", lang=user.preferred_language))
@@ -107,11 +107,11 @@ def signup_exhibitor():
             user, _org = services.register_exhibitor(
                 form.email.data, form.password.data, form.full_name.data, form.preferred_language.data, org_fields
             )
+            commit()  # may refuse an email or code another sign-up took meanwhile
         except DomainError as exc:
             db.session.rollback()
             apply_domain_error(form, exc)
         else:
-            commit()
             login_user(user)
             flash(
                 _(

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from core import audit
 from core.accounts.tokens import make_token, read_token
-from core.db import utcnow
+from core.db import unique_error, utcnow
 from core.errors import Conflict, DomainError, Forbidden
 from core.extensions import db
 from core.organizations import uscc as uscc_rules
@@ -28,6 +28,9 @@ class USCCTaken(Conflict):
         "An organization with this unified social credit code is already registered. "
         "Ask its owner to invite you instead."
     )
+
+
+unique_error("uq_organizations_uscc", lambda: USCCTaken(field="uscc"))  # two sign-ups at once
 
 
 def clean_uscc(value: str) -> str:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from core import access, review
+from core import access, inputs, review
 from core.db import commit
 from core.errors import DomainError, Forbidden, NotFound, commit_or_flash
 from core.extensions import db, limiter
@@ -99,7 +99,7 @@ def bulk():
     if not EmptyForm().validate_on_submit():
         abort(400)
     action = request.form.get("action")
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:500]
+    ids = inputs.record_ids(request.form.getlist("ids"), 500)
     if action not in BULK_ACTIONS or not ids:
         flash(_("Choose products and an action."), "error")
         return redirect(url_for("catalog_manage.index"))
@@ -136,8 +136,9 @@ def _save(product: Product | None):
     if form.validate_on_submit():
         clean, errors = services.clean_product(form.raw())
         if not errors:
+            creating = product is None
             try:
-                if product is None:
+                if creating:
                     product = services.create_product(_org_id(), clean)
                     message = _("The product is saved as a draft. Add images, then submit it for review.")
                 else:
@@ -147,11 +148,13 @@ def _save(product: Product | None):
                         if waits
                         else _("The product is saved.")
                     )
+                commit()  # may refuse a SKU another request saved meanwhile
             except DomainError as exc:
                 db.session.rollback()
                 errors = [(exc.field or "sku", exc.message)]
+                if creating:
+                    product = None  # not saved after all: the form stays a new product's
             else:
-                commit()
                 flash(message, "success")
                 return redirect(url_for("catalog_manage.edit", product_id=product.id))
         for field, message in errors:

@@ -7,12 +7,13 @@ spreadsheet and a form post obey the same rules and give the same messages.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import access, review
+from core import access, inputs, review
+from core.db import unique_error
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.review import ReviewKind, ReviewStatus
@@ -89,16 +90,10 @@ def _int(raw, field, errors, low=0, high=10**9):
     if value is None or str(value).strip() == "":
         return None
     try:
-        number = int(Decimal(str(value).strip().replace(",", "")))
-        if Decimal(str(value).strip().replace(",", "")) != number:
-            raise InvalidOperation
-    except (InvalidOperation, ValueError):
-        errors.append((field, _l("Enter a whole number.")))
+        return inputs.whole_number(value, low, high)
+    except inputs.InputError as error:
+        errors.append((field, error.message))
         return None
-    if not low <= number <= high:
-        errors.append((field, _l("Enter a number from %(low)s to %(high)s.", low=low, high=high)))
-        return None
-    return number
 
 
 def _money(raw, field, errors):
@@ -106,14 +101,10 @@ def _money(raw, field, errors):
     if value is None or str(value).strip() == "":
         return None
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        errors.append((field, _l("Enter a price like 12.50.")))
+        return inputs.amount(value)
+    except inputs.InputError as error:
+        errors.append((field, error.message))
         return None
-    if not amount.is_finite() or amount < 0 or amount >= Decimal("1e12"):
-        errors.append((field, _l("Enter a price like 12.50.")))
-        return None
-    return amount.quantize(Decimal("0.01"))
 
 
 def _bool(value) -> bool:
@@ -150,8 +141,10 @@ def format_specs(specs: list | None) -> str:
 def clean_hs_code(value, errors, field="hs_code"):
     if value is None or str(value).strip() == "":
         return None
-    digits = re.sub(r"[\s.]", "", str(value))
-    if not digits.isdigit() or len(digits) not in (6, 8, 10):
+    # Full-width digits (a Chinese input method) are read as 0-9; other scripts' digits are not
+    # an HS code a customs form accepts.
+    digits = re.sub(r"[\s.]", "", inputs.halfwidth(str(value)[:80]))
+    if not re.fullmatch(r"[0-9]{6}|[0-9]{8}|[0-9]{10}", digits):
         errors.append((field, _l("An HS code has 6, 8 or 10 digits, like 8481.80 or 84818090.")))
         return None
     return digits
@@ -160,9 +153,10 @@ def clean_hs_code(value, errors, field="hs_code"):
 def find_category(value) -> Category | None:
     if value is None or str(value).strip() == "":
         return None
-    value = str(value).strip()
+    value = str(value).strip()[:200]
     if value.isdigit():
-        return db.session.get(Category, int(value))
+        category_id = inputs.record_id(value)
+        return db.session.get(Category, category_id) if category_id else None
     return db.session.scalar(select(Category).where(Category.slug == value.lower()))
 
 
@@ -251,9 +245,13 @@ PRODUCT_REVIEW = ReviewKind(
 )
 
 
+SKU_TAKEN = _l("You already have a product with this SKU.")
+unique_error("uq_products_org_sku", lambda: DomainError(SKU_TAKEN, field="sku"))  # two saves of one SKU at once
+
+
 def create_product(organization_id: int, clean: dict, user=None) -> Product:
     if clean.get("sku") and sku_taken(organization_id, clean["sku"]):
-        raise DomainError(_l("You already have a product with this SKU."), field="sku")
+        raise DomainError(SKU_TAKEN, field="sku")
     product = Product(organization_id=organization_id, status=ReviewStatus.DRAFT)
     _apply(product, clean)
     db.session.add(product)
@@ -274,7 +272,7 @@ def update_product(product: Product, clean: dict) -> bool:
     """Drafts and returned products change at once; a published one keeps its public version and
     the change waits for review (returns True then)."""
     if clean.get("sku") and sku_taken(product.organization_id, clean["sku"], exclude_id=product.id):
-        raise DomainError(_l("You already have a product with this SKU."), field="sku")
+        raise DomainError(SKU_TAKEN, field="sku")
     return review.edit(product, PRODUCT_REVIEW, clean)
 
 

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core import access
+from core import access, inputs
 from core.db import commit
 from core.errors import DomainError, commit_or_flash
 from core.extensions import db
@@ -81,7 +81,7 @@ def exhibitions():
     if request.method == "POST":
         if not EmptyForm().validate_on_submit():
             abort(400)
-        exhibition = db.session.get(Exhibition, request.form.get("exhibition_id", type=int) or 0) or abort(404)
+        exhibition = db.session.get(Exhibition, inputs.record_id(request.form.get("exhibition_id")) or 0) or abort(404)
         message = (request.form.get("message") or "").strip()[:1000] or None
         commit_or_flash(
             lambda: services.apply(org, exhibition, message),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from core import access
+from core import access, inputs
 from core.organizations.choices import DISTRICTS
 from core.pagination import page_number
 from core.registry import SitemapSource
@@ -62,7 +62,7 @@ def hall(exhibition, hall):
 def directory():
     filters, query = {}, {}
     halls = [h for ex in reads.exhibitions() for h in ex.halls]
-    hall_id = request.args.get("hall", type=int)
+    hall_id = inputs.record_id(request.args.get("hall"))
     if hall_id is not None and any(h.id == hall_id for h in halls):
         filters["hall"] = query["hall_id"] = hall_id
     tree = category_tree()

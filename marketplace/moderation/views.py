@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core import access, review
+from core import access, inputs, review
 from core.audit import AuditEntry
 from core.errors import commit_or_flash
 from core.extensions import db
@@ -61,7 +61,7 @@ def bulk_products():
     if not _csrf_ok():
         abort(400)
     decision = request.form.get("decision", "")
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()][:200]
+    ids = inputs.record_ids(request.form.getlist("ids"), 200)
     if not ids or decision not in ("approve", "return"):
         flash(_("Choose products and a decision."), "error")
         return redirect(url_for("moderation.products"))
@@ -139,7 +139,7 @@ def decide_application(booth_id):
             booth,
             current_user,
             request.form.get("decision", ""),
-            request.form.get("hall_id", type=int),
+            inputs.record_id(request.form.get("hall_id")),
             request.form.get("reason"),
         ),
         _("Decision saved."),

@@ -27,7 +27,7 @@ def test_import_with_bad_rows(page: Page, make_exhibitor, categories, tmp_path, 
     facts = page.locator(".facts")
     expect(facts).to_contain_text("6")  # new products
     errors = page.get_by_role("table").last
-    expect(errors).to_contain_text(t(lang, "Enter a price like 12.50."))
+    expect(errors).to_contain_text(t(lang, "Enter a price such as 12.50 or 1,250.00."))
     expect(errors).to_contain_text(t(lang, "Choose a category from the list."))
     expect(errors.locator("tbody tr")).to_have_count(2)
 

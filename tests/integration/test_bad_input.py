@@ -291,3 +291,69 @@ def test_deciding_an_unknown_organization_is_not_found(client, make_user):
         data={"csrf_token": csrf_from(page.get_data(as_text=True)), "decision": "verified"},
     )
     assert response.status_code == 404
+
+
+# ---------------------------------------------------------------- numbers and ids (core.inputs)
+BEYOND_64_BITS = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/en/products/{BEYOND_64_BITS}/",
+        f"/en/products/{BEYOND_64_BITS}-valve/",
+        f"/en/products/{2**63}-valve/",
+        "/en/products/" + "9" * 5000 + "/",
+        f"/sitemaps/products-en-{BEYOND_64_BITS}.xml",
+        f"/sitemaps/products-en-{2**63 - 1}.xml",
+        "/sitemaps/products-en-50001.xml",
+    ],
+)
+def test_ids_beyond_what_the_database_holds_are_no_page(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("value", [BEYOND_64_BITS, "\u00b2", "-1", "1e3", "9" * 5000])
+def test_ids_in_query_strings_are_ignored_when_they_cannot_be_ids(client, value):
+    for url in (f"/en/exhibitors/?hall={value}", f"/en/exhibitors/?page={value}", f"/en/categories/?page={value}"):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("ids", [[BEYOND_64_BITS], ["\u00b2"], ["-1", "x" * 5000]])
+def test_bulk_actions_with_ids_that_cannot_be_ids_change_nothing(client, app, make_user, make_exhibitor, ids):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    page = client.get("/en/account/catalog/").get_data(as_text=True)
+    response = client.post(
+        "/en/account/catalog/bulk", data={"csrf_token": csrf_from(page), "action": "archive", "ids": ids}
+    )
+    assert response.status_code in (302, 303, 200)
+    mod = make_user(account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, mod.email)
+    page = staff.get("/en/staff/expo/products/").get_data(as_text=True)
+    response = staff.post(
+        "/en/staff/expo/products/bulk", data={"csrf_token": csrf_from(page), "decision": "approve", "ids": ids}
+    )
+    assert response.status_code < 500
+    page = staff.get("/en/staff/organizations/").get_data(as_text=True)
+    response = staff.post(
+        "/en/staff/organizations/bulk", data={"csrf_token": csrf_from(page), "decision": "verified", "ids": ids}
+    )
+    assert response.status_code < 500
+
+
+def test_two_sign_ups_with_one_email_at_once_give_one_account_and_a_message(client, app, monkeypatch):
+    """Both pass the "is this email taken?" check before either commits (forced: the check
+    misses); the database refuses the second and its visitor reads why (core.db.unique_error)."""
+    from core.accounts import services
+
+    first = app.test_client()
+    page = first.get("/en/account/signup/buyer").get_data(as_text=True)
+    assert first.post("/en/account/signup/buyer", data={"csrf_token": csrf_from(page), **GOOD_BUYER}).status_code == 302
+    monkeypatch.setattr(services, "user_by_email", lambda email: None)
+    page = client.get("/en/account/signup/buyer").get_data(as_text=True)
+    second = client.post("/en/account/signup/buyer", data={"csrf_token": csrf_from(page), **GOOD_BUYER})
+    assert second.status_code == 200
+    assert "An account with this email address already exists." in second.get_data(as_text=True)
+    assert _counts(app)[0] == 1

@@ -261,9 +261,20 @@ def test_image_metadata_is_stripped(app, clean_app):
     ("field", "value", "message"),
     [
         ("hs_code", "84A1", "An HS code has 6, 8 or 10 digits"),
-        ("price_min", "abc", "Enter a price like 12.50."),
+        ("price_min", "abc", "Enter a price such as 12.50 or 1,250.00."),
         ("price_max", "1", "The highest price is lower than the lowest."),
-        ("moq", "1.5", "Enter a whole number."),
+        ("moq", "1.5", "Enter a whole number, such as 500 or 1,500."),
+        # Shapes that cost a worker minutes of CPU, or were silently read as another number.
+        ("moq", "1e400000", "Enter a whole number, such as 500 or 1,500."),
+        ("lead_time_days", "9" * 5000, "Field cannot be longer than 10 characters."),
+        ("moq", "\u00b2", "Enter a whole number, such as 500 or 1,500."),
+        ("moq", "99999999999999999999", "Enter a number from 1 to 1000000000."),
+        ("price_min", "1,2,3", "Enter a price such as 12.50 or 1,250.00."),
+        ("price_min", "12.345", "At most 2 decimal places: 12.35, not 12.345."),
+        ("price_min", "1e-9", "Enter a price such as 12.50 or 1,250.00."),
+        ("price_min", "NaN", "Enter a price such as 12.50 or 1,250.00."),
+        ("price_min", "-5", "Enter a price such as 12.50 or 1,250.00."),
+        ("hs_code", "\u0668\u0664\u0668\u0661\u0668\u0660", "An HS code has 6, 8 or 10 digits"),
         ("category", "no-such-category", "Choose a category from the list."),
         ("specs", "just words", "Write specifications as name: value"),
         ("title_en", "<b>x</b>", "Please do not use < or > in this field."),
@@ -277,6 +288,22 @@ def test_product_form_refuses_bad_values(client, app, make_exhibitor, categories
     assert response.status_code == 200
     assert html.escape(message, quote=False) in response.get_data(as_text=True)
     assert _product(app, sku="GV-100") is None
+
+
+def test_full_width_digits_typed_with_a_chinese_input_method_are_read_as_digits(
+    client, app, make_exhibitor, categories
+):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    typed = {
+        "price_min": "\uff11\uff12\uff0e\uff15",
+        "moq": "\uff11\uff0c\uff10\uff10\uff10",
+        "hs_code": "\uff18\uff14\uff18\uff11.\uff18\uff10",
+    }
+    response = submit(client, "/en/account/catalog/new", dict(PRODUCT, price_max="", **typed))
+    assert response.status_code == 302, response.get_data(as_text=True)[:3000]
+    product = _product(app, sku="GV-100")
+    assert (str(product.price_min), product.moq, product.hs_code) == ("12.50", 1000, "848180")
 
 
 def test_public_pages_make_a_fixed_number_of_queries(client, make_org, make_product, make_booth, count_queries):
@@ -463,3 +490,25 @@ def test_views_are_written_in_batches_and_a_failed_batch_keeps_the_rest(
         assert viewcount.flush(force=True) == 3
         views = dict(db.session.execute(select(Product.id, Product.views).where(Product.id.in_(ids))).all())
         assert views == dict.fromkeys(ids, 4)
+
+
+def test_two_saves_of_one_sku_at_once_give_one_product_and_a_message(
+    client, app, make_exhibitor, categories, monkeypatch
+):
+    """Two requests at once both pass the "is this SKU taken?" check before either commits
+    (forced here: the check is made to miss); the database refuses the second save, and its
+    user reads why on the form, not an error page (core.db.unique_message)."""
+    from marketplace.catalog import services
+
+    owner = make_exhibitor()
+    login(client, owner.email)
+    assert submit(client, "/en/account/catalog/new", PRODUCT).status_code == 302
+    monkeypatch.setattr(services, "sku_taken", lambda *args, **kwargs: False)
+    response = submit(client, "/en/account/catalog/new", dict(PRODUCT, title_en="The second one"))
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "You already have a product with this SKU." in page and "Add a product" in page
+    with app.app_context():
+        from core.extensions import db
+
+        assert db.session.scalar(select(func.count()).select_from(Product).where(Product.sku == "GV-100")) == 1

@@ -146,7 +146,9 @@ def test_empty_rows_are_skipped_and_row_numbers_stay_those_of_excel(catalog, exh
     rows = [product_row(1), {}, {}, product_row(2, price_min="cheap")]
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "gaps.xlsx", rows))
     assert (record.total_rows, record.created_count, record.error_count) == (2, 1, 1)
-    assert record.errors == [{"row": 5, "column": "Lowest price", "message": "Enter a price like 12.50."}]
+    assert record.errors == [
+        {"row": 5, "column": "Lowest price", "message": "Enter a price such as 12.50 or 1,250.00."}
+    ]
 
 
 # ---------------------------------------------------------------- bad rows
@@ -171,7 +173,7 @@ def test_bad_rows_are_reported_and_the_good_rows_imported(catalog, exhibitor, tm
     assert errors == {
         (3, "Category"): "Choose a category from the list.",
         (5, "Minimum order"): "Enter a number from 1 to 1000000000.",
-        (5, "Lowest price"): "Enter a price like 12.50.",
+        (5, "Lowest price"): "Enter a price such as 12.50 or 1,250.00.",
         (6, "SKU"): "The SKU is required: the import recognises each product by it.",
         (7, "Title (Chinese)"): "Give the product's title in Chinese or in English.",
     }
@@ -181,7 +183,7 @@ def test_problems_are_reported_in_chinese_to_a_chinese_exhibitor(catalog, exhibi
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "bad.xlsx", bad_rows()), lang="zh")
     errors = {(e["row"], e["column"]): e["message"] for e in record.errors}
     assert errors[(3, "类目")] == "请从列表中选择类目。"
-    assert errors[(5, "最低价")] == "请输入价格，例如 12.50。"
+    assert errors[(5, "最低价")] == "请输入价格，例如 12.50 或 1,250.00。"
     assert errors[(7, "中文名称")] == "请填写产品的中文或英文名称。"
     report = openpyxl.load_workbook(io.BytesIO(error_report_for(catalog, record.id)))
     rows = list(report.worksheets[0].iter_rows(values_only=True))
