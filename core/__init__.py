@@ -34,6 +34,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     cache.init_app(app, _root())
     db.init_app(app)
     migrate.init_app(app, db, directory=str(_root() / "migrations"), render_as_batch=True, compare_type=True)
+    security.init_body_limits(app)  # before CSRF, which reads the body
     csrf.init_app(app)
     limiter.init_app(app)
     _init_login(app, login_manager)

@@ -104,3 +104,28 @@ def init_app(app) -> None:
         x_content_type_options=True,
         permissions_policy={"geolocation": "()", "microphone": "()", "camera": "()"},
     )
+
+
+# ---------------------------------------------------------------- request body limits
+def accepts_body(max_bytes: int):
+    """A view that takes bodies up to ``max_bytes`` (the catalog import's ZIP of images) instead
+    of ``MAX_CONTENT_LENGTH``: the page's promise and the real limit are one number."""
+
+    def mark(view):
+        view.max_body_bytes = max_bytes
+        return view
+
+    return mark
+
+
+def _body_limit() -> None:
+    """Before anything reads the body (CSRF checks do): the view's own limit, if it has one."""
+    view = flask.current_app.view_functions.get(flask.request.endpoint)
+    limit = getattr(view, "max_body_bytes", None)
+    if limit is not None:
+        flask.request.max_content_length = limit
+
+
+def init_body_limits(app) -> None:
+    """Register before the CSRF extension, whose check reads the form."""
+    app.before_request(_body_limit)

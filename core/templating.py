@@ -221,7 +221,9 @@ def init_app(app) -> None:
         return {
             "nav_links": get_registry(current_app).nav_links,
             "account_links": _account_links,
-            "logout_form": EmptyForm() if current_user.is_authenticated else None,
+            # formdata=None: the sign-out button never reads the request (an error page for a
+            # body over the size limit would read it again and fail).
+            "logout_form": EmptyForm(formdata=None) if current_user.is_authenticated else None,
             "site_name": "TradeWindow",
             "page_section": _section(),
             "_tw_text": _language_table(),  # the page's constants: a plain dict lookup each

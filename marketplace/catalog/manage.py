@@ -20,10 +20,12 @@ from core.extensions import db, limiter
 from core.media import ImageRejected, read_upload
 from core.pagination import paginate
 from core.review import ReviewStatus
+from core.security import accepts_body
 from i18n import current_lang
 from marketplace.catalog import services
 from marketplace.catalog.forms import ImageForm, ProductForm
 from marketplace.catalog.images import remove_image
+from marketplace.catalog.imports.reading import MAX_SHEET_BYTES, MAX_ZIP_BYTES
 from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product, ProductImage
 from marketplace.membership.services import quota_for
 
@@ -259,6 +261,7 @@ def delete_image(product_id, image_id):
 
 # ---------------------------------------------------------------- bulk import and export
 @bp.route("/import", methods=["GET", "POST"])
+@accepts_body(MAX_SHEET_BYTES + MAX_ZIP_BYTES + 1024 * 1024)  # the two files the page offers, and the form
 @limiter.limit("20 per hour", methods=["POST"])
 def import_upload():
     from core.accounts.forms import EmptyForm

@@ -357,3 +357,39 @@ def test_two_sign_ups_with_one_email_at_once_give_one_account_and_a_message(clie
     assert second.status_code == 200
     assert "An account with this email address already exists." in second.get_data(as_text=True)
     assert _counts(app)[0] == 1
+
+
+def test_a_body_over_the_limit_gets_the_413_page_signed_in_or_not(client, app, make_exhibitor, monkeypatch):
+    """The error page used to build the sign-out form, which read the too-large body again: a
+    bare 500 without security headers for signed-in users."""
+    owner = make_exhibitor(lang="zh")
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
+    big = {"title_en": "x" * 10_000, "csrf_token": "x"}
+    anonymous = client.post("/zh/account/login", data=big)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 1024 * 1024)
+    login(client, owner.email, lang="zh")
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
+    signed_in = client.post("/zh/account/catalog/new", data=big)
+    for response in (anonymous, signed_in):
+        assert response.status_code == 413
+        assert "Content-Security-Policy" in response.headers
+        assert "过大" in response.get_data(as_text=True)
+
+
+def test_the_import_takes_what_its_page_promises_and_no_more(client, app, make_exhibitor, monkeypatch):
+    """core.security.accepts_body: the import's own limit (sheet + ZIP), not MAX_CONTENT_LENGTH."""
+    import io
+
+    owner = make_exhibitor()
+    login(client, owner.email)
+    page = client.get("/en/account/catalog/import").get_data(as_text=True)
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 4096)
+
+    def upload():
+        data = {"csrf_token": csrf_from(page), "file": (io.BytesIO(b"x" * 10_000), "catalog.txt")}
+        return client.post("/en/account/catalog/import", data=data, content_type="multipart/form-data")
+
+    assert upload().status_code in (200, 302)  # refused for its type, read in full
+    view = app.view_functions["catalog_manage.import_upload"]
+    monkeypatch.setattr(view, "max_body_bytes", 8192)
+    assert upload().status_code == 413
