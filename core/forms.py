@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from urllib.parse import urlsplit
 
-from flask_babel import lazy_gettext as _l
+from wtforms import TextAreaField
 from wtforms.validators import ValidationError
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from core.text import TextProblem, plain_text
 
 
 class PlainText:
-    """Refuse control characters and markup in fields that are names or short lines."""
+    """A name or short line, checked and normalized by ``core.text.plain_text`` (control and
+    text-direction characters, nothing visible, markup characters)."""
 
-    def __init__(self, allow_markup_chars: bool = False):
-        self.allow_markup_chars = allow_markup_chars
+    def __init__(self, allow_markup_chars: bool = False, multiline: bool = False):
+        self.allow_markup_chars, self.multiline = allow_markup_chars, multiline
 
     def __call__(self, form, field):
-        value = field.data or ""
-        if _CONTROL.search(value) or any(unicodedata.category(c) == "Cs" for c in value):
-            raise ValidationError(_l("This field contains characters that are not allowed."))
-        if not self.allow_markup_chars and ("<" in value or ">" in value):
-            raise ValidationError(_l("Please do not use < or > in this field."))
+        if not field.data:
+            return
+        multiline = self.multiline or isinstance(field, TextAreaField)
+        try:
+            field.data = plain_text(field.data, multiline=multiline, markup=self.allow_markup_chars)
+        except TextProblem as problem:
+            raise ValidationError(str(problem.message)) from None
 
 
 def strip(value):

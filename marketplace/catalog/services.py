@@ -17,7 +17,7 @@ from core.db import unique_error
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.review import ReviewKind, ReviewStatus
-from core.text import sanitize_html, slugify
+from core.text import TextProblem, plain_text, sanitize_html, slugify
 from marketplace.catalog.models import CURRENCIES, Category, Product
 from marketplace.membership.services import check_quota
 
@@ -31,9 +31,9 @@ TEXT_LIMITS = {
     "fob_port": 60,
     "certifications": 300,
 }
+_MULTILINE = {"keywords_zh", "keywords_en", "certifications"}  # spreadsheet cells may hold lists in lines
 DESCRIPTION_LIMIT = 20_000
 MAX_SPECS = 30
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SPEC = re.compile(r"\s*([^:：=]+?)\s*[:：=]\s*(.+?)\s*$", re.S)
 EDITABLE_FIELDS = (
     "sku",
@@ -69,12 +69,10 @@ class ProductErrors(DomainError):
 
 def _text(raw, field, errors, required=False):
     value = raw.get(field)
-    value = "" if value is None else str(value).strip()
-    if _CONTROL.search(value):
-        errors.append((field, _l("This field contains characters that are not allowed.")))
-        return None
-    if "<" in value or ">" in value:
-        errors.append((field, _l("Please do not use < or > in this field.")))
+    try:
+        value = "" if value is None else plain_text(value, identifier=field == "sku", multiline=field in _MULTILINE)
+    except TextProblem as problem:
+        errors.append((field, problem.message))
         return None
     limit = TEXT_LIMITS.get(field)
     if limit and len(value) > limit:

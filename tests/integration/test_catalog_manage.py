@@ -512,3 +512,35 @@ def test_two_saves_of_one_sku_at_once_give_one_product_and_a_message(
         from core.extensions import db
 
         assert db.session.scalar(select(func.count()).select_from(Product).where(Product.sku == "GV-100")) == 1
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("title_en", "\u200b\u200b", "This field has no visible characters."),
+        ("title_zh", "\u200b", "This field has no visible characters."),
+        ("title_en", "Valve \u202egpj.exe", "text-direction marks"),
+        ("fob_port", "Ningbo\x85", "control characters"),
+        ("sku", "GV\u200b-100", "invisible character"),
+    ],
+)
+def test_invisible_and_direction_characters_are_refused_with_a_reason(
+    client, app, make_exhibitor, categories, field, value, message
+):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    data = dict(PRODUCT, **{field: value})
+    if field == "title_zh":
+        data["title_en"] = ""
+    response = submit(client, "/en/account/catalog/new", data)
+    assert response.status_code == 200 and message in response.get_data(as_text=True)
+    assert _product(app, organization_id=owner.organization_id) is None
+
+
+def test_a_sku_typed_full_width_is_the_same_sku(client, app, make_exhibitor, categories):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    assert submit(client, "/en/account/catalog/new", PRODUCT).status_code == 302
+    response = submit(client, "/en/account/catalog/new", dict(PRODUCT, sku="\uff27\uff36-\uff11\uff10\uff10"))
+    assert response.status_code == 200
+    assert "You already have a product with this SKU." in response.get_data(as_text=True)

@@ -567,3 +567,14 @@ def test_exhibitor_downloads_the_template_uploads_it_filled_in_and_reads_the_res
     export = client.get("/zh/account/catalog/export.xlsx")
     exported = list(openpyxl.load_workbook(io.BytesIO(export.data)).worksheets[0].iter_rows(values_only=True))
     assert [r[0] for r in exported[1:]] == ["BV-DN50-304", "SKU-00002"]
+
+
+def test_a_quote_never_closed_in_a_csv_is_reported_at_its_row(catalog, exhibitor, tmp_path):
+    """Before, the rows after an unclosed quote went into one cell of it without a word."""
+    path = write_csv(tmp_path / "catalog.csv", [product_row(1), product_row(2), product_row(3)])
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[2] = lines[2].replace("SKU-00002", '"SKU-00002', 1)  # row 3 of the file opens a quote
+    path.write_text("".join(lines), encoding="utf-8")
+    record = run_upload(catalog, exhibitor.organization_id, path)
+    assert record.status == "failed" and "Row 3 of the CSV file could not be read" in record.message
+    assert products_of(catalog, exhibitor.organization_id) == []

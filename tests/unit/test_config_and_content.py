@@ -140,3 +140,50 @@ def test_number_and_money_shortcuts_write_what_babel_writes(lang):
         for amount in (Decimal("0"), Decimal("8.8"), Decimal("12345.5"), Decimal("1000000")):
             for currency in ("USD", "CNY", "EUR"):
                 assert format_money(amount, currency) == format_currency(amount, currency, locale=lang)
+
+
+# ---------------------------------------------------------------- core.text.plain_text
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("  Gate valve  ", "Gate valve"),
+        ("\u200bGate valve\u200b", "Gate valve"),  # invisible at the ends: dropped
+        ("\u3000闸阀\u3000", "闸阀"),
+        ("Cafe\u0301", "Caf\u00e9"),  # composed: what looks the same is stored the same
+        ("", ""),
+    ],
+)
+def test_plain_text_keeps_what_a_reader_sees(typed, kept):
+    from core.text import plain_text
+
+    assert plain_text(typed) == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("\u200b\u200b\u200d", "no visible characters"),
+        ("\u2060\ufeff", "no visible characters"),
+        ("Valve\u202eexe.jpg", "text-direction"),
+        ("Valve\u2066x\u2069", "text-direction"),
+        ("Valve\x85", "control characters"),  # C1
+        ("Valve\x00", "control characters"),
+        ("two\nlines", "one line"),
+        ("<b>x</b>", "< or >"),
+    ],
+)
+def test_plain_text_refuses_what_is_invisible_or_ambiguous_and_says_why(typed, message):
+    from core.text import TextProblem, plain_text
+
+    with pytest.raises(TextProblem, match=message):
+        plain_text(typed)
+
+
+def test_an_identifier_is_one_thing_however_it_was_typed():
+    from core.text import TextProblem, plain_text
+
+    assert plain_text("\uff27\uff36\uff0d\uff11\uff10\uff10", identifier=True) == "GV-100"
+    assert plain_text("GV-100\u200b", identifier=True) == "GV-100"  # at the end: dropped
+    with pytest.raises(TextProblem, match="invisible character"):
+        plain_text("GV\u200b-100", identifier=True)
+    assert plain_text("a\nb", multiline=True) == "a\nb"

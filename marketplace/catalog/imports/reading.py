@@ -355,7 +355,9 @@ def _csv_rows(path):
     with open(path, "rb") as f:
         data = f.read(MAX_SHEET_BYTES + 1)
     text = decode_csv(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=False)
+    # strict: a quote opened and never closed is an error at its row, not the rest of the file
+    # swallowed into one cell without a word.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
     number = 0
     while True:
         try:
