@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -155,6 +157,9 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
     form = LoginForm()
+    target = request.form.get("next") or request.args.get("next") or _came_from()
+    if not is_safe_next(target):
+        target = None
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
@@ -163,11 +168,24 @@ def login():
             commit()
             login_user(user, remember=form.remember.data)
             flash(_("You are signed in."), "success")
-            target = request.args.get("next")
-            if is_safe_next(target):
-                return redirect(target)
-            return redirect(url_for("accounts.home", lang=user.preferred_language))
-    return render_template("accounts/login.html", form=form)
+            # Back where they were, in the language they were reading.
+            return redirect(target or url_for("accounts.home", lang=_current_lang()))
+    return render_template("accounts/login.html", form=form, next_page=target)
+
+
+_NOT_BACK_TO = ("/account/login", "/account/logout", "/account/signup", "/account/reset", "/account/forgot")
+
+
+def _came_from() -> str | None:
+    """The page of this site the visitor followed the header's "Sign in" link from (the link
+    itself carries no address: the header is the same on every page)."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    parts = urlsplit(referrer)
+    if parts.netloc != request.host or any(part in parts.path for part in _NOT_BACK_TO):
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @bp.route("/logout", methods=["POST"])

@@ -2,11 +2,12 @@
 
 import re
 
+import pytest
 from sqlalchemy import func, select
 
 from core.accounts.models import User
 from core.organizations.models import Organization
-from tests.conftest import PASSWORD, login, submit
+from tests.conftest import PASSWORD, csrf_from, login, submit
 
 BUYER = {
     "full_name": "Anna Schmidt",
@@ -243,3 +244,31 @@ def test_unverified_user_can_ask_for_a_new_link(client, make_user, mailbox):
     assert "Please confirm your email address" in page.get_data(as_text=True)
     submit(client, "/en/account/verify/resend", {}, form_url="/en/account/")
     assert mailbox.to("new@example.com")
+
+
+def test_signing_in_from_a_page_goes_back_to_it(client, make_user):
+    """The header's "Sign in" link is the same on every page; the page it was followed from
+    comes with the request (Referer) and goes into the form."""
+    user = make_user(lang="en")
+    came_from = "/zh/exhibitors/?district=330203"
+    page = client.get("/zh/account/login", headers={"Referer": f"http://localhost{came_from}"}).get_data(as_text=True)
+    kept = re.search(r'name="next" value="([^"]+)"', page)
+    assert kept and kept.group(1).replace("&amp;", "&") == came_from
+    response = client.post(
+        "/zh/account/login",
+        data={"csrf_token": csrf_from(page), "email": user.email, "password": PASSWORD, "next": came_from},
+    )
+    assert response.status_code == 302 and response.headers["Location"] == came_from
+
+
+def test_signing_in_with_nowhere_to_go_back_to_stays_in_the_page_language(client, make_user):
+    user = make_user(lang="en")  # prefers English, signs in on a Chinese page
+    assert login(client, user.email, lang="zh").headers["Location"].endswith("/zh/account/")
+
+
+@pytest.mark.parametrize(
+    "referrer", ["https://elsewhere.example/zh/exhibitors/", "http://localhost/zh/account/login", "javascript:alert(1)"]
+)
+def test_a_referrer_elsewhere_or_on_the_sign_in_pages_is_not_followed(client, make_user, referrer):
+    page = client.get("/zh/account/login", headers={"Referer": referrer}).get_data(as_text=True)
+    assert 'name="next"' not in page
