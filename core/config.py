@@ -85,6 +85,11 @@ def build_config(env_name: str | None = None) -> dict:
         "RATELIMIT_SIGNUP": _env("RATELIMIT_SIGNUP", "5 per minute;30 per hour"),
         "RATELIMIT_FORMS": _env("RATELIMIT_FORMS", "5 per minute;50 per hour"),
         "RATELIMIT_HEADERS_ENABLED": True,
+        # Redis down: count in each process (the sign-in limit for every limited form) instead of
+        # failing the request, and say so in the log and on /healthz; back to Redis once it answers.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_IN_MEMORY_FALLBACK": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

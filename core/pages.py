@@ -126,6 +126,7 @@ def healthz():
     checks["search"] = current_app.extensions["tradewindow_search"].state()
     checks["queue"] = queue_state()
     checks["mail"] = mail_state()
+    checks["rate_limits"] = _rate_limit_state()
     ok = checks["database"]["ok"]
     body = {
         "status": "ok" if all(c["ok"] for c in checks.values()) else ("degraded" if ok else "down"),
@@ -134,6 +135,23 @@ def healthz():
         "checks": checks,
     }
     return jsonify(body), 200 if ok else 503
+
+
+def _rate_limit_state() -> dict:
+    """Where the rate-limit counters live; when their Redis does not answer, the limiter counts
+    in each process (RATELIMIT_IN_MEMORY_FALLBACK_ENABLED) and this says so."""
+    from core.extensions import limiter
+
+    if not current_app.config.get("RATELIMIT_ENABLED"):
+        return {"ok": True, "storage": "off"}
+    storage = current_app.config.get("RATELIMIT_STORAGE_URI", "memory://").split(":", 1)[0]
+    try:
+        answering = bool(limiter.storage.check())
+    except Exception:  # a storage that raises instead of answering False
+        answering = False
+    if answering:
+        return {"ok": True, "storage": storage}
+    return {"ok": False, "storage": storage, "counting": "per process until it answers again"}
 
 
 @bp.route("/media/<path:key>")

@@ -86,8 +86,11 @@ def test_buyer_signs_up_confirms_signs_in_and_switches_language(page: Page, mail
     page.get_by_label(t(lang, "Email address"), exact=True).fill(email)
     page.get_by_label(t(lang, "Password"), exact=True).fill(PASSWORD)
     page.get_by_role("button", name=t(lang, "Sign in"), exact=True).click()
-    expect(page).to_have_url(re.compile(rf"/{lang}/account/$"))
+    # ... which leads back to the page the link was followed from, in its language
+    expect(page).to_have_url(re.compile(rf"/{lang}/$"))
     expect(page.get_by_role("status").filter(has_text=t(lang, "You are signed in."))).to_be_visible()
+    account_nav.get_by_role("link", name=name, exact=True).click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/account/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(t(lang, "Welcome, %(name)s", name=name))
 
     # The language switch leads to the same page in the other language

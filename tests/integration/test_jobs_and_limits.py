@@ -194,3 +194,75 @@ def test_sign_up_is_rate_limited(client, app, monkeypatch):
     monkeypatch.setitem(app.config, "RATELIMIT_SIGNUP", "2 per minute")
     statuses = [submit(client, "/en/account/signup/buyer", {"email": "bad"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+# A process of its own: Flask-Limiter keeps one storage for every app of a process, and this
+# test stops that storage's Redis.
+REDIS_DOWN_SCRIPT = r"""
+import json, os, re, shutil, socket, subprocess, sys, time
+from pathlib import Path
+sys.path.insert(0, os.getcwd())
+database_url, instance, email, password = sys.argv[1:5]
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+redis = subprocess.Popen(
+    [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+)
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        break
+    except OSError:
+        time.sleep(0.05)
+import govportal, marketplace
+from core import create_app
+url = f"redis://127.0.0.1:{port}/0"
+app = create_app(faces=[marketplace, govportal], env="test", config={
+    "SQLALCHEMY_DATABASE_URI": database_url, "INSTANCE_PATH": Path(instance), "REDIS_URL": url,
+    "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": url, "JOBS_INPROCESS": True,
+})
+def sign_in():
+    client = app.test_client()
+    page = client.get("/en/account/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    response = client.post("/en/account/login", data={"csrf_token": token, "email": email, "password": password})
+    return response.status_code
+def health():
+    response = app.test_client().get("/healthz")
+    return response.status_code, response.get_json()["status"], response.get_json()["checks"]["rate_limits"]
+result = {"up": [sign_in(), health()]}
+redis.terminate()
+redis.wait(10)
+result["down"] = [sign_in(), sign_in(), health()]
+print(json.dumps(result))
+"""
+
+
+def test_redis_stopped_mid_run_leaves_sign_in_working(app, make_user, tmp_path):
+    """With REDIS_URL set and Redis stopped, sign-in answered 500 (the limiter's storage raised).
+    Now the limiter counts per process, the log and /healthz say so, and every request works."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PASSWORD
+
+    user = make_user()
+    env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "DATABASE_URL")}
+    done = subprocess.run(
+        [sys.executable, "-c", REDIS_DOWN_SCRIPT, app.config["SQLALCHEMY_DATABASE_URI"], str(tmp_path), user.email,
+         PASSWORD],
+        capture_output=True, text=True, timeout=120, env=env, cwd=os.getcwd(), check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    signed_in, (code, status, limits) = result["up"]
+    assert signed_in == 302 and (code, status, limits["ok"], limits["storage"]) == (200, "ok", True, "redis")
+    first, second, (code, status, limits) = result["down"]
+    assert (first, second) == (302, 302)
+    assert (code, status, limits["ok"]) == (200, "degraded", False) and "per process" in limits["counting"]
+    assert "falling back to in-memory storage" in done.stderr

@@ -197,7 +197,8 @@ def test_healthz_names_every_service(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.get_json()
-    assert set(body["checks"]) == {"database", "search", "queue", "mail"}
+    assert set(body["checks"]) == {"database", "search", "queue", "mail", "rate_limits"}
+    assert body["checks"]["rate_limits"]["ok"] is True
     assert body["checks"]["database"]["ok"] is True
     assert body["version"]
 
