@@ -52,6 +52,16 @@ def page_number() -> int:
     return max(1, min(int(text), 10_000))
 
 
+def in_range(page: Page) -> Page:
+    """``page``, when it exists: a page number past the last page is no page (404), never an
+    empty "Page 99 of 2"."""
+    from flask import abort
+
+    if page.page > 1 and not page.items:
+        abort(404)
+    return page
+
+
 def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
     """One page of ``query``. With ``max_count`` the count stops there (a category of 100,000
     products is counted in the time of 5,000; the page says "more than 5,000")."""
@@ -63,11 +73,13 @@ def paginate(query, per_page: int = 20, max_count: int | None = None) -> Page:
     capped = max_count is not None and total > max_count
     items = list(db.session.scalars(query.limit(per_page + 1).offset((page - 1) * per_page)))
     more = len(items) > per_page
-    return Page(
-        items=items[:per_page],
-        page=page,
-        per_page=per_page,
-        total=max_count if capped else total,
-        capped=capped,
-        more=more,
+    return in_range(
+        Page(
+            items=items[:per_page],
+            page=page,
+            per_page=per_page,
+            total=max_count if capped else total,
+            capped=capped,
+            more=more,
+        )
     )

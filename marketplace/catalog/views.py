@@ -10,6 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core import access
+from core.pagination import in_range
 from core.registry import SitemapSource
 from core.templating import render_shared
 from core.text import plain_excerpt
@@ -83,7 +84,7 @@ def category(slug):
     tree = category_tree()
     node = tree.by_slug.get(slug) or abort(404)
     ids = tree.descendants(node.id)
-    page = reads.product_listing(categories=ids, total=total(ids))
+    page = in_range(reads.product_listing(categories=ids, total=total(ids)))
     lang = current_lang()
     crumbs = _category_crumbs(tree, node.id, lang)
     subcategories = child_links(tree, node.id, lang)

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from core import access, inputs
 from core.organizations.choices import DISTRICTS
-from core.pagination import page_number
+from core.pagination import in_range, page_number
 from core.registry import SitemapSource
 from core.templating import render_shared
 from i18n import current_lang
@@ -54,7 +54,7 @@ def _exhibitor_cards(page, heading: str = "h2"):
 def hall(exhibition, hall):
     found = reads.exhibition(exhibition) or abort(404)
     the_hall = next((h for h in found.halls if h.slug == hall), None) or abort(404)
-    page = _exhibitor_cards(reads.exhibitor_page(hall_id=the_hall.id))
+    page = _exhibitor_cards(in_range(reads.exhibitor_page(hall_id=the_hall.id)))
     return render_template("expo/hall.html", exhibition=found, hall=the_hall, page=page)
 
 
@@ -73,7 +73,7 @@ def directory():
     district = request.args.get("district", "")
     if district in DISTRICTS:
         filters["district"] = query["district"] = district
-    page = _exhibitor_cards(reads.exhibitor_page(**query))
+    page = _exhibitor_cards(in_range(reads.exhibitor_page(**query)))
     return render_template(
         "expo/directory.html", page=page, halls=halls, categories=tree.children(None), filters=filters
     )
@@ -86,6 +86,7 @@ def booth(slug):
         moved = reads.moved_booth(slug) or abort(404)
         return redirect(url_for("expo.booth", slug=moved), code=301)
     item, page = found
+    in_range(page)
 
     def context() -> dict:
         page.items = product_cards_html(page.items)

@@ -393,3 +393,23 @@ def test_the_import_takes_what_its_page_promises_and_no_more(client, app, make_e
     view = app.view_functions["catalog_manage.import_upload"]
     monkeypatch.setattr(view, "max_body_bytes", 8192)
     assert upload().status_code == 413
+
+
+def test_a_page_number_past_the_last_page_is_no_page(client, app, make_user, make_org, make_product, make_booth):
+    """It used to answer "Page 99 of 2" with nothing on it; page 1 of nothing stays the empty state."""
+    org = make_org()
+    booth = make_booth(org=org)
+    make_product(org.id)
+    mod = make_user(account_type="staff", roles=["moderator"])
+    urls = [
+        "/en/categories/industrial-valves/?page={n}",
+        f"/en/exhibitors/{booth.slug}/?page={{n}}",
+        "/en/exhibitors/?page={n}",
+    ]
+    for url in urls:
+        assert client.get(url.format(n=1)).status_code == 200, url
+        assert client.get(url.format(n=99)).status_code == 404, url
+    assert client.get("/en/categories/centrifugal-pumps/?page=1").status_code == 200  # empty, but page 1
+    login(client, mod.email)
+    assert client.get("/en/staff/organizations/?page=1").status_code == 200
+    assert client.get("/en/staff/organizations/?page=99").status_code == 404
