@@ -209,12 +209,6 @@ class SharedStore:
         except Exception as error:  # not kept, and the request goes on
             log.warning("shared cache %s: write failed: %s", self.directory, error)
 
-    def clear(self) -> None:
-        try:
-            self._open().clear()
-        except Exception as error:
-            log.warning("shared cache %s: clear failed: %s", self.directory, error)
-
 
 def _shared_store() -> SharedStore | None:
     from flask import current_app, has_app_context

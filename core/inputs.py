@@ -59,7 +59,7 @@ def whole_number(value, low: int, high: int) -> int:
         raise InputError(_l("Enter a whole number, such as 500 or 1,500."))
     if isinstance(value, int):
         number = value
-    elif isinstance(value, (float, Decimal)) and not isinstance(value, bool):
+    elif isinstance(value, (float, Decimal)):
         if not (value == value and abs(value) < 10**18) or value != int(value):  # NaN, huge, a fraction
             raise InputError(_l("Enter a whole number, such as 500 or 1,500."))
         number = int(value)

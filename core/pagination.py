@@ -32,6 +32,11 @@ class Page:
     def has_next(self) -> bool:
         return self.more or self.page < self.pages
 
+    def content(self) -> tuple:
+        """What the page shows, hashable (a key of ``core.templating.render_shared``): its items
+        as listed (ids and versions, before they become cards), number, total and whether more follow."""
+        return (tuple(self.items), self.page, self.total, self.capped, self.more)
+
 
 def page_href(number: int) -> str:
     """This page's address with ``?page=number``, its other query arguments kept: a link relative

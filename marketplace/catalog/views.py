@@ -99,7 +99,7 @@ def category(slug):
             "breadcrumb_jsonld": seo.breadcrumb_jsonld(crumbs),
         }
 
-    content = (node, tuple(page.items), page.total, page.more, tuple(crumbs), subcategories)
+    content = (node, page.content(), tuple(crumbs), subcategories)
     return render_shared("catalog/category.html", content, context)
 
 

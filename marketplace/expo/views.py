@@ -101,7 +101,7 @@ def booth(slug):
             ),
         }
 
-    return render_shared("expo/booth.html", (item, tuple(page.items), page.total, page.more), context)
+    return render_shared("expo/booth.html", (item, page.content()), context)
 
 
 def home_section() -> dict:
