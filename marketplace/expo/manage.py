@@ -41,11 +41,12 @@ def profile():
             for field, name in (("logo", "logo_key"), ("banner", "banner_key")):
                 upload = request.files.get(field)
                 if upload and upload.filename:
-                    values[name] = store_image(read_upload(upload), "booths").key
+                    values[name] = store_image(read_upload(upload), "booths", kind=field).key
             waits = services.update_profile(profile, values)
             photo = request.files.get("photo")
             if photo and photo.filename:
-                waits = services.add_photo(profile, store_image(read_upload(photo), "booths").key) or waits
+                stored = store_image(read_upload(photo), "booths", kind="photo")
+                waits = services.add_photo(profile, stored.key) or waits
         except (ImageRejected, DomainError) as exc:
             db.session.rollback()
             form.form_errors.append(str(exc.message))
