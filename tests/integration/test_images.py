@@ -163,7 +163,7 @@ def test_a_logo_is_kept_at_the_size_it_is_shown_not_as_uploaded(client, app, mak
     make_booth(org=org)
     login(client, owner.email)
     page = client.get("/en/account/booth/").get_data(as_text=True)
-    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    token = csrf_from(page)
     response = client.post(
         "/en/account/booth/",
         data={"csrf_token": token, "logo": (io.BytesIO(_jpeg((3000, 2000), quality=40)), "logo.jpg")},
