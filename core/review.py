@@ -88,7 +88,8 @@ class ReviewKind:
     ``decider``: the policy staff must meet to decide (``core.access``). ``apply(item, values)``
     writes revision values onto the item (default: setattr of each field; a revision keeps
     Decimals as strings, so a kind with money fields brings its own). ``before_publish(item)``
-    may refuse the first publication (a quota).
+    may refuse the first publication (a quota). ``before_submit(item)`` may refuse sending it to
+    review with a DomainError that says what is missing (an unverified organization, no image).
     ``revision_decided(item, approved, revision)`` handles a revision's media, before the revision
     is written or dropped. ``decided(item, decision)`` tells the people concerned (``decision`` is
     ``approved`` or ``returned``).
@@ -98,6 +99,7 @@ class ReviewKind:
     fields: tuple[str, ...]
     decider: object
     before_publish: Callable | None = None
+    before_submit: Callable | None = None
     revision_decided: Callable | None = None
     decided: Callable | None = None
     apply: Callable | None = field(default=None, compare=False)
@@ -122,6 +124,8 @@ def submit(item: Reviewable, kind: ReviewKind, actor=None) -> None:
         raise DomainError(_l("Restore it before submitting it for review."))
     if item.status not in EDITABLE:
         return  # already submitted or published: nothing to do
+    if kind.before_submit is not None:
+        kind.before_submit(item)
     item.status = ReviewStatus.SUBMITTED
     item.submitted_at = utcnow()
     item.return_reason = None

@@ -398,6 +398,13 @@ def _waiting_for_review(org: Organization) -> None:
         product.slug = slugify(product.title_en)
         db.session.add(product)
         db.session.flush()
+        key = get_storage().save(io.BytesIO(_image(random.Random(org.id), 999)), "products", "jpg")
+        image = ProductImage(product_id=product.id, key=key, position=0, width=480, height=480,
+                             alt_zh=product.title_zh, alt_en=product.title_en)  # fmt: skip
+        db.session.add(image)
+        db.session.flush()
+        image.thumbs = thumbnails(key)
+        db.session.refresh(product)  # its images, as the review check reads them
         review.submit(product, PRODUCT_REVIEW)
     profile = ensure_profile(org)
     if profile.pending_revision is None:

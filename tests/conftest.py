@@ -334,17 +334,27 @@ def make_exhibitor(make_user, make_org, clean_app):
 
 
 @pytest.fixture()
+def moderator(app, make_user):
+    """A test client signed in as a moderator."""
+    user = make_user(account_type="staff", roles=["moderator"])
+    staff = app.test_client()
+    login(staff, user.email)
+    return staff
+
+
+@pytest.fixture()
 def make_product(clean_app, make_org):
-    """``make_product(organization_id=None, status="published", category="industrial-valves", **fields)``:
-    a product (detached) of that organization, or of a new verified one."""
+    """``make_product(organization_id=None, status="published", category="industrial-valves",
+    image=False, **fields)``: a product (detached) of that organization, or of a new verified one;
+    ``image``: with one (public) image record, as review requires before submitting."""
     from core.db import utcnow
     from core.text import slugify
-    from marketplace.catalog.models import Category, Product
+    from marketplace.catalog.models import Category, Product, ProductImage
     from marketplace.catalog.tree import load_categories
 
     counter = {"n": 0}
 
-    def factory(organization_id=None, status="published", category="industrial-valves", **fields):
+    def factory(organization_id=None, status="published", category="industrial-valves", image=False, **fields):
         organization_id = organization_id or make_org().id
         counter["n"] += 1
         n = counter["n"]
@@ -363,6 +373,8 @@ def make_product(clean_app, make_org):
                 **fields,
             )
             _db.session.add(product)
+            if image:
+                product.images.append(ProductImage(key=f"products/sku-{n}.jpg", position=0, width=64, height=48))
             _db.session.commit()
             return _detach(product)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from blinker import Namespace
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -171,6 +172,12 @@ def accept_invitation(invitation: Invitation, user) -> OrganizationMember:
     return member
 
 
+# Sent with the organization (and ``staff_user``) when staff verify it, before the commit, so
+# that what a face opens for a verified organization commits with the decision: the expo
+# gives it its booth in the year-round expo. Core knows no face; faces connect here.
+organization_verified = Namespace().signal("organization-verified")
+
+
 def set_status(org: Organization, status: str, reason: str | None, staff_user) -> None:
     """Staff verify or refuse an organization; recorded in the audit log."""
     try:
@@ -186,5 +193,7 @@ def set_status(org: Organization, status: str, reason: str | None, staff_user) -
     org.verified_at = utcnow() if verified else None
     org.verified_by_id = staff_user.id if verified else None
     audit.record(f"organization.{status}", org, actor=staff_user, reason=org.status_reason)
+    if verified:
+        organization_verified.send(org, staff_user=staff_user)
     if status != OrganizationStatus.PENDING:
         mail_members(org, "organization_decision", organization=org)

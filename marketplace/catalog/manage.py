@@ -105,12 +105,16 @@ def bulk():
     if action not in BULK_ACTIONS or not ids:
         flash(_("Choose products and an action."), "error")
         return redirect(url_for("catalog_manage.index"))
-    done = 0
+    done, skipped = 0, {}
     try:
         for product_id in ids:
             product = services.product_for_org(product_id, _org_id())
             if action == "submit" and product.status in review.EDITABLE:
-                services.submit_for_review(product)
+                try:
+                    services.submit_for_review(product)  # refuses before changing anything
+                except DomainError as exc:
+                    skipped.setdefault(str(exc.message), []).append(product.localized("title", current_lang()).text)
+                    continue
                 done += 1
             elif action == "archive" and product.status != ReviewStatus.ARCHIVED:
                 services.archive(product)
@@ -127,6 +131,9 @@ def bulk():
         return redirect(url_for("catalog_manage.index"))
     commit()
     flash(_("%(n)s products changed.", n=done), "success")
+    for reason, titles in skipped.items():
+        shown = ", ".join(titles[:5]) + (" …" if len(titles) > 5 else "")
+        flash(_("Not submitted (%(n)s): %(titles)s. %(reason)s", n=len(titles), titles=shown, reason=reason), "error")
     return redirect(url_for("catalog_manage.index"))
 
 

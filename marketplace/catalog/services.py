@@ -232,12 +232,27 @@ def _notify(product: Product, decision: str) -> None:
     mail_members(product.organization, "product_decision", roles=None, product=product, decision=decision)
 
 
+def _ready_for_review(product: Product) -> None:
+    """What a product needs before staff can review it: a verified supplier (the public would
+    not see it otherwise) and, as the product form says, at least one image."""
+    if not product.organization.is_verified:
+        raise DomainError(
+            _l(
+                "You can prepare products now; they can be submitted for review once the bureau has "
+                "verified your organization."
+            )
+        )
+    if not product.images:
+        raise DomainError(_l("Add at least one image before submitting the product for review."))
+
+
 PRODUCT_REVIEW = ReviewKind(
     name="product",
     fields=EDITABLE_FIELDS,
     decider=access.staff("moderator"),
     apply=_apply,
     before_publish=lambda product: check_quota(product.organization_id),
+    before_submit=_ready_for_review,
     revision_decided=_images_decided,
     decided=_notify,
 )

@@ -40,6 +40,12 @@ class ProfileForm(FlaskForm):
         validators=[Optional()],
     )
     certifications = _text(_l("Certifications"), 300)
+    # Choices: the top-level categories (the view sets them); it places the booth in a hall.
+    main_category = SelectField(
+        _l("Main product category"),
+        description=_l("Your booth stands in this category's hall of the year-round expo."),
+        validate_choice=False,
+    )
     public_email = EmailField(
         _l("Public email address"),
         filters=[strip],

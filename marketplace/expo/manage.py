@@ -13,9 +13,11 @@ from core.db import commit
 from core.errors import DomainError, commit_or_flash
 from core.extensions import db
 from core.media import ImageRejected, read_upload, store_image
+from i18n import current_lang
 from marketplace.expo import services
 from marketplace.expo.forms import ProfileForm
-from marketplace.expo.models import Booth, Exhibition
+from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile
+from marketplace.public.categories import category_tree
 
 bp = Blueprint("expo_manage", __name__, url_prefix="/<lang>/account/booth", template_folder="templates")
 access.protect(bp, access.EXHIBITOR)
@@ -23,6 +25,13 @@ access.protect(bp, access.EXHIBITOR)
 
 def _org():
     return current_user.org_member.organization
+
+
+def _first_values(org, draft: dict) -> dict:
+    """The booth form's values: a booth never written starts with what the sign-up gave."""
+    if any(value for value in draft.values()):
+        return draft
+    return {**draft, "public_email": org.contact_email, "public_phone": org.contact_phone}
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -34,9 +43,17 @@ def profile():
     profile = services.ensure_profile(org)
     commit()  # a first visit opens the (empty) booth
     draft = services.profile_draft(profile)
-    form = ProfileForm(data=draft)
+    tree = category_tree()
+    lang = current_lang()
+    top = tree.children(None)
+    form = ProfileForm(data={**_first_values(org, draft), "main_category": str(profile.main_category_id or "")})
+    form.main_category.choices = [("", "—")] + [(str(n.id), n.localized("name", lang).text) for n in top]
     if form.validate_on_submit():
         values = form.values()
+        category_id = inputs.record_id(form.main_category.data)
+        if form.main_category.data and not any(n.id == category_id for n in top):
+            form.main_category.errors = [_("Choose a category from the list.")]
+            return render_template("expo/manage_profile.html", form=form, profile=profile, draft=draft, org=org)
         try:
             for field, name in (("logo", "logo_key"), ("banner", "banner_key")):
                 upload = request.files.get(field)
@@ -47,6 +64,7 @@ def profile():
             if photo and photo.filename:
                 stored = store_image(read_upload(photo), "booths", kind="photo")
                 waits = services.add_photo(profile, stored.key) or waits
+            services.set_main_category(org, category_id)
         except (ImageRejected, DomainError) as exc:
             db.session.rollback()
             form.form_errors.append(str(exc.message))
@@ -91,4 +109,7 @@ def exhibitions():
         return redirect(url_for("expo_manage.exhibitions"))
     all_exhibitions = list(db.session.scalars(select(Exhibition).order_by(Exhibition.position)))
     booths = {b.exhibition_id: b for b in db.session.scalars(select(Booth).where(Booth.organization_id == org.id))}
-    return render_template("expo/manage_exhibitions.html", exhibitions=all_exhibitions, booths=booths, org=org)
+    profile = db.session.get(ExhibitorProfile, org.id)
+    return render_template(
+        "expo/manage_exhibitions.html", exhibitions=all_exhibitions, booths=booths, org=org, profile=profile
+    )

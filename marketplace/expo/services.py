@@ -12,6 +12,7 @@ from core.errors import Conflict, DomainError
 from core.extensions import db
 from core.media import delete_later
 from core.organizations.models import Organization
+from core.organizations.services import organization_verified
 from core.review import ReviewKind, ReviewStatus
 from core.text import slugify
 from marketplace.expo.models import PROFILE_FIELDS, Booth, BoothStatus, Exhibition, ExhibitorProfile, Hall, SlugRedirect
@@ -81,6 +82,58 @@ def ensure_profile(org: Organization) -> ExhibitorProfile:
     return profile
 
 
+def year_round_expo() -> Exhibition | None:
+    return db.session.scalar(
+        select(Exhibition).where(Exhibition.is_permanent.is_(True)).order_by(Exhibition.position).limit(1)
+    )
+
+
+def hall_for_category(exhibition: Exhibition, category_id: int | None) -> Hall | None:
+    """The hall of ``exhibition`` whose category holds ``category_id``."""
+    if category_id is None:
+        return None
+    from marketplace.public.categories import category_tree
+
+    tree = category_tree()
+    return next((h for h in exhibition.halls if h.category_id and category_id in tree.descendants(h.category_id)), None)
+
+
+def place_in_year_round_expo(org: Organization) -> Booth | None:
+    """The organization's booth in the year-round expo: made approved (no application), in the
+    hall of its main category; moved when that category changes. None without such an expo."""
+    expo = year_round_expo()
+    if expo is None:
+        return None
+    profile = ensure_profile(org)
+    booth = db.session.scalar(select(Booth).where(Booth.exhibition_id == expo.id, Booth.organization_id == org.id))
+    if booth is None:
+        booth = Booth(exhibition_id=expo.id, organization_id=org.id, status=BoothStatus.APPROVED, decided_at=utcnow())
+        db.session.add(booth)
+    booth.status = BoothStatus.APPROVED
+    hall = hall_for_category(expo, profile.main_category_id)
+    if hall is not None or booth.hall_id is None:
+        booth.hall_id = hall.id if hall is not None else None
+    db.session.flush()
+    return booth
+
+
+def set_main_category(org: Organization, category_id: int | None) -> None:
+    """What the exhibitor mainly makes: it places the booth in a hall of the year-round expo
+    and files it in the directory. A placement, not published text: no review."""
+    profile = ensure_profile(org)
+    if profile.main_category_id != category_id:
+        profile.main_category_id = category_id
+        place_in_year_round_expo(org)
+
+
+@organization_verified.connect
+def _open_booth(org: Organization, **_context) -> None:
+    """A verified organization is in the year-round expo at once: its booth page opens, the
+    directory lists it, and it stands in the hall of its main category. Applications are for
+    timed exhibitions (``apply``)."""
+    place_in_year_round_expo(org)
+
+
 def profile_draft(profile: ExhibitorProfile) -> dict:
     """The profile as its exhibitor last wrote it: the public version with the revision on top."""
     values = {name: getattr(profile, name) for name in PROFILE_FIELDS}
@@ -127,6 +180,10 @@ def change_slug(profile: ExhibitorProfile, new_slug: str) -> None:
 
 
 def apply(org: Organization, exhibition: Exhibition, message: str | None = None) -> Booth:
+    if exhibition.is_permanent:
+        raise DomainError(
+            _l("Every verified organization has its booth in the year-round expo: there is nothing to apply for.")
+        )
     if exhibition.state() == "closed":
         raise DomainError(_l("This exhibition has closed."))
     if not org.is_verified:

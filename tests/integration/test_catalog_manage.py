@@ -19,6 +19,20 @@ def _product(app, **where):
         return db.session.scalar(select(Product).filter_by(**where))
 
 
+def _add_image(client, product_id, lang="en"):
+    edit_page = client.get(f"/{lang}/account/catalog/{product_id}/edit").get_data(as_text=True)
+    return client.post(
+        f"/{lang}/account/catalog/{product_id}/images",
+        data={
+            "csrf_token": csrf_from(edit_page),
+            "image": (io.BytesIO(png()), "valve.png"),
+            "alt_zh": "闸阀正面",
+            "alt_en": "Gate valve, front",
+        },
+        content_type="multipart/form-data",
+    )
+
+
 def test_exhibitor_adds_a_product_with_an_image_staff_approve_and_buyers_see_it(
     client, app, make_exhibitor, make_user, categories, mailbox
 ):
@@ -32,18 +46,7 @@ def test_exhibitor_adds_a_product_with_an_image_staff_approve_and_buyers_see_it(
     assert "<script>" not in product.description_zh and "阀门" in product.description_zh
     assert product.specs == [{"name": "Material", "value": "304"}, {"name": "Size", "value": "DN50"}]
 
-    edit_page = client.get(f"/zh/account/catalog/{product.id}/edit").get_data(as_text=True)
-    response = client.post(
-        f"/zh/account/catalog/{product.id}/images",
-        data={
-            "csrf_token": csrf_from(edit_page),
-            "image": (io.BytesIO(png()), "valve.png"),
-            "alt_zh": "闸阀正面",
-            "alt_en": "Gate valve, front",
-        },
-        content_type="multipart/form-data",
-    )
-    assert response.status_code == 302
+    assert _add_image(client, product.id, "zh").status_code == 302
     with app.app_context():
         from core.extensions import db
         from marketplace.catalog.models import ProductImage
@@ -127,6 +130,7 @@ def test_rejection_needs_a_reason_and_the_exhibitor_sees_it(client, app, make_ex
     login(client, owner.email)
     submit(client, "/en/account/catalog/new", PRODUCT)
     product = _product(app, sku="GV-100")
+    _add_image(client, product.id)
     post_with_token(client, f"/en/account/catalog/{product.id}/submit", token_page="/en/account/catalog/")
     mod = make_user(account_type="staff", roles=["moderator"])
     staff = app.test_client()
@@ -544,3 +548,74 @@ def test_a_sku_typed_full_width_is_the_same_sku(client, app, make_exhibitor, cat
     response = submit(client, "/en/account/catalog/new", dict(PRODUCT, sku="\uff27\uff36-\uff11\uff10\uff10"))
     assert response.status_code == 200
     assert "You already have a product with this SKU." in response.get_data(as_text=True)
+
+
+def test_a_pending_organization_prepares_products_but_submits_them_once_verified(
+    client, app, make_exhibitor, make_org, categories
+):
+    org = make_org(status="pending")
+    owner = make_exhibitor(org=org)
+    login(client, owner.email)
+    assert submit(client, "/en/account/catalog/new", PRODUCT).status_code == 302  # preparing is allowed
+    product = _product(app, sku="GV-100")
+    assert _add_image(client, product.id).status_code == 302
+    edit = client.get(f"/en/account/catalog/{product.id}/edit").get_data(as_text=True)
+    assert "once the bureau has verified your organization" in edit and "Submit for review" not in edit
+    assert "once the bureau has verified your organization" in client.get("/en/account/catalog/").get_data(as_text=True)
+    refused = post_with_token(
+        client, f"/en/account/catalog/{product.id}/submit", token_page="/en/account/catalog/", follow_redirects=True
+    )
+    assert "once the bureau has verified your organization" in refused.get_data(as_text=True)
+    page = client.get("/zh/account/catalog/").get_data(as_text=True)
+    bulk = client.post(
+        "/zh/account/catalog/bulk", data={"csrf_token": csrf_from(page), "action": "submit", "ids": [product.id]},
+        follow_redirects=True,
+    )  # fmt: skip
+    assert "待商务局认证贵单位后即可提交审核" in bulk.get_data(as_text=True)
+    assert _product(app, id=product.id).status == "draft"
+
+
+def test_a_product_without_an_image_cannot_be_submitted(client, app, make_exhibitor, categories):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    submit(client, "/en/account/catalog/new", PRODUCT)
+    submit(client, "/en/account/catalog/new", {**PRODUCT, "sku": "GV-200", "title_en": "Ball valve"})
+    bare, pictured = _product(app, sku="GV-100"), _product(app, sku="GV-200")
+    _add_image(client, pictured.id)
+    edit = client.get(f"/en/account/catalog/{bare.id}/edit").get_data(as_text=True)
+    assert "Add at least one image (below)" in edit and "Submit for review" not in edit
+    refused = post_with_token(
+        client, f"/en/account/catalog/{bare.id}/submit", token_page="/en/account/catalog/", follow_redirects=True
+    )
+    assert "Add at least one image before submitting" in refused.get_data(as_text=True)
+    page = client.get("/en/account/catalog/").get_data(as_text=True)
+    bulk = client.post(
+        "/en/account/catalog/bulk",
+        data={"csrf_token": csrf_from(page), "action": "submit", "ids": [bare.id, pictured.id]},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "1 products changed." in bulk and "Not submitted (1)" in bulk and html.escape(bare.title_en) in bulk
+    assert _product(app, id=bare.id).status == "draft" and _product(app, id=pictured.id).status == "submitted"
+
+
+def test_the_approval_mail_does_not_promise_a_booth_the_public_cannot_see(
+    app, make_exhibitor, make_org, make_product, moderator, mailbox
+):
+    from core.extensions import db
+    from core.organizations.models import Organization
+    from marketplace.catalog import services
+
+    org = make_org()
+    owner = make_exhibitor(org=org)
+    product = make_product(org.id, status="draft", image=True)
+    with app.test_request_context("/en/"):
+        services.submit_for_review(db.session.get(Product, product.id))
+        db.session.get(Organization, org.id).status = "rejected"  # verification withdrawn meanwhile
+        db.session.commit()
+    post_with_token(
+        moderator, f"/en/staff/expo/products/{product.id}/decide", {"decision": "approve"},
+        token_page="/en/staff/expo/products/",
+    )  # fmt: skip
+    assert _product(app, id=product.id).status == "published"
+    text = mailbox.text_of(mailbox.last_to(owner.email))
+    assert "once your organization is verified again" in text and "It is now on your booth" not in text

@@ -11,13 +11,16 @@ from tests.conftest import login, post_with_token
 
 @pytest.fixture()
 def expo(clean_app):
-    """Categories, one year-round exhibition with two halls, one upcoming and one closed fair."""
+    """Categories, one year-round exhibition with two halls (machinery by its category), one
+    upcoming fair with a hall and one closed fair."""
     from core.extensions import db
+    from marketplace.catalog.models import Category
     from marketplace.catalog.tree import load_categories
     from marketplace.expo.models import Exhibition, Hall
 
     with clean_app.app_context():
         load_categories()
+        machinery = db.session.scalar(select(Category.id).where(Category.slug == "machinery"))
         year_round = Exhibition(slug="online-expo", name_zh="网上博览会", name_en="Online Expo", is_permanent=True)
         upcoming = Exhibition(
             slug="spring",
@@ -37,8 +40,15 @@ def expo(clean_app):
         db.session.flush()
         db.session.add_all(
             [
-                Hall(exhibition_id=year_round.id, slug="machinery", name_zh="机械馆", name_en="Machinery"),
+                Hall(
+                    exhibition_id=year_round.id,
+                    slug="machinery",
+                    name_zh="机械馆",
+                    name_en="Machinery",
+                    category_id=machinery,
+                ),
                 Hall(exhibition_id=year_round.id, slug="textiles", name_zh="纺织馆", name_en="Textiles"),
+                Hall(exhibition_id=upcoming.id, slug="valves", name_zh="阀门馆", name_en="Valves"),
             ]
         )
         db.session.commit()
@@ -62,7 +72,7 @@ def test_exhibitor_applies_staff_assign_a_hall_and_the_booth_appears(
     response = post_with_token(
         client,
         "/en/account/booth/exhibitions",
-        {"exhibition_id": expo["year_round"], "message": "We make valves"},
+        {"exhibition_id": expo["upcoming"], "message": "We make valves"},
         token_page="/en/account/booth/exhibitions",
         follow_redirects=True,
     )
@@ -86,7 +96,7 @@ def test_exhibitor_applies_staff_assign_a_hall_and_the_booth_appears(
         from marketplace.expo.models import Booth, Hall
 
         booth_id = db.session.scalar(select(Booth.id))
-        hall_id = db.session.scalar(select(Hall.id).where(Hall.slug == "machinery"))
+        hall_id = db.session.scalar(select(Hall.id).where(Hall.slug == "valves"))
     no_hall = post_with_token(
         staff,
         f"/en/staff/expo/applications/{booth_id}/decide",
@@ -103,7 +113,7 @@ def test_exhibitor_applies_staff_assign_a_hall_and_the_booth_appears(
     )
     mail = mailbox.last_to("owner@example.cn")
     assert "approved" in mail["Subject"]
-    hall_page = client.get("/en/expo/online-expo/machinery/").get_data(as_text=True)
+    hall_page = client.get("/en/expo/spring/valves/").get_data(as_text=True)
     assert "Test Trading Co., Ltd." in hall_page
     with app.app_context():
         from core.extensions import db
@@ -111,7 +121,7 @@ def test_exhibitor_applies_staff_assign_a_hall_and_the_booth_appears(
 
         slug = db.session.scalar(select(ExhibitorProfile.slug))
     booth = client.get(f"/zh/exhibitors/{slug}/").get_data(as_text=True)
-    assert "测试贸易有限公司" in booth and '"@type": "Organization"' in booth and "机械馆" in booth
+    assert "测试贸易有限公司" in booth and '"@type": "Organization"' in booth and "阀门馆" in booth
 
 
 def test_unverified_organizations_cannot_apply_and_have_no_public_booth(client, app, expo, make_exhibitor, make_org):
@@ -120,7 +130,7 @@ def test_unverified_organizations_cannot_apply_and_have_no_public_booth(client, 
     response = post_with_token(
         client,
         "/en/account/booth/exhibitions",
-        {"exhibition_id": expo["year_round"]},
+        {"exhibition_id": expo["upcoming"]},
         token_page="/en/account/booth/exhibitions",
         follow_redirects=True,
     )
@@ -595,3 +605,55 @@ def test_pages_render_afresh_while_templates_reload(app):
     finally:
         app.jinja_env.auto_reload = False
         app.jinja_env.loader = loader
+
+
+def test_a_verified_exporter_has_its_booth_in_the_year_round_expo_at_once(
+    client, app, expo, make_exhibitor, make_org, moderator
+):
+    org = make_org(status="pending", contact_email="sales@test-trading.cn", contact_phone="0574-8888 6666")
+    owner = make_exhibitor(org=org)
+    login(client, owner.email)
+    waiting = client.get("/en/account/booth/exhibitions").get_data(as_text=True)
+    assert "as soon as the bureau has verified your organization" in waiting
+
+    post_with_token(
+        moderator, f"/en/staff/organizations/{org.id}/decide", {"decision": "verified"},
+        token_page="/en/staff/organizations/",
+    )  # fmt: skip
+
+    page = client.get("/en/account/booth/exhibitions").get_data(as_text=True)
+    assert "Your booth is open in the year-round expo" in page and "Apply for a booth" in page  # the timed fair
+    with app.app_context():
+        from core.extensions import db
+        from marketplace.expo.models import Booth, ExhibitorProfile
+
+        slug = db.session.get(ExhibitorProfile, org.id).slug
+        booth = db.session.scalar(select(Booth).where(Booth.organization_id == org.id))
+        assert booth.exhibition_id == expo["year_round"] and booth.status == "approved"
+    assert f"/en/exhibitors/{slug}/" in page
+    for lang, name in (("en", "Test Trading Co., Ltd."), ("zh", "测试贸易有限公司")):
+        public = client.get(f"/{lang}/exhibitors/{slug}/")
+        assert public.status_code == 200 and name in public.get_data(as_text=True)
+        assert name in client.get(f"/{lang}/exhibitors/").get_data(as_text=True)
+
+    # The booth form starts with what the sign-up gave; the main category places it in a hall.
+    form = client.get("/en/account/booth/").get_data(as_text=True)
+    assert 'value="sales@test-trading.cn"' in form and 'value="0574-8888 6666"' in form
+    assert "Test Trading" not in client.get("/en/expo/online-expo/machinery/").get_data(as_text=True)
+    with app.app_context():
+        from marketplace.catalog.models import Category
+
+        machinery = db.session.scalar(select(Category.id).where(Category.slug == "machinery"))
+    post_with_token(client, "/en/account/booth/", {"main_category": str(machinery)}, token_page="/en/account/booth/")
+    assert "Test Trading" in client.get("/en/expo/online-expo/machinery/").get_data(as_text=True)
+    refused = post_with_token(
+        client, "/en/account/booth/", {"main_category": "999999"}, token_page="/en/account/booth/"
+    )
+    assert "Choose a category from the list." in refused.get_data(as_text=True)
+
+    # Applying to the year-round expo has nothing to apply for.
+    again = post_with_token(
+        client, "/en/account/booth/exhibitions", {"exhibition_id": expo["year_round"]},
+        token_page="/en/account/booth/exhibitions", follow_redirects=True,
+    )  # fmt: skip
+    assert "there is nothing to apply for" in again.get_data(as_text=True)

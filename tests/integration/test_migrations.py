@@ -112,3 +112,39 @@ def test_0007_moves_products_members_and_profiles_onto_the_review_lifecycle(app,
             ]
             assert conn.execute(text("SELECT count(*) FROM memberships")).scalar() == 2
         db.engine.dispose()
+
+
+def test_0010_opens_a_booth_in_the_year_round_expo_for_every_verified_organization(app, scratch_database):
+    other = make_other_app(app, SQLALCHEMY_DATABASE_URI=scratch_database)
+    with other.app_context():
+        upgrade(revision="0009_product_cover")
+        now = "2026-01-01 00:00:00"
+        statements = [
+            "INSERT INTO member_tiers (code, name_zh, name_en, rank) SELECT 'free', '免费', 'Free', 0"
+            " WHERE NOT EXISTS (SELECT 1 FROM member_tiers WHERE code = 'free')",
+            "INSERT INTO organizations (id, name_zh, name_en, uscc, status, original_language, created_at,"
+            " updated_at) VALUES (1, '甲公司', 'Jia Valves', '91330200MA2AAAAA0X', 'verified', 'zh', :now, :now),"
+            " (2, '乙公司', NULL, '91330200MA2AAAAB0X', 'pending', 'zh', :now, :now),"
+            " (3, '丙公司', 'Bing Pumps', '91330200MA2AAAAC0X', 'verified', 'zh', :now, :now)",
+            "INSERT INTO exhibitor_profiles (organization_id, slug, tier_code, status, original_language,"
+            " created_at, updated_at) VALUES (3, 'jia-valves', 'free', 'published', 'zh', :now, :now)",
+            "INSERT INTO exhibitions (id, slug, name_zh, is_permanent, position, original_language, created_at,"
+            " updated_at) VALUES (1, 'online-expo', '网上博览会', :yes, 0, 'zh', :now, :now)",
+            "INSERT INTO booths (exhibition_id, organization_id, status, reason, created_at, updated_at)"
+            " VALUES (1, 3, 'rejected', 'Not now', :now, :now)",
+        ]
+        with db.engine.begin() as conn:
+            for statement in statements:
+                conn.execute(text(statement), {"now": now, "yes": True})
+        upgrade(revision="0010_booths_of_verified")
+        with db.engine.connect() as conn:
+            profiles = conn.execute(
+                text("SELECT organization_id, slug, status FROM exhibitor_profiles ORDER BY organization_id")
+            ).all()
+            # Org 1 gets a profile; its name's slug is taken by org 3, so it gets the next free one.
+            assert profiles == [(1, "jia-valves-2", "published"), (3, "jia-valves", "published")]
+            booths = conn.execute(
+                text("SELECT organization_id, status, reason FROM booths WHERE exhibition_id = 1 ORDER BY 1")
+            ).all()
+            assert booths == [(1, "approved", None), (3, "approved", None)]  # not the pending org 2
+        db.engine.dispose()

@@ -17,14 +17,6 @@ def _jpeg(colour=(10, 120, 200)) -> bytes:
     return out.getvalue()
 
 
-@pytest.fixture()
-def moderator(app, make_user):
-    user = make_user(account_type="staff", roles=["moderator"])
-    staff = app.test_client()
-    login(staff, user.email)
-    return staff
-
-
 def _decide(staff, url, decision, reason=None, queue="/en/staff/expo/products/"):
     data = {"decision": decision, **({"reason": reason} if reason else {})}
     return post_with_token(staff, url, data, token_page=queue)
@@ -130,7 +122,7 @@ def test_nobody_approves_what_they_submitted_themselves(app, make_user, make_pro
     author = make_user(account_type="staff", roles=["moderator"])
     other = make_user(account_type="staff", roles=["moderator"])
     buyer = make_user()
-    product = make_product(status="draft")
+    product = make_product(status="draft", image=True)
     with app.test_request_context():
         from core.accounts.models import User
 
