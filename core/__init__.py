@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 
 def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env: str | None = None) -> Flask:
-    from core import access, cache, errors, inputs, security
+    from core import access, cache, errors, inputs, limits, security
     from core.config import build_config, check_production
     from core.extensions import babel, csrf, db, limiter, login_manager, migrate
     from core.registry import SiteRegistry
@@ -37,6 +37,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     security.init_body_limits(app)  # before CSRF, which reads the body
     csrf.init_app(app)
     limiter.init_app(app)
+    limits.init_app(app)
     _init_login(app, login_manager)
     init_i18n(app, babel)
     security.init_app(app)

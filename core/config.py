@@ -83,14 +83,19 @@ def build_config(env_name: str | None = None) -> dict:
         # security
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", env_name != "test"),
+        # core.limits says whom each counts: sign-in per email and address, and per email alone.
         "RATELIMIT_LOGIN": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        "RATELIMIT_LOGIN_ACCOUNT": _env("RATELIMIT_LOGIN_ACCOUNT", "100 per hour"),
         "RATELIMIT_SIGNUP": _env("RATELIMIT_SIGNUP", "5 per minute;30 per hour"),
         "RATELIMIT_FORMS": _env("RATELIMIT_FORMS", "5 per minute;50 per hour"),
+        "RATELIMIT_IMAGES": _env("RATELIMIT_IMAGES", "60 per minute"),  # per account
+        "RATELIMIT_IMPORTS": _env("RATELIMIT_IMPORTS", "20 per hour"),  # per organization
         "RATELIMIT_HEADERS_ENABLED": True,
-        # Redis down: count in each process (the sign-in limit for every limited form) instead of
-        # failing the request, and say so in the log and on /healthz; back to Redis once it answers.
+        # Redis down: count in each process (every route with its own limits) instead of failing
+        # the request, and say so in the log and on /healthz; back to Redis once it answers.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
-        "RATELIMIT_IN_MEMORY_FALLBACK": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (ProxyFix).
+        "TRUSTED_PROXIES": int(_env("TRUSTED_PROXIES", "0")),
         "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -87,6 +87,10 @@ def init_app(app) -> None:
         if exc.code is None or exc.code < 400:
             return exc
         message = None
+        if exc.code == 429 and not wants_json():
+            from core.limits import too_many_requests
+
+            return too_many_requests(*ERROR_TEXT[429])
         if exc.code == 400 and getattr(exc, "description", "").startswith("The CSRF"):
             message = _("This form has expired or was sent from elsewhere. Please reload the page and try again.")
         return render_error(exc.code, message)

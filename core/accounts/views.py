@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from core import access
+from core import access, limits
 from core.accounts import services
 from core.accounts.forms import (
     BuyerSignupForm,
@@ -32,18 +32,6 @@ bp = Blueprint("accounts", __name__, url_prefix="/<lang>/account", template_fold
 access.protect(bp, access.SIGNED_IN)
 
 
-def _login_limit():
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
-def _signup_limit():
-    return current_app.config["RATELIMIT_SIGNUP"]
-
-
-def _forms_limit():
-    return current_app.config["RATELIMIT_FORMS"]
-
-
 @bp.route("/")
 def home():
     member = current_user.org_member
@@ -58,7 +46,7 @@ def signup():
 
 @bp.route("/signup/buyer", methods=["GET", "POST"])
 @access.public
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_SIGNUP"), key_func=limits.per_address, methods=["POST"])
 def signup_buyer():
     form = BuyerSignupForm()
     if request.method == "GET":
@@ -86,7 +74,7 @@ def signup_buyer():
 
 @bp.route("/signup/exhibitor", methods=["GET", "POST"])
 @access.public
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_SIGNUP"), key_func=limits.per_address, methods=["POST"])
 def signup_exhibitor():
     form = ExhibitorSignupForm()
     if request.method == "GET":
@@ -141,7 +129,7 @@ def verify(token):
 
 
 @bp.route("/verify/resend", methods=["POST"])
-@limiter.limit(_forms_limit)
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account)
 def resend_verification():
     if EmptyForm().validate_on_submit() and not current_user.is_verified:
         services.send_verification(current_user)
@@ -152,7 +140,8 @@ def resend_verification():
 
 @bp.route("/login", methods=["GET", "POST"])
 @access.public
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_LOGIN"), key_func=limits.per_sign_in, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_LOGIN_ACCOUNT"), key_func=limits.per_sign_in_account, methods=["POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.home"))
@@ -199,7 +188,7 @@ def logout():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @access.public
-@limiter.limit(_forms_limit, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_address, methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -211,7 +200,7 @@ def forgot_password():
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @access.public
-@limiter.limit(_forms_limit, methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_address, methods=["POST"])
 def reset_password(token):
     try:
         user = services.user_for_reset_token(token)

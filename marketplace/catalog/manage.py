@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 
-from core import access, inputs, review
+from core import access, inputs, limits, review
 from core.db import commit
 from core.errors import DomainError, Forbidden, NotFound, commit_or_flash
 from core.extensions import db, limiter
@@ -230,7 +230,7 @@ def restore(product_id):
 
 
 @bp.route("/<int:product_id>/images", methods=["POST"])
-@limiter.limit("60 per minute")
+@limiter.limit(limits.setting("RATELIMIT_IMAGES"), key_func=limits.per_account)
 def add_image(product_id):
     product = services.product_for_org(product_id, _org_id())
     form = ImageForm()
@@ -269,7 +269,7 @@ def delete_image(product_id, image_id):
 # ---------------------------------------------------------------- bulk import and export
 @bp.route("/import", methods=["GET", "POST"])
 @accepts_body(MAX_SHEET_BYTES + MAX_ZIP_BYTES + 1024 * 1024)  # the two files the page offers, and the form
-@limiter.limit("20 per hour", methods=["POST"])
+@limiter.limit(limits.setting("RATELIMIT_IMPORTS"), key_func=limits.per_organization, methods=["POST"])
 def import_upload():
     from core.accounts.forms import EmptyForm
     from core.jobs import enqueue
