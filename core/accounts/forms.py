@@ -150,7 +150,9 @@ class ExhibitorSignupForm(FlaskForm):
         return ok
 
 
-class ForgotPasswordForm(FlaskForm):
+class EmailForm(FlaskForm):
+    """One email address, for a link by mail: a forgotten password, a new confirmation link."""
+
     email = _email_field()
 
 

@@ -106,6 +106,13 @@ def send_verification(user: User) -> None:
     send_mail(user.email, "verify_email", user.preferred_language, user=user, token=token)
 
 
+def resend_verification_to(email: str) -> None:
+    """A new confirmation link to ``email`` if an unconfirmed account uses it; nothing otherwise."""
+    user = user_by_email(email)
+    if user is not None and user.email_verified_at is None and user.active:
+        send_verification(user)
+
+
 def verify_email(token: str) -> User:
     data = read_token("verify", token, current_app.config["TOKEN_MAX_AGE_VERIFY"])
     user = db.session.get(User, data["uid"]) if data else None

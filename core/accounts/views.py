@@ -13,9 +13,9 @@ from core.accounts import services
 from core.accounts.forms import (
     BuyerSignupForm,
     ChangePasswordForm,
+    EmailForm,
     EmptyForm,
     ExhibitorSignupForm,
-    ForgotPasswordForm,
     InviteForm,
     LoginForm,
     ProfileForm,
@@ -120,12 +120,31 @@ def verify(token):
     try:
         user = services.verify_email(token)
     except DomainError as exc:
-        return render_template("accounts/link_invalid.html", message=exc.message), 400
+        return render_template("accounts/link_invalid.html", message=exc.message, kind="verify"), 400
     commit()
     flash(_("Thank you: your email address is confirmed."), "success")
     if current_user.is_authenticated and current_user.id == user.id:
         return redirect(url_for("accounts.home"))
     return redirect(url_for("accounts.login"))
+
+
+@bp.route("/verify/again", methods=["GET", "POST"])
+@access.public
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_address, methods=["POST"])
+def verify_again():
+    """A new confirmation link for someone whose link expired, signed in or not. The answer is
+    the same whether or not an unconfirmed account uses the address."""
+    form = EmailForm()
+    if form.validate_on_submit():
+        services.resend_verification_to(form.email.data)
+        commit()
+        sent = _(
+            "If an account with an unconfirmed address %(email)s exists, a new confirmation link is on its way.",
+            email=form.email.data,
+        )
+        return render_template("accounts/link_sent.html", message=sent)
+    intro = _("Enter the email address you signed up with. We will send you a new link to confirm it.")
+    return render_template("accounts/ask_link.html", form=form, title=_("Confirm your email address"), intro=intro)
 
 
 @bp.route("/verify/resend", methods=["POST"])
@@ -190,12 +209,18 @@ def logout():
 @access.public
 @limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_address, methods=["POST"])
 def forgot_password():
-    form = ForgotPasswordForm()
+    form = EmailForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
         commit()
-        return render_template("accounts/forgot_sent.html", email=form.email.data)
-    return render_template("accounts/forgot.html", form=form)
+        sent = _(
+            "If an account exists for %(email)s, a link to reset its password is on its way. "
+            "The link works once, for two hours.",
+            email=form.email.data,
+        )
+        return render_template("accounts/link_sent.html", message=sent)
+    intro = _("Enter the email address of your account. We will send you a link to choose a new password.")
+    return render_template("accounts/ask_link.html", form=form, title=_("Reset your password"), intro=intro)
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
@@ -205,7 +230,7 @@ def reset_password(token):
     try:
         user = services.user_for_reset_token(token)
     except DomainError as exc:
-        return render_template("accounts/link_invalid.html", message=exc.message), 400
+        return render_template("accounts/link_invalid.html", message=exc.message, kind="reset"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
@@ -279,7 +304,7 @@ def accept_invitation(token):
     try:
         invitation = org_services.invitation_for_token(token)
     except DomainError as exc:
-        return render_template("accounts/link_invalid.html", message=exc.message), 400
+        return render_template("accounts/link_invalid.html", message=exc.message, kind="invitation"), 400
     form = EmptyForm()
     if current_user.is_authenticated and form.validate_on_submit():
         joined = _("You have joined %(org)s.", org=invitation.organization.localized("name", _current_lang()))

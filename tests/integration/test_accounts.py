@@ -272,3 +272,29 @@ def test_signing_in_with_nowhere_to_go_back_to_stays_in_the_page_language(client
 def test_a_referrer_elsewhere_or_on_the_sign_in_pages_is_not_followed(client, make_user, referrer):
     page = client.get("/zh/account/login", headers={"Referer": referrer}).get_data(as_text=True)
     assert 'name="next"' not in page
+
+
+def test_an_invalid_confirmation_link_offers_a_new_one(client, make_user, mailbox):
+    make_user(email="late@example.com", verified=False)
+    page = client.get("/en/account/verify/not-a-valid-token")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 400 and "Send me a new confirmation link" in text
+    assert "/en/account/verify/again" in text and "new password link" not in text
+    sent = submit(client, "/en/account/verify/again", {"email": "late@example.com"})
+    assert "a new confirmation link is on its way" in sent.get_data(as_text=True)
+    mail = mailbox.text_of(mailbox.last_to("late@example.com"))
+    assert "/en/account/verify/" in mail or "/account/verify/" in mail
+    # The answer is the same for an address no unconfirmed account uses, and nothing is sent.
+    before = len(mailbox.to("nobody@example.com"))
+    other = submit(client, "/en/account/verify/again", {"email": "nobody@example.com"})
+    assert "a new confirmation link is on its way" in other.get_data(as_text=True)
+    assert len(mailbox.to("nobody@example.com")) == before
+
+
+def test_an_invalid_confirmation_link_signed_in_resends_in_one_step(client, make_user, mailbox):
+    make_user(email="late@example.com", verified=False)
+    login(client, "late@example.com")
+    text = client.get("/zh/account/verify/not-a-valid-token").get_data(as_text=True)
+    assert 'action="/zh/account/verify/resend"' in text
+    client.post("/zh/account/verify/resend", data={"csrf_token": csrf_from(text)})
+    assert mailbox.to("late@example.com")

@@ -1,5 +1,7 @@
 """Bad input gets a clear message in the user's language and changes nothing; never a 500."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -141,6 +143,10 @@ def test_error_summary_links_to_each_field_and_fields_are_marked(client):
     response = _safe_post(client, "/en/account/signup/buyer", dict(GOOD_BUYER, email="not-an-email", confirm="x"))
     body = response.get_data(as_text=True)
     assert 'href="#email"' in body and 'href="#confirm"' in body
+    # Each message says which field it belongs to.
+    assert re.search(r'href="#email"><span class="error-field">Email address</span>: ', body)
+    zh = _safe_post(client, "/zh/account/signup/buyer", dict(GOOD_BUYER, email="not-an-email")).get_data(as_text=True)
+    assert re.search(r'href="#email"><span class="error-field">电子邮[件箱][^<]*</span>: ', zh), zh[:200]
     assert 'aria-invalid="true"' in body and 'aria-describedby="email-error"' in body
 
 
