@@ -53,15 +53,29 @@ class JobRun(TimestampMixin, db.Model):
     finished_at: Mapped[datetime | None]
 
 
-def job(name: str, queue: str = QUEUE_DEFAULT):
-    """Register a function as a job under a stable name."""
+_LABELS: dict[str, object] = {}
+
+
+def job(name: str, queue: str = QUEUE_DEFAULT, label=None):
+    """Register a function as a job under a stable name; ``label`` is what staff read."""
 
     def decorate(func):
         _JOBS[name] = (func, queue)
+        if label is not None:
+            _LABELS[name] = label
         func.job_name = name
         return func
 
     return decorate
+
+
+def job_label(name: str) -> str:
+    """What staff call a job: "Product thumbnails", not ``catalog.thumbnails``."""
+    return str(_LABELS.get(name, name))
+
+
+def job_names() -> list[str]:
+    return sorted(_JOBS)
 
 
 def enqueue(name: str, *args, max_attempts: int | None = None) -> JobRun:

@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from flask import current_app, g, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -88,7 +88,7 @@ def _build(message: MailMessage) -> EmailMessage:
     return email
 
 
-@job("mail.deliver", queue=QUEUE_MAIL)
+@job("mail.deliver", queue=QUEUE_MAIL, label=_l("Sending an email"))
 def deliver(message_id: int) -> None:
     message = db.session.get(MailMessage, message_id)
     if message is None or message.sent_at is not None:

@@ -243,7 +243,7 @@ def delete_later(keys) -> None:
         enqueue("media.delete", keys)
 
 
-@job("media.delete")
+@job("media.delete", label=_l("Deleting replaced pictures"))
 def delete_files(keys: list[str]) -> None:
     storage = get_storage()
     for key in keys:

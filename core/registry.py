@@ -30,6 +30,18 @@ class HomeSection:
 
 
 @dataclass(frozen=True)
+class WorkQueue:
+    """Work waiting for a staff role, on the staff dashboard: ``waiting()`` gives (how many,
+    since when the oldest waits or None); ``endpoint`` is the queue's page."""
+
+    label: object
+    policy: object  # core.access.Policy
+    waiting: Callable[[], tuple[int, object]]
+    endpoint: str
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class SitemapSource:
     """Public URLs a face contributes to the sitemap: ``count()`` of them, and ``page(offset, limit)``
     yielding (endpoint, url values without lang, lastmod or None), in a stable order."""
@@ -51,6 +63,7 @@ class SiteRegistry:
     account_links: list[AccountLink] = field(default_factory=list)
     home_sections: list[HomeSection] = field(default_factory=list)
     sitemap_sources: list[SitemapSource] = field(default_factory=list)
+    work_queues: list[WorkQueue] = field(default_factory=list)
     search_types: list = field(default_factory=list)
     face_names: list[str] = field(default_factory=list)
 

@@ -5,26 +5,32 @@ Faces add their own staff pages (moderation queues, publishing) under /<lang>/st
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import AnyOf, Length
+from sqlalchemy.orm import joinedload, selectinload
+from wtforms import EmailField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Email, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
-from core import access, audit, inputs
+from core import access, audit, inputs, labels
+from core.access import STAFF_ROLES
+from core.accounts.forms import LANGUAGE_CHOICES, REQUIRED
 from core.accounts.models import User
-from core.accounts.services import staff_users
+from core.accounts.services import add_staff, set_staff_roles, staff_users
 from core.audit import AuditEntry
-from core.db import commit
-from core.errors import commit_or_flash
+from core.db import commit, utcnow
+from core.errors import DomainError, commit_or_flash
 from core.extensions import db
-from core.forms import PlainText
-from core.jobs import JobRun, JobStatus, retry_failed
+from core.forms import PlainText, apply_domain_error, strip
+from core.jobs import JobRun, JobStatus, job_label, retry_failed
 from core.organizations import services as org_services
-from core.organizations.models import Organization, OrganizationStatus
+from core.organizations.models import Organization, OrganizationMember, OrganizationStatus
 from core.pagination import paginate
+from core.registry import WorkQueue, get_registry
+from i18n import current_lang
 
 bp = Blueprint("staff", __name__, url_prefix="/<lang>/staff")
 access.protect(bp, access.staff())
@@ -40,14 +46,39 @@ class DecisionForm(FlaskForm):
 
 @bp.route("/")
 def dashboard():
-    counts = {
-        "pending_orgs": db.session.scalar(
-            select(func.count()).where(Organization.status == OrganizationStatus.PENDING)
-        ),
-        "failed_jobs": db.session.scalar(select(func.count()).where(JobRun.status == JobStatus.FAILED)),
-        "users": db.session.scalar(select(func.count()).select_from(User)),
-    }
-    return render_template("staff/dashboard.html", counts=counts)
+    """What waits for the signed-in staff member's roles, oldest first in each queue."""
+    now = utcnow()
+    queues = []
+    for queue in sorted(get_registry(current_app).work_queues, key=lambda q: q.order):
+        if queue.policy.allows(current_user):
+            count, oldest = queue.waiting()
+            queues.append((queue, count, (now - oldest) if oldest else None))
+    users = db.session.scalar(select(func.count()).select_from(User))
+    return render_template("staff/dashboard.html", queues=queues, users=users)
+
+
+def init_queues(site) -> None:
+    """Core's own work queues: organizations to verify, failed jobs."""
+
+    def organizations():
+        return db.session.execute(
+            select(func.count(), func.min(Organization.created_at)).where(
+                Organization.status == OrganizationStatus.PENDING
+            )
+        ).one()
+
+    def failed_jobs():
+        return db.session.execute(
+            select(func.count(), func.min(JobRun.updated_at)).where(JobRun.status == JobStatus.FAILED)
+        ).one()
+
+    site.work_queues.append(
+        WorkQueue(_l("Organizations waiting for verification"), access.staff("moderator"), organizations,
+                  "staff.organizations", order=10)
+    )  # fmt: skip
+    site.work_queues.append(
+        WorkQueue(_l("Failed background jobs"), access.staff("admin"), failed_jobs, "staff.jobs", 90)
+    )
 
 
 @bp.route("/organizations/")
@@ -56,9 +87,38 @@ def organizations():
     status = request.args.get("status", OrganizationStatus.PENDING)
     if status not in set(OrganizationStatus):
         status = OrganizationStatus.PENDING
-    query = select(Organization).where(Organization.status == status).order_by(Organization.created_at)
+    query = (
+        select(Organization)
+        .where(Organization.status == status)
+        .options(selectinload(Organization.members).joinedload(OrganizationMember.user))
+        .order_by(Organization.created_at)
+    )
     page = paginate(query)
     return render_template("staff/organizations.html", page=page, status=status, form=DecisionForm())
+
+
+def _decided(orgs, decision: str) -> str:
+    names = ", ".join(org.localized("name", current_lang()).text for org in orgs[:5]) + (" …" if len(orgs) > 5 else "")
+    if decision == OrganizationStatus.VERIFIED:
+        return ngettext("Verified: %(names)s.", "Verified (%(num)s): %(names)s.", len(orgs), names=names)
+    return ngettext("Refused: %(names)s.", "Refused (%(num)s): %(names)s.", len(orgs), names=names)
+
+
+def _decide(orgs, form: DecisionForm):
+    """Verify or refuse ``orgs``; a refusal is shown for confirmation first (with its reason)."""
+    if not orgs:
+        abort(404)
+    refusing = form.decision.data == OrganizationStatus.REJECTED
+    if refusing and not (form.reason.data or "").strip():
+        flash(_("Give a reason: the organization will see it."), "error")
+        return redirect(url_for("staff.organizations"))
+    if refusing and request.form.get("confirmed") != "yes":
+        return render_template("staff/confirm_refusal.html", orgs=orgs, reason=form.reason.data, form=form)
+    commit_or_flash(
+        lambda: [org_services.set_status(org, form.decision.data, form.reason.data, current_user) for org in orgs],
+        _decided(orgs, form.decision.data),
+    )
+    return redirect(url_for("staff.organizations"))
 
 
 @bp.route("/organizations/<int:org_id>/decide", methods=["POST"])
@@ -69,11 +129,7 @@ def decide_organization(org_id):
     if not form.validate_on_submit():
         flash(_("Please choose a decision and keep the reason under 500 characters."), "error")
         return redirect(url_for("staff.organizations"))
-    commit_or_flash(
-        lambda: org_services.set_status(org, form.decision.data, form.reason.data, current_user),
-        _("Decision saved for %(org)s.", org=org.uscc),
-    )
-    return redirect(url_for("staff.organizations"))
+    return _decide([org], form)
 
 
 @bp.route("/organizations/bulk", methods=["POST"])
@@ -84,15 +140,8 @@ def bulk_organizations():
     if not form.validate_on_submit() or not ids:
         flash(_("Choose organizations and a decision."), "error")
         return redirect(url_for("staff.organizations"))
-
-    def decide_all() -> int:
-        orgs = list(db.session.scalars(select(Organization).where(Organization.id.in_(ids))))
-        for org in orgs:
-            org_services.set_status(org, form.decision.data, form.reason.data, current_user)
-        return len(orgs)
-
-    commit_or_flash(decide_all, lambda done: _("%(n)s decisions saved.", n=done))
-    return redirect(url_for("staff.organizations"))
+    orgs = list(db.session.scalars(select(Organization).where(Organization.id.in_(ids)).order_by(Organization.id)))
+    return _decide(orgs, form)
 
 
 @bp.route("/jobs/")
@@ -104,7 +153,7 @@ def jobs():
     page = paginate(select(JobRun).where(JobRun.status == status).order_by(JobRun.updated_at.desc()))
     from core.accounts.forms import EmptyForm
 
-    return render_template("staff/jobs.html", page=page, status=status, form=EmptyForm())
+    return render_template("staff/jobs.html", page=page, status=status, form=EmptyForm(), job_label=job_label)
 
 
 @bp.route("/jobs/<int:run_id>/retry", methods=["POST"])
@@ -125,11 +174,90 @@ def retry_job(run_id):
 @bp.route("/audit/")
 @access.allow(access.staff("admin"))
 def audit_log():
-    page = paginate(select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()))
-    return render_template("staff/audit.html", page=page)
+    page = paginate(
+        select(AuditEntry)
+        .options(joinedload(AuditEntry.actor))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
+    return render_template("staff/audit.html", page=page, described=labels.describe(page.items))
 
 
-@bp.route("/people/")
+def _role_choices():
+    return [(code, labels.role(code)) for code in STAFF_ROLES]
+
+
+class RolesForm(FlaskForm):
+    roles = SelectMultipleField(
+        _l("Roles"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validate_choice=True
+    )
+
+
+class AddStaffForm(RolesForm):
+    full_name = StringField(
+        _l("Name"), filters=[strip], validators=[DataRequired(REQUIRED), Length(max=100), PlainText()]
+    )
+    email = EmailField(
+        _l("Email address"),
+        filters=[strip],
+        validators=[
+            DataRequired(REQUIRED),
+            Length(max=254),
+            Email(message=_l("Enter an email address like name@example.com."), check_deliverability=False),
+        ],
+    )
+    preferred_language = SelectField(_l("Language for mail and pages"), choices=LANGUAGE_CHOICES)
+
+
+@bp.route("/people/", methods=["GET", "POST"])
 @access.allow(access.staff("admin"))
 def people():
-    return render_template("staff/people.html", users=staff_users())
+    """Staff accounts: administrators add people and change their roles here (the
+    ``flask users create-staff`` command stays for the first administrator)."""
+    form = AddStaffForm()
+    form.roles.choices = _role_choices()
+    if form.validate_on_submit():
+        try:
+            user = add_staff(form.email.data, form.full_name.data, form.roles.data, form.preferred_language.data)
+        except DomainError as exc:
+            db.session.rollback()
+            apply_domain_error(form, exc)
+        else:
+            commit()
+            added = _(
+                "%(name)s is added with the roles %(roles)s; a link to choose a password is on its way to %(email)s.",
+                name=user.full_name,
+                roles=labels.roles(user.roles),
+                email=user.email,
+            )
+            flash(added, "success")
+            return redirect(url_for("staff.people"))
+    users = staff_users()
+    role_forms = {}
+    for user in users:
+        role_forms[user.id] = RolesForm(formdata=None, roles=sorted(user.roles), prefix=f"u{user.id}")
+        role_forms[user.id].roles.choices = _role_choices()
+    return render_template("staff/people.html", users=users, form=form, role_forms=role_forms)
+
+
+@bp.route("/people/<int:user_id>/roles", methods=["POST"])
+@access.allow(access.staff("admin"))
+def staff_roles(user_id):
+    user = db.session.get(User, user_id) or abort(404)
+    form = RolesForm(prefix=f"u{user.id}")
+    form.roles.choices = _role_choices()
+    if not form.validate_on_submit():
+        flash(_("Choose roles from the list."), "error")
+        return redirect(url_for("staff.people"))
+    try:
+        changed = set_staff_roles(user, form.roles.data or [], current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(str(exc.message), "error")
+    else:
+        commit()
+        if changed:
+            flash(
+                _("Roles of %(name)s: %(roles)s.", name=user.full_name, roles=labels.roles(user.roles) or "—"),
+                "success",
+            )
+    return redirect(url_for("staff.people"))

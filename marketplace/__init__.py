@@ -45,6 +45,10 @@ def init_app(app, site) -> None:
     from marketplace.catalog import cli
 
     cli.init_app(app)
+    from marketplace import staff_labels
+
+    staff_labels.init_app()
+    staff_labels.init_queues(site)
     from marketplace.public import urls
 
     app.add_template_global(urls.image_url, "image_url")

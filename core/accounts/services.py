@@ -147,7 +147,10 @@ def request_password_reset(email: str) -> None:
 
 
 def user_for_reset_token(token: str) -> User:
-    data = read_token("reset", token, current_app.config["TOKEN_MAX_AGE_RESET"])
+    # A reset link works two hours; the first-password link of a new staff account, three days.
+    data = read_token("reset", token, current_app.config["TOKEN_MAX_AGE_RESET"]) or read_token(
+        "welcome", token, current_app.config["TOKEN_MAX_AGE_VERIFY"]
+    )
     user = db.session.get(User, data["uid"]) if data else None
     # The fingerprint of the current hash makes the link single-use: a new password voids it.
     if user is None or data.get("ph") != fingerprint(user.password_hash) or not user.is_active:
@@ -199,6 +202,51 @@ def create_staff(email: str, role: str, password: str, full_name: str | None = N
     audit.record("staff.role_granted", user, role=role)
     db.session.flush()
     return user
+
+
+def add_staff(email: str, full_name: str, roles, lang: str) -> User:
+    """A new staff account with ``roles``, added by an administrator: its owner chooses a
+    password from the link mailed to them (nobody else ever knows one)."""
+    import secrets
+
+    from core.access import STAFF_ROLES
+
+    roles = sorted(set(roles) & set(STAFF_ROLES))
+    if not roles:
+        raise DomainError(_l("Choose at least one role."), field="roles")
+    existing = user_by_email(email)
+    if existing is not None:
+        if existing.account_type == "staff":
+            raise Conflict(
+                _l("This person has a staff account already: change their roles in the list."), field="email"
+            )
+        raise Conflict(_l("This email belongs to a buyer or exhibitor account."), field="email")
+    user = _new_user(email, secrets.token_urlsafe(32), full_name, lang, "staff")
+    user.staff_roles.extend(StaffRole(role=role) for role in roles)
+    audit.record("staff.created", user, roles=roles)
+    token = make_token("welcome", uid=user.id, ph=fingerprint(user.password_hash))
+    send_mail(user.email, "staff_welcome", user.preferred_language, user=user, token=token, roles=roles)
+    return user
+
+
+def set_staff_roles(user: User, roles, actor: User) -> bool:
+    """An administrator changes a staff member's roles; every change is audited. Returns
+    whether anything changed. An administrator cannot take away their own admin role."""
+    from core.access import STAFF_ROLES
+
+    if user.account_type != "staff":
+        raise DomainError(_l("Only staff accounts have roles."))
+    wanted = set(roles) & set(STAFF_ROLES)
+    if user.id == actor.id and "admin" not in wanted:
+        raise DomainError(_l("You cannot take away your own administrator role: ask another administrator."))
+    current = user.roles
+    for role in sorted(wanted - current):
+        user.staff_roles.append(StaffRole(role=role))
+        audit.record("staff.role_granted", user, actor=actor, role=role)
+    for record in [r for r in user.staff_roles if r.role not in wanted]:
+        user.staff_roles.remove(record)
+        audit.record("staff.role_revoked", user, actor=actor, role=record.role)
+    return wanted != current
 
 
 def staff_users() -> list[User]:

@@ -109,7 +109,7 @@ def _keep_covers(session, _flush_context, _instances) -> None:
             refresh_cover(product, gone, added=images - gone)
 
 
-@job("catalog.thumbnails")
+@job("catalog.thumbnails", label=_l("Product thumbnails"))
 def thumbnails_job(image_id: int) -> None:
     record = db.session.get(ProductImage, image_id)
     if record is None or record.thumbs:

@@ -12,11 +12,12 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core import access, inputs, review
+from core import access, inputs, labels, review
 from core.audit import AuditEntry
 from core.errors import commit_or_flash
 from core.extensions import db
 from core.pagination import paginate
+from i18n import current_lang
 from marketplace.catalog import services as catalog
 from marketplace.catalog.models import PRODUCT_STATES, Product
 from marketplace.expo import services as expo
@@ -32,6 +33,33 @@ def _csrf_ok() -> bool:
     return EmptyForm().validate_on_submit()
 
 
+def _shown(kind: str, name: str, value) -> str:
+    """A stored value as staff read it: a category by its name, yes or no, specifications as
+    written, nothing as a dash."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if name == "category_id":
+        from marketplace.public.categories import category_tree
+
+        node = category_tree().by_id.get(inputs.record_id(value) or 0)
+        return node.localized("name", current_lang()).text if node else f"#{value}"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if name == "specs":
+        return catalog.format_specs(value)
+    return str(value)
+
+
+def change_rows(item, kind: str, fields) -> list[tuple[str, str, str]]:
+    """(field label, published value, proposed value) of a revision's text fields."""
+    revision = item.pending_revision or {}
+    return [
+        (labels.field(kind, name), _shown(kind, name, getattr(item, name)), _shown(kind, name, revision[name]))
+        for name in fields
+        if name in revision
+    ]
+
+
 @bp.route("/products/")
 def products():
     page = paginate(
@@ -41,7 +69,13 @@ def products():
         .order_by(Product.submitted_at.asc().nulls_last(), Product.id),
         per_page=20,
     )
-    return render_template("moderation/products.html", page=page, states=PRODUCT_STATES)
+    shown = [name for name in catalog.EDITABLE_FIELDS if name != "original_language"]
+    return render_template(
+        "moderation/products.html",
+        page=page,
+        states=PRODUCT_STATES,
+        changes=lambda product: change_rows(product, "product", shown),
+    )
 
 
 @bp.route("/products/<int:product_id>/decide", methods=["POST"])
@@ -85,7 +119,13 @@ def profiles():
         .order_by(ExhibitorProfile.submitted_at.asc().nulls_last(), ExhibitorProfile.organization_id),
         per_page=20,
     )
-    return render_template("moderation/profiles.html", page=page, fields=PROFILE_FIELDS, new_pictures=_new_pictures)
+    texts = [name for name in PROFILE_FIELDS if name not in ("logo_key", "banner_key", "gallery")]
+    return render_template(
+        "moderation/profiles.html",
+        page=page,
+        changes=lambda profile: change_rows(profile, "booth_profile", texts),
+        new_pictures=_new_pictures,
+    )
 
 
 def _new_pictures(profile: ExhibitorProfile) -> list[tuple[str, str]]:
@@ -157,4 +197,4 @@ def history():
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),
         per_page=50,
     )
-    return render_template("moderation/history.html", page=page)
+    return render_template("moderation/history.html", page=page, described=labels.describe(page.items))

@@ -138,6 +138,40 @@ def _exhibitor_page(path: str):
     return open_page
 
 
+def _staff_page(path: str):
+    """A staff page with something in its table: a pending organization and its applicant, a
+    refused one (an audit entry), a failed job."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from core import audit
+        from core.extensions import db
+        from core.jobs import JobRun, JobStatus
+        from core.organizations.models import Organization
+
+        app = request.getfixturevalue("app")
+        make_org, make_exhibitor = request.getfixturevalue("make_org"), request.getfixturevalue("make_exhibitor")
+        pending = make_org(
+            status="pending",
+            name_zh="宁波北仑港口机械设备制造有限公司",
+            name_en="Ningbo Beilun Port Machinery Equipment Manufacturing Co., Ltd.",
+            district="330206",
+            industry="machinery",
+            website="https://port-machinery.example.cn",
+        )
+        make_exhibitor(org=pending, email="a.very.long.applicant.name@port-machinery.example.cn", verified=False)
+        user = request.getfixturevalue("make_user")(account_type="staff", lang=lang, roles=["admin"])
+        with app.test_request_context(f"/{lang}/"):
+            refused = make_org(status="rejected")
+            audit.record("organization.rejected", db.session.get(Organization, refused.id), reason="执照照片不清晰" * 5)
+            db.session.add(JobRun(name="catalog.thumbnails", queue="default", args=[1], status=JobStatus.FAILED,
+                                  attempts=3, max_attempts=3, last_error="OSError: " + "x" * 300))  # fmt: skip
+            db.session.commit()
+        sign_in(page, user.email, lang)
+        page.goto(f"/{lang}{path}")
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -177,6 +211,10 @@ PAGES = {
     "my-booth": _exhibitor_page("/account/booth/"),
     "my-exhibitions": _exhibitor_page("/account/booth/exhibitions"),
     "product-review": _signed_in("staff", "/staff/expo/products/", roles=["moderator"]),
+    "staff-organizations": _staff_page("/staff/organizations/"),
+    "staff-audit": _staff_page("/staff/audit/"),
+    "staff-jobs": _staff_page("/staff/jobs/"),
+    "staff-people": _staff_page("/staff/people/"),
     "signup-buyer-errors": _signup_error,
 }
 
@@ -269,3 +307,28 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
     page.keyboard.press("Enter")
     expect(page.locator("#main")).to_be_focused()
     assert page.url.endswith("#main")
+
+
+ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ACCOUNT_PAGES)
+def test_account_and_staff_pages_read_at_320_px(open_page, page: Page, name, lang):
+    """At 320 px the page's own content comes first (the menu follows it), and tables are lists:
+    nothing, not even inside a table, reaches past the right edge."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    open_page(name, lang)
+    heading = page.locator(".account-main h1").first
+    box = heading.bounding_box()
+    assert box is not None and box["y"] < 400, f"{name}: the heading starts {box and box['y']}px down"
+    wider = page.evaluate(
+        """() => [...document.querySelectorAll('.account-main *')]
+            .filter(el => el.getBoundingClientRect().width > 0)
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+            .filter(el => !el.closest('.visually-hidden, thead, details:not([open])'))
+            .slice(0, 5)
+            .map(el => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right))"""
+    )
+    assert wider == [], f"{name} ({lang}) at 320px: {wider}"
+    expect(page.locator("#account-menu")).to_be_attached()

@@ -211,7 +211,7 @@ def test_decisions_on_booths_show_in_the_history(client, app, make_exhibitor, ma
         moderator, f"/en/staff/expo/booths/{owner.organization_id}/decide", "approve", queue="/en/staff/expo/booths/"
     )
     history = moderator.get("/en/staff/expo/history/").get_data(as_text=True)
-    assert "booth_profile.revision_approved" in history
+    assert "Booth profile: change approved" in history and "booth_profile.revision_approved" not in history
 
 
 def _token(page: str) -> str:

@@ -1,5 +1,7 @@
 """Staff verify organizations (audited, mailed); owners invite colleagues who join by link."""
 
+import re
+
 from sqlalchemy import select
 
 from core.audit import AuditEntry
@@ -54,11 +56,14 @@ def test_admin_sees_the_audit_log(client, make_user, make_org):
     post_with_token(
         client,
         f"/en/staff/organizations/{org.id}/decide",
-        {"decision": "rejected", "reason": "Licence copy unreadable"},
+        {"decision": "rejected", "reason": "Licence copy unreadable", "confirmed": "yes"},
         token_page="/en/staff/organizations/",
     )
     page = client.get("/en/staff/audit/").get_data(as_text=True)
-    assert "organization.rejected" in page and "Licence copy unreadable" in page
+    assert "Organization: refused" in page and "Licence copy unreadable" in page
+    visible = re.sub(r"<[^>]+>", " ", page.split("<main", 1)[1])
+    assert "organization.rejected" not in visible and "organizations" not in visible
+    assert "测试贸易有限公司" in client.get("/zh/staff/audit/").get_data(as_text=True)  # by its name
 
 
 def test_owner_invites_a_colleague_who_signs_up_and_joins(client, app, make_exhibitor, mailbox):
@@ -179,7 +184,7 @@ def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_us
     post_with_token(
         client,
         f"/en/staff/organizations/{org.id}/decide",
-        {"decision": "rejected", "reason": "营业执照照片无法辨认"},
+        {"decision": "rejected", "reason": "营业执照照片无法辨认", "confirmed": "yes"},
         token_page="/en/staff/organizations/",
     )
     mail = mailbox.last_to("owner@example.cn")
@@ -191,7 +196,8 @@ def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_us
 def test_moderator_verifies_several_organizations_at_once(client, app, make_user, make_org):
     from tests.conftest import csrf_from
 
-    a, b, c = make_org(status="pending"), make_org(status="pending"), make_org(status="pending")
+    a, b = make_org(status="pending", name_en="Alpha Valves"), make_org(status="pending", name_en="Beta Pumps")
+    c = make_org(status="pending")
     mod = make_user(account_type="staff", roles=["moderator"])
     login(client, mod.email)
     page = client.get("/en/staff/organizations/").get_data(as_text=True)
@@ -200,7 +206,7 @@ def test_moderator_verifies_several_organizations_at_once(client, app, make_user
         data={"csrf_token": csrf_from(page), "decision": "verified", "ids": [a.id, b.id]},
         follow_redirects=True,
     )
-    assert "2 decisions saved." in response.get_data(as_text=True)
+    assert "Verified (2): Alpha Valves, Beta Pumps." in response.get_data(as_text=True)
     with app.app_context():
         from core.extensions import db
 

@@ -329,7 +329,7 @@ class _Import:
         record.finished_at = utcnow()
 
 
-@job("catalog.import")
+@job("catalog.import", label=_l("Catalog import from a spreadsheet"))
 def run_import(import_id: int) -> None:
     """Import one uploaded spreadsheet; always ends ``done`` or ``failed`` with a message."""
     record = db.session.get(CatalogImport, import_id)
