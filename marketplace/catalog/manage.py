@@ -339,8 +339,13 @@ def _import_for_org(import_id) -> CatalogImport:
 
 @bp.route("/import/<int:import_id>")
 def import_status(import_id):
+    from marketplace.catalog import imports
+
     job = _import_for_org(import_id)
-    return render_template("catalog/manage/import_status.html", job=job)
+    rejected = imports.rejected_rows(job, current_lang())
+    return render_template(
+        "catalog/manage/import_status.html", job=job, rejected=rejected, problem_text=imports.problem_text
+    )
 
 
 @bp.route("/import/<int:import_id>/progress")
@@ -359,7 +364,7 @@ def import_errors(import_id):
 
     job = _import_for_org(import_id)
     return send_file(
-        io.BytesIO(imports.error_report_xlsx(job.id)),
+        io.BytesIO(imports.error_report_xlsx(job.id, current_lang())),
         download_name=f"import-{job.id}-errors.xlsx",
         as_attachment=True,
         mimetype=XLSX,

@@ -73,6 +73,15 @@ def products_of(app, org_id) -> list[Product]:
         return products
 
 
+def problems(record, lang=None) -> list[dict]:
+    """An import's problems as the status page lists them, in ``lang`` (default: the upload's)."""
+    found = []
+    for entry in imports.rejected_rows(record, lang or record.lang):
+        for column, _value, message in entry.problems:
+            found.append({"row": entry.row, "column": column, "message": message})
+    return found
+
+
 def count(app, model) -> int:
     with app.app_context():
         return db.session.scalar(select(func.count()).select_from(model))
@@ -137,7 +146,7 @@ def test_unknown_columns_are_reported_once_not_per_row(catalog, exhibitor, tmp_p
     path = write_xlsx(tmp_path / "c.xlsx", rows, headers=["SKU", "Title (English)", "类目", "Colour"], keys=keys)
     record = run_upload(catalog, exhibitor.organization_id, path)
     assert record.created_count == 5 and record.error_count == 0
-    assert record.errors == [
+    assert problems(record) == [
         {"row": 1, "column": "Colour", "message": "This column is not in the template and was ignored."}
     ]
 
@@ -146,7 +155,7 @@ def test_empty_rows_are_skipped_and_row_numbers_stay_those_of_excel(catalog, exh
     rows = [product_row(1), {}, {}, product_row(2, price_min="cheap")]
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "gaps.xlsx", rows))
     assert (record.total_rows, record.created_count, record.error_count) == (2, 1, 1)
-    assert record.errors == [
+    assert problems(record) == [
         {"row": 5, "column": "Lowest price", "message": "Enter a price such as 12.50 or 1,250.00."}
     ]
 
@@ -168,7 +177,7 @@ def test_bad_rows_are_reported_and_the_good_rows_imported(catalog, exhibitor, tm
     assert record.status == "done"
     assert (record.total_rows, record.created_count, record.error_count) == (6, 2, 4)
     assert [p.sku for p in products_of(catalog, exhibitor.organization_id)] == ["SKU-00001", "SKU-00003"]
-    errors = {(e["row"], e["column"]): e["message"] for e in record.errors}
+    errors = {(e["row"], e["column"]): e["message"] for e in problems(record)}
     # Row numbers as Excel shows them: the headings are row 1.
     assert errors == {
         (3, "Category"): "Choose a category from the list.",
@@ -181,35 +190,51 @@ def test_bad_rows_are_reported_and_the_good_rows_imported(catalog, exhibitor, tm
 
 def test_problems_are_reported_in_chinese_to_a_chinese_exhibitor(catalog, exhibitor, tmp_path):
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "bad.xlsx", bad_rows()), lang="zh")
-    errors = {(e["row"], e["column"]): e["message"] for e in record.errors}
+    errors = {(e["row"], e["column"]): e["message"] for e in problems(record)}
     assert errors[(3, "类目")] == "请从列表中选择类目。"
     assert errors[(5, "最低价")] == "请输入价格，例如 12.50 或 1,250.00。"
     assert errors[(7, "中文名称")] == "请填写产品的中文或英文名称。"
-    report = openpyxl.load_workbook(io.BytesIO(error_report_for(catalog, record.id)))
+    report = openpyxl.load_workbook(io.BytesIO(error_report_for(catalog, record.id, "zh")))
     rows = list(report.worksheets[0].iter_rows(values_only=True))
-    assert len(rows) == 1 + len(record.errors)
-    assert (3, "类目", "请从列表中选择类目。") in rows
+    assert len(rows) == 1 + 4  # the headings, then one line per rejected row
+    assert rows[1][0] == 3 and rows[1][-1] == "类目 “no-such-category”: 请从列表中选择类目。"
 
 
-def error_report_for(app, import_id) -> bytes:
+def error_report_for(app, import_id, lang="en") -> bytes:
     with app.app_context():
-        return imports.error_report_xlsx(import_id)
+        return imports.error_report_xlsx(import_id, lang)
 
 
-def test_error_report_lists_row_column_and_message(catalog, exhibitor, tmp_path):
+def test_the_error_report_repeats_each_rejected_row_with_its_problems_quoted(catalog, exhibitor, tmp_path):
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "bad.xlsx", bad_rows()))
     report = openpyxl.load_workbook(io.BytesIO(error_report_for(catalog, record.id)))
     rows = list(report.worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("Row", "Column", "Problem")
-    assert (3, "Category", "Choose a category from the list.") in rows[1:]
-    assert len(rows) == 1 + len(record.errors)
+    headings = rows[0]
+    assert headings[0] == "Row" and headings[-1] == "Problems" and "SKU / 货号" in headings
+    by_row = {row[0]: dict(zip(headings, row, strict=True)) for row in rows[1:]}
+    assert sorted(by_row) == [3, 5, 6, 7]
+    # The row's own cells come back, so the report can be corrected and imported again ...
+    assert by_row[5]["SKU / 货号"] == "SKU-00004" and by_row[5]["Title (English) / 英文名称"]
+    # ... beside its problems, each naming the column and quoting the bad value.
+    assert by_row[5]["Problems"].splitlines() == [
+        "Minimum order “0”: Enter a number from 1 to 1000000000.",
+        "Lowest price “abc”: Enter a price such as 12.50 or 1,250.00.",
+    ]
+    # A report read on a Chinese page is in Chinese, whatever language the file was uploaded in.
+    zh = openpyxl.load_workbook(io.BytesIO(error_report_for(catalog, record.id, "zh")))
+    assert (
+        "最低价 “abc”: 请输入价格，例如 12.50 或 1,250.00。"
+        in list(zh.worksheets[0].iter_rows(values_only=True))[2][-1]
+    )
 
 
 def test_the_second_row_with_the_same_sku_is_an_error(catalog, exhibitor, tmp_path):
     rows = [product_row(1), product_row(2), product_row(1, title_en="Another one")]
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "dup.xlsx", rows))
     assert (record.created_count, record.error_count) == (2, 1)
-    assert record.errors == [{"row": 4, "column": "SKU", "message": "This SKU already appears in row 2 of this file."}]
+    assert problems(record) == [
+        {"row": 4, "column": "SKU", "message": "This SKU already appears in row 2 of this file."}
+    ]
     products = products_of(catalog, exhibitor.organization_id)
     assert [p.title_en for p in products] == ["Stainless steel ball valve 1", "Stainless steel ball valve 2"]
 
@@ -300,7 +325,7 @@ def test_a_missing_or_broken_image_is_reported_on_its_row(catalog, exhibitor, tm
     ]
     pictures = images_zip(tmp_path / "p.zip", {"here.jpg": jpeg(), "x.png": b"not an image at all"})
     record = run_upload(catalog, exhibitor.organization_id, write_xlsx(tmp_path / "c.xlsx", rows), zip_path=pictures)
-    assert record.errors == [
+    assert problems(record) == [
         {"row": 3, "column": "Images", "message": "gone.jpg is not in the ZIP of images."},
         {"row": 4, "column": "Images", "message": "x.png: Upload a JPEG, PNG or WebP image."},
     ]
@@ -314,7 +339,7 @@ def test_image_names_without_a_zip_are_reported(catalog, exhibitor, tmp_path):
     record = run_upload(
         catalog, exhibitor.organization_id, write_xlsx(tmp_path / "c.xlsx", [product_row(1, images="a.jpg")])
     )
-    assert record.errors == [
+    assert problems(record) == [
         {"row": 2, "column": "Images", "message": "a.jpg: no ZIP of images was uploaded with this file."}
     ]
 
@@ -457,18 +482,33 @@ def test_the_templates_have_headings_an_example_and_the_categories(catalog, exhi
     products, categories = workbook.worksheets
     assert [c.value for c in products[1]] == HEADERS
     assert products["A2"].value and products.max_row == 2
+    # No stray columns: the headings, and drop-down lists only within them.
+    assert products.max_column == len(HEADERS)
+    last = openpyxl.utils.get_column_letter(len(HEADERS))
+    for validation in products.data_validations.dataValidation:
+        for cells in validation.sqref.ranges:
+            assert cells.max_col <= len(HEADERS), (str(cells), last)
+    # The example row says it is one, and the import skips it.
+    example = {h: c.value for h, c in zip(HEADERS, products[2], strict=True)}
+    assert example["Title (Chinese) / 中文名称"].startswith("【示例】")
     reference = list(categories.iter_rows(values_only=True))
     assert ("industrial-valves", "工业阀门", "Industrial valves") in [r[:3] for r in reference]
     assert len([r for r in reference[1:] if r[0]]) == category_count
     assert {r[4] for r in reference[1:] if r[4]} == {"USD", "CNY", "EUR"}
     assert next(csv.reader(io.StringIO(text))) == HEADERS
-    # The example row is valid: only its pictures are missing without their ZIP.
-    pictures = images_zip(tmp_path / "p.zip", {"bv-dn50-front.jpg": jpeg(), "bv-dn50-side.jpg": jpeg()})
+    # Uploaded as it is, the template imports nothing, and says nothing is wrong.
     (tmp_path / "t.xlsx").write_bytes(data)
-    record = run_upload(catalog, exhibitor.organization_id, tmp_path / "t.xlsx", zip_path=pictures)
-    assert (record.created_count, record.errors) == (1, [])
+    record = run_upload(catalog, exhibitor.organization_id, tmp_path / "t.xlsx")
+    assert (record.total_rows, record.created_count, record.errors) == (0, 0, [])
     (tmp_path / "t.csv").write_text(text, encoding="utf-8")
-    assert run_upload(catalog, exhibitor.organization_id, tmp_path / "t.csv").unchanged_count == 1
+    record = run_upload(catalog, exhibitor.organization_id, tmp_path / "t.csv")
+    assert (record.total_rows, record.created_count, record.errors) == (0, 0, [])
+    # The example itself is valid: with a SKU of the exhibitor's own it is a product.
+    products["A2"].value = "BV-DN50-304"
+    workbook.save(tmp_path / "mine.xlsx")
+    pictures = images_zip(tmp_path / "p.zip", {"bv-dn50-front.jpg": jpeg(), "bv-dn50-side.jpg": jpeg()})
+    record = run_upload(catalog, exhibitor.organization_id, tmp_path / "mine.xlsx", zip_path=pictures)
+    assert (record.created_count, record.errors) == (1, [])
 
 
 def test_export_then_import_changes_nothing(catalog, exhibitor, tmp_path):
@@ -557,16 +597,18 @@ def test_exhibitor_downloads_the_template_uploads_it_filled_in_and_reads_the_res
     assert "我的产品.xlsx" in page and "请从列表中选择类目。" in page
     with catalog.app_context():
         record = db.session.scalar(select(CatalogImport))
-        assert (record.status, record.created_count, record.error_count, record.lang) == ("done", 2, 1, "zh")
-        assert record.errors == [{"row": 4, "column": "类目", "message": "请从列表中选择类目。"}]
+        assert (record.status, record.created_count, record.error_count, record.lang) == ("done", 1, 1, "zh")
+        assert problems(record) == [{"row": 4, "column": "类目", "message": "请从列表中选择类目。"}]
         images = db.session.scalars(select(ProductImage).order_by(ProductImage.id)).all()
-        assert [i.original_name for i in images] == ["bv-dn50-front.jpg", "bv-dn50-side.jpg", "valve.jpg"]
+        assert [i.original_name for i in images] == ["valve.jpg"]
     report = client.get(f"/zh/account/catalog/import/{record.id}/errors.xlsx")
     rows = list(openpyxl.load_workbook(io.BytesIO(report.data)).worksheets[0].iter_rows(values_only=True))
-    assert rows[1] == (4, "类目", "请从列表中选择类目。")
+    assert rows[1][0] == 4 and rows[1][-1] == "类目 “不存在”: 请从列表中选择类目。"
+    english = client.get(f"/en/account/catalog/import/{record.id}").get_data(as_text=True)  # read on an English page
+    assert "Category “不存在”: Choose a category from the list." in english
     export = client.get("/zh/account/catalog/export.xlsx")
     exported = list(openpyxl.load_workbook(io.BytesIO(export.data)).worksheets[0].iter_rows(values_only=True))
-    assert [r[0] for r in exported[1:]] == ["BV-DN50-304", "SKU-00002"]
+    assert [r[0] for r in exported[1:]] == ["SKU-00002"]  # the template's example row was skipped
 
 
 def test_a_quote_never_closed_in_a_csv_is_reported_at_its_row(catalog, exhibitor, tmp_path):

@@ -87,10 +87,10 @@ def test_a_returned_image_is_deleted_with_its_files(client, app, make_exhibitor,
     assert "Another brand" in mailbox.text_of(mailbox.last_to(owner.email))
 
 
-def test_an_edit_that_changes_nothing_leaves_nothing_to_review(client, app, make_exhibitor, moderator):
+def _published_through_the_form(client, app, owner) -> int:
+    """A product ``owner`` made with the form (tests.data.PRODUCT), then published."""
     from tests.data import PRODUCT
 
-    owner = make_exhibitor()
     login(client, owner.email)
     with app.app_context():
         from marketplace.catalog.tree import load_categories
@@ -104,7 +104,13 @@ def test_an_edit_that_changes_nothing_leaves_nothing_to_review(client, app, make
         product = db.session.scalar(select(Product))
         product.status = "published"
         db.session.commit()
-        product_id = product.id
+        return product.id
+
+
+def test_an_edit_that_changes_nothing_leaves_nothing_to_review(client, app, make_exhibitor, moderator):
+    from tests.data import PRODUCT
+
+    product_id = _published_through_the_form(client, app, make_exhibitor())
     submit(client, f"/en/account/catalog/{product_id}/edit", PRODUCT)  # the same values again
     with app.app_context():
         from marketplace.catalog.models import Product
@@ -252,3 +258,15 @@ def test_the_card_shows_the_first_public_image_whatever_changes(client, app, mak
         db.session.commit()
         assert db.session.get(Product, product.id).cover is None
     assert "img-placeholder" in card()
+
+
+def test_a_returned_change_shows_its_reason_on_the_edit_page(client, app, make_exhibitor, moderator):
+    from tests.data import PRODUCT
+
+    product_id = _published_through_the_form(client, app, make_exhibitor())
+    submit(client, f"/en/account/catalog/{product_id}/edit", {**PRODUCT, "title_en": "World's best valve"})
+    _decide(moderator, f"/en/staff/expo/products/{product_id}/decide", "return", "Superlatives we cannot check")
+    page = client.get(f"/en/account/catalog/{product_id}/edit").get_data(as_text=True)
+    assert "returned your last changes" in page and "Superlatives we cannot check" in page
+    zh = client.get(f"/zh/account/catalog/{product_id}/edit").get_data(as_text=True)
+    assert "Superlatives we cannot check" in zh and "退回" in zh

@@ -16,7 +16,7 @@ package registers the job.
 """
 
 from marketplace.catalog.imports.columns import COLUMNS
-from marketplace.catalog.imports.export import error_report_xlsx, export_xlsx
+from marketplace.catalog.imports.export import error_report_xlsx, export_xlsx, problem_text, rejected_rows
 from marketplace.catalog.imports.job import run_import
 from marketplace.catalog.imports.reading import (
     MAX_ROWS,
@@ -41,7 +41,9 @@ __all__ = [
     "error_report_xlsx",
     "export_xlsx",
     "open_image_zip",
+    "problem_text",
     "read_rows",
+    "rejected_rows",
     "run_import",
     "template_csv",
     "template_xlsx",

@@ -88,6 +88,15 @@ def match_heading(text) -> str | None:
     return keys.pop() if len(keys) == 1 and None not in keys else None
 
 
+# The SKU of the templates' example row: a row with it is the example, skipped by the import,
+# so a template filled in below its example imports only the exhibitor's products.
+EXAMPLE_SKU = "EXAMPLE-示例"
+
+
+def is_example(values: dict) -> bool:
+    return str(values.get("sku") or "").strip().casefold() == EXAMPLE_SKU.casefold()
+
+
 # The words of the "Price negotiable" column, and the names of the sheets we write.
 YES = {"zh": "是", "en": "yes"}
 NO = {"zh": "否", "en": "no"}

@@ -31,7 +31,7 @@ from core.media import MAX_IMAGE_BYTES, ImageRejected
 from core.review import ReviewStatus
 from core.storage import get_storage
 from marketplace.catalog.images import MAX_IMAGES
-from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, file_language, format_specs
+from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, file_language, format_specs, is_example
 from marketplace.catalog.imports.reading import AmbiguousImage, ImageZip, ImportRefused, open_image_zip, read_rows
 from marketplace.catalog.models import CatalogImport, Category, ImportStatus, Product, ProductImage
 from marketplace.catalog.services import EDITABLE_FIELDS, add_image, clean_product, create_product, update_product
@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_ERRORS_KEPT = 50_000
+MAX_VALUE_SHOWN = 300  # characters of a cell the error report repeats
 # Compared to tell "unchanged" from "updated"; original_language is derived from the titles.
 COMPARED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "original_language")
 IMPORTED_KEYS = tuple(c.key for c in COLUMNS if c.key != "images")
@@ -111,6 +112,9 @@ class _Import:
         self.zip: ImageZip | None = None
         self.errors: list[dict] = []
         self.dropped_errors = 0
+        self.rendered = 0  # errors whose messages render_errors has written in both languages
+        self.batch_values: dict[int, dict] = {}  # the cells of the rows being imported, by row
+        self.rows_reported: set[int] = set()
         self.processed = self.created = self.updated = self.unchanged = self.rejected = 0
         self.committed = self._counters()
         self.seen_skus: dict[str, int] = {}
@@ -122,7 +126,9 @@ class _Import:
         """After a rollback: count only what the database kept."""
         *counts, errors = self.committed
         self.processed, self.created, self.updated, self.unchanged, self.rejected = counts
+        self.rows_reported -= {e["row"] for e in self.errors[errors:]}
         del self.errors[errors:]
+        self.rendered = min(self.rendered, errors)
 
     # -- preloading: a few queries for the whole file instead of some per row
     def preload(self) -> None:
@@ -162,12 +168,36 @@ class _Import:
         return self.category_ids.get((value or "").strip().casefold(), "")
 
     # -- errors
-    def error(self, row: int, key: str, message) -> None:
+    def error(self, row: int, key: str, message, column: str | None = None) -> None:
+        """A problem of ``row``: which column (``key``), the value found there, the message (kept
+        in both languages by ``render_errors``: the report is read in the page's language), and,
+        with the row's first problem, the row's cells, which the report repeats."""
         if len(self.errors) >= MAX_ERRORS_KEPT:
             self.dropped_errors += 1
             return
-        column = COLUMN_BY_KEY.get(key)
-        self.errors.append({"row": row, "column": column.label(self.lang) if column else key, "message": str(message)})
+        cells = self.batch_values.get(row)
+        entry = {"row": row, "key": key if key in COLUMN_BY_KEY else None, "message": message}
+        if column is not None:
+            entry["column"] = column  # a heading the file has and we do not know
+        if cells is not None:
+            value = cells.get(key)
+            if value not in (None, ""):
+                entry["value"] = str(value)[:MAX_VALUE_SHOWN]
+            if row not in self.rows_reported:
+                self.rows_reported.add(row)
+                entry["data"] = {k: str(v)[:MAX_VALUE_SHOWN] for k, v in cells.items() if v not in (None, "")}
+        self.errors.append(entry)
+
+    def render_errors(self) -> None:
+        """The messages of the problems found since the last call, in Chinese and in English."""
+        pending = [e for e in self.errors[self.rendered :] if not isinstance(e["message"], dict)]
+        texts: dict[str, list[str]] = {}
+        for lang in ("zh", "en"):
+            with use_language(lang):
+                texts[lang] = [str(e["message"]) for e in pending]
+        for index, entry in enumerate(pending):
+            entry["message"] = {lang: texts[lang][index] for lang in ("zh", "en")}
+        self.rendered = len(self.errors)
 
     # -- rows
     def check_row(self, number: int, values: dict):
@@ -260,7 +290,7 @@ class _Import:
                 raise ImageRejected(_l("An image may be at most 10 MB."))
             add_image(product, data, original_name=name)
         except ImageRejected as exc:
-            self.error(number, "images", _l("%(name)s: %(problem)s", name=name, problem=str(exc.message)))
+            self.error(number, "images", _l("%(name)s: %(problem)s", name=name, problem=exc.message))
         except (OSError, RuntimeError, ValueError, EOFError):  # a damaged or encrypted ZIP member
             self.error(number, "images", _l("%(name)s could not be read from the ZIP.", name=name))
 
@@ -270,21 +300,23 @@ class _Import:
         # its rows wait in a spool file for the second, importing pass.
         storage = get_storage()
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+            examples = 0
             with read_rows(storage.local_path(self.file_key), self.filename) as reader:
                 for number, values in reader:
+                    if is_example(values):  # the template's example row, left in
+                        examples += 1
+                        continue
                     spool.write(json.dumps([number, values], ensure_ascii=False) + "\n")
             if self.zip_key:
                 self.zip = open_image_zip(storage.local_path(self.zip_key))
             try:
                 record = db.session.get(CatalogImport, self.import_id)
-                record.total_rows = reader.data_rows
+                record.total_rows = reader.data_rows - examples
                 core_db.commit()
                 self.preload()
-                with use_language(self.lang):
-                    for text in reader.unknown_columns:
-                        self.errors.append(
-                            {"row": reader.header_row, "column": text, "message": str(MSG_UNKNOWN_COLUMN)}
-                        )
+                for text in reader.unknown_columns:
+                    self.error(reader.header_row, None, MSG_UNKNOWN_COLUMN, column=text)
+                self.render_errors()
                 self.committed = self._counters()
                 spool.seek(0)
                 batch: list = []
@@ -300,9 +332,11 @@ class _Import:
                     self.zip.close()
 
     def run_batch(self, batch: list) -> None:
+        self.batch_values = dict(batch)
         with use_language(self.lang):
             actions = [a for a in (self.check_row(n, v) for n, v in batch) if a]
             self.apply(actions)
+        self.render_errors()
         self.processed += len(batch)
         self.save_progress(db.session.get(CatalogImport, self.import_id))
         core_db.commit()
@@ -322,6 +356,7 @@ class _Import:
         self.save_progress(record)
         if message is None and self.dropped_errors:
             message = _l("More problems were found; only the first %(n)s are listed.", n=f"{MAX_ERRORS_KEPT:,}")
+        self.render_errors()
         record.errors = list(self.errors)
         with use_language(self.lang):
             record.message = str(message)[:500] if message else None

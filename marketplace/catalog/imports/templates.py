@@ -23,6 +23,7 @@ from core.extensions import db
 from core.mail import use_language
 from marketplace.catalog.imports.columns import (
     COLUMNS,
+    EXAMPLE_SKU,
     MSG_CATEGORIES_SHEET,
     MSG_PRODUCTS_SHEET,
     NO,
@@ -35,9 +36,9 @@ from marketplace.catalog.imports.reading import MAX_ROWS
 from marketplace.catalog.models import CURRENCIES, Category
 
 EXAMPLE = {
-    "sku": "BV-DN50-304",
-    "title_zh": "304不锈钢球阀 DN50",
-    "title_en": "Stainless steel ball valve DN50, 304",
+    "sku": EXAMPLE_SKU,
+    "title_zh": "【示例】304不锈钢球阀 DN50",
+    "title_en": "[Example] Stainless steel ball valve DN50, 304",
     "description_zh": "两片式球阀，适用于水、油、气。",
     "description_en": "Two-piece ball valve for water, oil and gas.",
     "keywords_zh": "球阀, 不锈钢阀门",
@@ -116,7 +117,11 @@ def template_xlsx(lang: str) -> bytes:
         sheet.freeze_panes = "B2"
         for index, column in enumerate(COLUMNS, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
-        sheet["A2"].comment = Comment(str(_l("An example: replace this row with your products.")), "TradeWindow")
+        sheet["A2"].comment = Comment(
+            str(_l("An example: the import skips this row. Write your products in the rows below it.")), "TradeWindow"
+        )
+        for cell in sheet[2]:
+            cell.font = Font(italic=True, color="666666")
         reference = workbook.create_sheet(str(MSG_CATEGORIES_SHEET))
         count = reference_sheet(reference, lang, write_only=False)
         # Drop-down lists; typing something else stays possible (a category's name also works).
