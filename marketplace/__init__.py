@@ -64,3 +64,8 @@ def init_app(app, site) -> None:
     from marketplace.public.cards import price_html
 
     app.add_template_global(price_html, "price")
+    from marketplace.catalog import terms
+
+    app.add_template_global(terms.unit_name, "unit_name")
+    app.add_template_global(terms.port_name, "port_name")
+    app.add_template_global(terms.spec_name, "spec_name")

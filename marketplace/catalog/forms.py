@@ -30,18 +30,21 @@ class ProductForm(FlaskForm):
         description=_l("Paragraphs, bold, italics, lists and tables are kept."),
     )
     description_en = TextAreaField(_l("Description in English"), validators=[Length(max=LONG)])
-    specs = TextAreaField(
+    specs = TextAreaField(  # names may be bilingual: "材质 / Material: SS304"
         _l("Specifications"),
         validators=[Length(max=8000)],
-        description=_l("One per line or separated by semicolons: name: value."),
+        description=_l(
+            "One per line or separated by semicolons: name: value. A name written in both languages, "
+            "材质 / Material: SS304, shows each buyer theirs."
+        ),
     )
     moq = StringField(_l("Minimum order quantity"), validators=[Length(max=20)])
-    moq_unit = StringField(_l("Unit"), validators=[Length(max=20)], description=_l("pieces, sets, kg ..."))
+    moq_unit = SelectField(_l("Order unit"), validate_choice=False)  # choices: catalog.terms, set by the view
     price_min = StringField(_l("Lowest price"), validators=[Length(max=20)])
     price_max = StringField(_l("Highest price"), validators=[Length(max=20)])
     currency = SelectField(_l("Currency"), choices=[SelectChoice(c, c) for c in CURRENCIES], validate_choice=False)
     price_negotiable = BooleanField(_l("Price negotiable"))
-    fob_port = StringField(_l("FOB port"), validators=[Length(max=60)])
+    fob_port = SelectField(_l("FOB port"), validate_choice=False)
     lead_time_days = StringField(_l("Lead time in days"), validators=[Length(max=10)])
     hs_code = StringField(_l("HS code"), validators=[Length(max=20)])
     certifications = StringField(_l("Certifications"), validators=[Length(max=300)])

@@ -22,7 +22,7 @@ from core.pagination import paginate
 from core.review import ReviewStatus
 from core.security import accepts_body
 from i18n import current_lang
-from marketplace.catalog import services
+from marketplace.catalog import services, terms
 from marketplace.catalog.forms import ImageForm, ProductForm
 from marketplace.catalog.images import remove_image
 from marketplace.catalog.imports.reading import MAX_SHEET_BYTES, MAX_ZIP_BYTES
@@ -140,6 +140,13 @@ def bulk():
 def _save(product: Product | None):
     form = ProductForm()
     form.category.choices = _category_choices()
+    lang = current_lang()
+    for name, choices in (("moq_unit", terms.unit_choices(lang)), ("fob_port", terms.port_choices(lang))):
+        field = getattr(form, name)
+        field.choices = [("", "—"), *choices]
+        kept = product is not None and getattr(product, name)
+        if kept and kept not in dict(choices):  # free text from before the lists: shown, to be replaced
+            field.choices.append((kept, kept))
     if product is not None and request.method == "GET":
         form.process(data=_form_data(product))
     if form.validate_on_submit():

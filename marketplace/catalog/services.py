@@ -18,6 +18,8 @@ from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.review import ReviewKind, ReviewStatus
 from core.text import TextProblem, plain_text, sanitize_html, slugify
+from i18n import current_lang
+from marketplace.catalog import terms
 from marketplace.catalog.models import CURRENCIES, Category, Product
 from marketplace.membership.services import check_quota
 
@@ -27,8 +29,6 @@ TEXT_LIMITS = {
     "title_en": 200,
     "keywords_zh": 300,
     "keywords_en": 300,
-    "moq_unit": 20,
-    "fob_port": 60,
     "certifications": 300,
 }
 _MULTILINE = {"keywords_zh", "keywords_en", "certifications"}  # spreadsheet cells may hold lists in lines
@@ -65,6 +65,24 @@ class ProductErrors(DomainError):
     def __init__(self, errors):
         super().__init__(errors[0][1], field=errors[0][0])
         self.errors = errors
+
+
+def _term(raw, field, errors, code_of, choices, message):
+    """The code of a listed term (an order unit, a port) that a form or a file names by its
+    code or its name in either language; a name not on the list is refused with the list."""
+    value = raw.get(field)
+    if value in (None, ""):
+        return None
+    try:
+        value = plain_text(str(value)[:100])
+    except TextProblem as problem:
+        errors.append((field, problem.message))
+        return None
+    code = code_of(value)
+    if code is None:
+        names = ", ".join(name for _code, name in choices(current_lang()))
+        errors.append((field, message % {"list": names}))
+    return code
 
 
 def _text(raw, field, errors, required=False):
@@ -176,6 +194,10 @@ def clean_product(raw: dict) -> tuple[dict, list]:
         errors.append(("category", _l("Choose a category from the list.")))
     clean["category_id"] = category.id if category else None
     clean["moq"] = _int(raw, "moq", errors, low=1)
+    clean["moq_unit"] = _term(raw, "moq_unit", errors, terms.unit_code, terms.unit_choices,
+                              _l("Choose an order unit from the list: %(list)s."))  # fmt: skip
+    clean["fob_port"] = _term(raw, "fob_port", errors, terms.port_code, terms.port_choices,
+                              _l("Choose a port from the list: %(list)s."))  # fmt: skip
     clean["lead_time_days"] = _int(raw, "lead_time_days", errors, low=0, high=365)
     clean["price_min"] = _money(raw, "price_min", errors)
     clean["price_max"] = _money(raw, "price_max", errors)

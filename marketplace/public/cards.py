@@ -22,6 +22,7 @@ from core import cache
 from core.organizations.choices import DISTRICTS
 from core.templating import format_money, format_number, locale_name, translations
 from i18n import current_lang
+from marketplace.catalog.terms import unit_name
 from marketplace.public import reads
 from marketplace.public.urls import (
     booth_path,
@@ -90,7 +91,7 @@ def _product_card(product, heading: str, ctx: _Context) -> str:
     moq = ""
     if product.moq:
         text = ctx.gettext("MOQ %(n)s %(unit)s")
-        text %= {"n": format_number(product.moq, ctx.locale), "unit": product.moq_unit or ""}
+        text %= {"n": format_number(product.moq, ctx.locale), "unit": unit_name(product.moq_unit, ctx.lang)}
         moq = f'<p class="product-moq">{escape(text)}</p>'
     href = escape(product_path(product.id, product.slug, ctx.products))
     return (

@@ -619,3 +619,32 @@ def test_the_approval_mail_does_not_promise_a_booth_the_public_cannot_see(
     assert _product(app, id=product.id).status == "published"
     text = mailbox.text_of(mailbox.last_to(owner.email))
     assert "once your organization is verified again" in text and "It is now on your booth" not in text
+
+
+def test_units_ports_and_specification_names_are_shown_in_the_readers_language(client, app, make_product):
+    product = make_product(
+        moq=200, moq_unit="pieces", fob_port="ningbo", specs=[{"name": "材质 / Material", "value": "SS304"}]
+    )
+    url = f"/{{lang}}/products/{product.id}-{product.slug}/"
+    zh = client.get(url.format(lang="zh")).get_data(as_text=True)
+    en = client.get(url.format(lang="en")).get_data(as_text=True)
+    assert "200 件" in zh and "宁波" in zh and ">材质</th>" in zh
+    assert "200 pieces" in en and "Ningbo" in en and ">Material</th>" in en
+    listing = client.get("/zh/categories/industrial-valves/").get_data(as_text=True)
+    assert "件" in listing.split(product.title_en, 1)[1][:600]  # the card's minimum order
+
+
+@pytest.mark.parametrize(
+    ("unit", "port", "stored"), [("个", "宁波", ("pieces", "ningbo")), ("PCS", "Ningbo", ("pieces", "ningbo"))]
+)
+def test_units_and_ports_are_read_in_either_language_and_others_refused(
+    client, app, make_exhibitor, categories, unit, port, stored
+):
+    owner = make_exhibitor()
+    login(client, owner.email)
+    assert submit(client, "/en/account/catalog/new", {**PRODUCT, "moq_unit": unit, "fob_port": port}).status_code == 302
+    saved = _product(app, sku="GV-100")
+    assert (saved.moq_unit, saved.fob_port) == stored
+    refused = submit(client, "/en/account/catalog/new", {**PRODUCT, "sku": "GV-2", "moq_unit": "bananas"})
+    assert "Choose an order unit from the list: pieces, sets" in refused.get_data(as_text=True)
+    assert _product(app, sku="GV-2") is None

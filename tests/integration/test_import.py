@@ -101,10 +101,10 @@ def test_good_xlsx_import_creates_drafts_with_every_field(catalog, exhibitor, tm
     assert first.description_en == "<p>Two-piece ball valve.</p>"
     assert (first.keywords_zh, first.keywords_en) == ("球阀, 阀门", "ball valve, valve")
     assert first.category.slug == "industrial-valves"
-    assert (first.moq, first.moq_unit, first.lead_time_days) == (100, "pcs", 25)
+    assert (first.moq, first.moq_unit, first.lead_time_days) == (100, "pieces", 25)  # the file said "pcs"
     assert (first.price_min, first.price_max, first.currency) == (Decimal("12.50"), Decimal("15.00"), "USD")
     assert first.price_negotiable is False and second.price_negotiable is True
-    assert (first.fob_port, first.hs_code, first.certifications) == ("Ningbo", "848180", "CE, ISO 9001")
+    assert (first.fob_port, first.hs_code, first.certifications) == ("ningbo", "848180", "CE, ISO 9001")
     assert first.specs == [{"name": "Material", "value": "SS304"}, {"name": "Pressure", "value": "PN16"}]
 
 

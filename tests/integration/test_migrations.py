@@ -148,3 +148,33 @@ def test_0010_opens_a_booth_in_the_year_round_expo_for_every_verified_organizati
             ).all()
             assert booths == [(1, "approved", None), (3, "approved", None)]  # not the pending org 2
         db.engine.dispose()
+
+
+def test_0011_turns_listed_units_and_ports_into_codes(app, scratch_database):
+    other = make_other_app(app, SQLALCHEMY_DATABASE_URI=scratch_database)
+    with other.app_context():
+        upgrade(revision="0010_booths_of_verified")
+        now = "2026-01-01 00:00:00"
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO organizations (id, name_zh, uscc, status, original_language, created_at, updated_at)"
+                    " VALUES (1, '甲公司', '91330200MA2AAAAA0X', 'verified', 'zh', :now, :now)"
+                ),
+                {"now": now},
+            )
+            for n, (unit, port) in enumerate([("pcs", "Ningbo"), ("件", "上海"), ("bales", "Rotterdam")], start=1):
+                conn.execute(
+                    text(
+                        "INSERT INTO products (id, organization_id, slug, status, title_zh, original_language,"
+                        " currency, price_negotiable, views, moq_unit, fob_port, created_at, updated_at)"
+                        " VALUES (:id, 1, :slug, 'draft', '产品', 'zh', 'USD', false, 0, :unit, :port, :now, :now)"
+                    ),
+                    {"id": n, "slug": f"p{n}", "unit": unit, "port": port, "now": now},
+                )
+        upgrade(revision="0011_unit_and_port_codes")
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT moq_unit, fob_port FROM products ORDER BY id")).all()
+        # Listed names become codes; free text that names nothing listed stays as written.
+        assert [tuple(r) for r in rows] == [("pieces", "ningbo"), ("pieces", "shanghai"), ("bales", "Rotterdam")]
+        db.engine.dispose()

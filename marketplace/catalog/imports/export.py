@@ -20,6 +20,7 @@ from sqlalchemy.orm import selectinload
 
 from core.extensions import db
 from core.mail import use_language
+from marketplace.catalog import terms
 from marketplace.catalog.imports.columns import (
     COLUMN_BY_KEY,
     COLUMNS,
@@ -121,6 +122,8 @@ def export_rows(organization_id: int, lang: str):
             if values.get(field) is not None:
                 values[field] = Decimal(str(values[field]))
         values["price_negotiable"] = YES[lang] if values.get("price_negotiable") else NO[lang]
+        values["moq_unit"] = terms.unit_name(values.get("moq_unit"), lang) or None
+        values["fob_port"] = terms.port_name(values.get("fob_port"), lang) or None
         values["images"] = "; ".join(i.original_name for i in product.images if i.original_name) or None
         yield [values.get(c.key) for c in COLUMNS] + [str(PRODUCT_STATES.get(product.status, product.status))]
 

@@ -21,6 +21,7 @@ from sqlalchemy import select
 
 from core.extensions import db
 from core.mail import use_language
+from marketplace.catalog import terms
 from marketplace.catalog.imports.columns import (
     COLUMNS,
     EXAMPLE_SKU,
@@ -45,18 +46,28 @@ EXAMPLE = {
     "keywords_en": "ball valve, stainless valve",
     "category": "industrial-valves",
     "moq": 100,
-    "moq_unit": "pcs",
+    "moq_unit": "pieces",
     "price_min": Decimal("12.50"),
     "price_max": Decimal("15.00"),
     "currency": "USD",
     "price_negotiable": False,
-    "fob_port": "Ningbo",
+    "fob_port": "ningbo",
     "lead_time_days": 25,
     "hs_code": "84818040",
     "certifications": "CE, ISO 9001",
-    "specs": "Material: SS304; Pressure: PN16",
+    "specs": "材质 / Material: SS304; 公称压力 / Pressure: PN16",
     "images": "bv-dn50-front.jpg; bv-dn50-side.jpg",
 }
+
+
+def _example(lang: str) -> dict:
+    """The example row in the file's language: its yes/no, order unit and port as names."""
+    return dict(
+        EXAMPLE,
+        price_negotiable=NO[lang],
+        moq_unit=terms.unit_name(EXAMPLE["moq_unit"], lang),
+        fob_port=terms.port_name(EXAMPLE["fob_port"], lang),
+    )
 
 
 def _category_rows() -> list[tuple[int, Category]]:
@@ -110,8 +121,7 @@ def template_xlsx(lang: str) -> bytes:
         sheet = workbook.active
         sheet.title = str(MSG_PRODUCTS_SHEET)
         sheet.append([c.header for c in COLUMNS])
-        example = dict(EXAMPLE, price_negotiable=NO[lang])
-        sheet.append([example[c.key] for c in COLUMNS])
+        sheet.append([_example(lang)[c.key] for c in COLUMNS])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "B2"
@@ -129,6 +139,8 @@ def template_xlsx(lang: str) -> bytes:
         lists = {
             "currency": f'"{",".join(CURRENCIES)}"',
             "price_negotiable": f'"{YES[lang]},{NO[lang]}"',
+            "moq_unit": f'"{",".join(name for _code, name in terms.unit_choices(lang))}"',
+            "fob_port": f'"{",".join(name for _code, name in terms.port_choices(lang))}"',
         }
         if count:
             lists["category"] = f"'{quoted}'!$A$2:$A${count + 1}"
@@ -148,6 +160,6 @@ def template_csv(lang: str) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
     writer.writerow([c.header for c in COLUMNS])
-    example = dict(EXAMPLE, price_negotiable=NO[lang])
+    example = _example(lang)
     writer.writerow(["" if example[c.key] is None else str(example[c.key]) for c in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
