@@ -91,7 +91,9 @@ def init_app(app) -> None:
             from core.limits import too_many_requests
 
             return too_many_requests(*ERROR_TEXT[429])
-        if exc.code == 400 and getattr(exc, "description", "").startswith("The CSRF"):
+        if exc.code == 400 and getattr(exc, "description", "") == "nul-refused":  # core.security._no_nul
+            message = _("The address contains a character that is not allowed (a NUL character).")
+        elif exc.code == 400 and getattr(exc, "description", "").startswith("The CSRF"):
             message = _("This form has expired or was sent from elsewhere. Please reload the page and try again.")
         return render_error(exc.code, message)
 

@@ -169,7 +169,10 @@ def clean_hs_code(value, errors, field="hs_code"):
 def find_category(value) -> Category | None:
     if value is None or str(value).strip() == "":
         return None
-    value = str(value).strip()[:200]
+    try:
+        value = plain_text(str(value)[:200])  # nothing a slug cannot hold reaches the query
+    except TextProblem:
+        return None
     if value.isdigit():
         category_id = inputs.record_id(value)
         return db.session.get(Category, category_id) if category_id else None
@@ -184,11 +187,14 @@ def clean_product(raw: dict) -> tuple[dict, list]:
         errors.append(("title_zh", _l("Give the product's title in Chinese or in English.")))
     for field in ("description_zh", "description_en"):
         value = raw.get(field)
+        clean[field] = None
         if value and len(str(value)) > DESCRIPTION_LIMIT:
             errors.append((field, _l("At most %(n)s characters.", n=DESCRIPTION_LIMIT)))
-            clean[field] = None
-        else:
-            clean[field] = sanitize_html(str(value)) if value else None
+        elif value:
+            try:  # rich text: markup is sanitized, but nothing invisible or ambiguous is kept
+                clean[field] = sanitize_html(plain_text(value, multiline=True, markup=True))
+            except TextProblem as problem:
+                errors.append((field, problem.message))
     category = find_category(raw.get("category") if raw.get("category") is not None else raw.get("category_id"))
     if category is None:
         errors.append(("category", _l("Choose a category from the list.")))

@@ -419,3 +419,12 @@ def test_a_page_number_past_the_last_page_is_no_page(client, app, make_user, mak
     login(client, mod.email)
     assert client.get("/en/staff/organizations/?page=1").status_code == 200
     assert client.get("/en/staff/organizations/?page=99").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/en/categories/%00/", "/en/exhibitors/?district=%00", "/zh/search?q=a%00b"])
+def test_a_nul_character_in_the_address_is_a_clear_400(client, url):
+    """PostgreSQL refuses NUL in text: a query with one was a 500 there."""
+    response = client.get(url)
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "NUL" in text

@@ -1,0 +1,317 @@
+"""Every form and every query parameter of the app, fed hostile values: no 5xx, no hang,
+nothing stored.
+
+The sweep finds the forms itself: it opens every page a visitor, an exporter and a staff
+member can reach (with something in every queue, so that each queue's decision forms are on
+the page), reads each ``<form method="post">`` and sends it back with every field, hidden ones
+and the buttons' values included, set to one hostile value at a time. A form added later is
+swept without touching this file. ``ROUTES_NOT_SWEPT`` names what is left out and why; a new
+route that the sweep cannot reach fails ``test_the_sweep_reaches_every_route``.
+
+"No hang" is a generous bound (``HANG_SECONDS``) that catches a value that freezes a worker
+(``int(Decimal("1e400000"))`` took minutes); speed itself is measured by ``make bench``.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
+
+from core.extensions import db
+from tests.conftest import login
+from tests.data import PRODUCT
+
+HOSTILE = {
+    "huge number": "9" * 5000,
+    "exponent": "1e400000",
+    "beyond 64 bits": "99999999999999999999999",
+    "control and direction": "名\x00\u202e\x7f",
+    "only invisible": "\u200b\u200b\u2060",
+    "over-long": "x" * 100_000,
+    "markup and SQL": "<script>alert(1)</script>' OR 1=1 --",
+}
+HANG_SECONDS = 5.0
+QUERY_PARAMETERS = ("page", "q", "hall", "category", "district", "status", "sort", "next", "lang", "exhibition")
+
+# What the sweep does not post to, and why.
+FORMS_NOT_SWEPT = {
+    "/account/logout": "signs the sweeping client out; it takes no input",
+}
+ROUTES_NOT_SWEPT = {
+    "core.root": "a redirect to a language",
+    "core.media": "serves stored files by key; tests/integration/test_site.py tries bad keys",
+    "core.sitemap_file": "test_bad_input.py tries page numbers past 2^63",
+    "catalog_manage.export": "a download; no input",
+    "catalog_manage.template": "a download; test_import.py covers it",
+    "catalog_manage.import_errors": "a download of an import's report",
+    "catalog_manage.import_progress": "JSON polled by the progress bar",
+    "accounts.verify": "a token link; test_accounts.py tries bad tokens",
+    "accounts.reset_password": "a token link; test_bad_input.py covers its form",
+    "accounts.accept_invitation": "a token link; test_staff_and_invitations.py covers it",
+    "catalog_manage.delete_image": "reached from a product with images, which the sweep's products have none of",
+    "expo_manage.delete_photo": "reached from a gallery photo, which the sweep's booth has none of",
+    "accounts.logout": "signs the sweeping client out",
+    "accounts.resend_verification": "a button without input, for unconfirmed accounts; test_limits.py posts it",
+    "catalog_manage.submit": "a button without input on a draft; test_catalog_manage.py posts it",
+    "catalog_manage.restore": "a button without input on an archived product",
+    "catalog_manage.import_status": "the page of one import; test_import.py reads it",
+}
+
+
+class _Forms(HTMLParser):
+    """The post forms of a page: their action, the values the page fills in (what a visitor
+    who changes nothing sends) and the names of their buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form: dict | None = None
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._form = {"action": attrs.get("action"), "values": {}, "buttons": []}
+            self.forms.append(self._form)
+            return
+        form, name = self._form, attrs.get("name")
+        if form is None:
+            return
+        if tag == "option" and self._select and ("selected" in attrs or self._select not in form["values"]):
+            form["values"][self._select] = attrs.get("value", "")
+        if not name or attrs.get("type") == "file":
+            return
+        if tag == "button" or attrs.get("type") == "submit":
+            form["buttons"].append(name)
+        elif tag == "select":
+            self._select = name
+        elif tag == "textarea":
+            self._textarea = name
+            form["values"][name] = ""
+        elif attrs.get("type") in ("checkbox", "radio"):
+            if "checked" in attrs:
+                form["values"][name] = attrs.get("value", "y")
+            else:
+                form["values"].setdefault(name, None)  # a field the sweep may still fill
+        else:
+            form["values"][name] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._form is not None and self._textarea:
+            self._form["values"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+
+def _snapshot() -> dict[str, int]:
+    """Every stored row, as a digest per table: a form that changed a row shows, not only one
+    that added or removed rows."""
+    digests = {}
+    for table in db.metadata.sorted_tables:
+        if table.name in ("job_runs",):  # the fixture's own thumbnail jobs finish as they please
+            continue
+        rows = sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
+        digests[table.name] = hash(tuple(rows))
+    return digests
+
+
+@pytest.fixture()
+def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
+    """Something in every queue: a verified exporter with a published and a submitted product
+    and a booth change waiting, a pending organization, an application to a timed fair, a
+    failed job; a buyer; an admin who moderates."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from core.jobs import JobRun, JobStatus
+    from marketplace.catalog.tree import load_categories
+    from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall
+
+    with app.app_context():
+        load_categories()
+        db.session.commit()
+    org = make_org()
+    exporter = make_exhibitor(org=org)
+    published = make_product(org.id, image=True)
+    make_product(org.id, status="submitted", image=True, title_en="Waiting valve")
+    make_booth(org=org, about_en="We make valves.")
+    make_org(status="pending", name_en="Pending Co.")
+    applicant = make_org(name_en="Applicant Co.")
+    with app.app_context():
+        profile = db.session.get(ExhibitorProfile, org.id)
+        profile.pending_revision = {"about_en": "New text"}
+        fair = Exhibition(slug="spring", name_en="Spring Fair", starts_at=utcnow() + timedelta(days=9),
+                          ends_at=utcnow() + timedelta(days=19))  # fmt: skip
+        db.session.add(fair)
+        db.session.flush()
+        db.session.add(Hall(exhibition_id=fair.id, slug="valves", name_en="Valves"))
+        db.session.add(Booth(exhibition_id=fair.id, organization_id=applicant.id))  # waits for a decision
+        db.session.add(JobRun(name="catalog.thumbnails", queue="default", args=[1], status=JobStatus.FAILED,
+                              attempts=3, max_attempts=3, last_error="OSError"))  # fmt: skip
+        db.session.commit()
+        slug = profile.slug
+    return {
+        "exporter": exporter,
+        "buyer": make_user(),
+        "admin": make_user(account_type="staff", roles=["admin", "moderator"]),
+        "product": published,
+        "booth": slug,
+    }
+
+
+def _pages(world) -> dict[str, list[str]]:
+    product, booth = world["product"], world["booth"]
+    public = ["/en/", "/zh/", "/en/expo/", "/en/expo/spring/", "/en/expo/spring/valves/", "/en/categories/",
+              "/en/categories/industrial-valves/", "/en/exhibitors/", f"/en/exhibitors/{booth}/",
+              f"/en/products/{product.id}-{product.slug}/", "/en/search", "/en/gov/", "/healthz", "/robots.txt",
+              "/sitemap.xml", "/en/account/login", "/en/account/signup", "/en/account/signup/buyer",
+              "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again"]  # fmt: skip
+    exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
+                "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
+                "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
+    staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
+             "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
+             "/en/staff/expo/history/"]  # fmt: skip
+    return {"visitor": public, "exporter": exporter, "admin": staff}
+
+
+def _client(app, world, role):
+    client = app.test_client()
+    if role != "visitor":
+        login(client, world[role].email)
+    return client
+
+
+def _timed(call):
+    started = time.perf_counter()
+    response = call()
+    return response, time.perf_counter() - started
+
+
+# What a visitor types into the forms that start empty, so that each hostile field is the only
+# thing wrong with what is sent.
+BASELINES = {
+    "/en/account/signup/buyer": {"full_name": "Anna", "email": "anna@example.com", "password": "a-long-password-1",
+                                 "confirm": "a-long-password-1", "preferred_language": "en"},
+    "/en/account/signup/exhibitor": {"full_name": "Li", "email": "li@example.cn", "password": "a-long-password-1",
+                                     "confirm": "a-long-password-1", "preferred_language": "en",
+                                     "name_zh": "测试公司", "uscc": "91350100M000100Y43", "district": "330203",
+                                     "industry": "machinery"},
+    "/en/account/catalog/new": {**PRODUCT, "sku": "SWEEP-1"},
+    "/en/account/password/forgot": {"email": "nobody@example.com"},
+    "/en/account/verify/again": {"email": "nobody@example.com"},
+    "/en/staff/people/": {"full_name": "Wang", "email": "wang@bureau.gov.cn", "preferred_language": "zh",
+                          "roles": "editor"},
+}  # fmt: skip
+# Hostile values no field of any form may store: what is invisible, ambiguous or too long.
+NEVER_STORED = ("control and direction", "only invisible", "over-long")
+
+
+def _forms_of(client, page_url):
+    page = client.get(page_url)
+    if page.status_code != 200 or "html" not in page.content_type:
+        return []
+    parser = _Forms()
+    parser.feed(page.get_data(as_text=True))
+    found = []
+    for form in parser.forms:
+        target = html.unescape(form["action"]) if form["action"] else page_url
+        if any(urlsplit(target).path.endswith(skipped) for skipped in FORMS_NOT_SWEPT):
+            continue
+        baseline = {k: v for k, v in form["values"].items() if k != "csrf_token" and v is not None}
+        baseline.update(BASELINES.get(urlsplit(target).path, {}))
+        fields = [*(k for k in form["values"] if k != "csrf_token"), *form["buttons"]]
+        if fields:  # a button alone (archive, submit) has no input to make hostile
+            found.append((target, baseline, list(dict.fromkeys(fields))))
+    return found
+
+
+@pytest.mark.parametrize("role", ["visitor", "exporter", "admin"])
+def test_every_field_of_every_form_refuses_hostile_values(app, world, role):
+    """Each field in turn gets each hostile value while the rest of the form is as a visitor
+    would send it; invisible, ambiguous and over-long values are never stored."""
+    client = _client(app, world, role)
+    swept = 0
+    for page_url in _pages(world)[role]:
+        for target, baseline, fields in _forms_of(client, page_url):
+            for name in fields:
+                for label, value in HOSTILE.items():
+                    data = {"csrf_token": _token(client, page_url), **baseline, name: value}
+                    watch = label in NEVER_STORED
+                    if watch:
+                        with app.app_context():
+                            before = _snapshot()
+                    response, seconds = _timed(lambda url=target, form=data: client.post(url, data=form))
+                    assert response.status_code < 500, (role, target, name, label, response.status_code)
+                    assert seconds < HANG_SECONDS, (role, target, name, label, f"{seconds:.1f} s")
+                    if watch:
+                        with app.app_context():
+                            after = _snapshot()
+                        assert before == after, (
+                            role,
+                            target,
+                            name,
+                            label,
+                            sorted(t for t in before if before[t] != after[t]),
+                        )
+                    swept += 1
+    assert swept >= {"visitor": 150, "exporter": 300, "admin": 120}[role], swept
+
+
+def _token(client, page_url):
+    from tests.conftest import csrf_from
+
+    return csrf_from(client.get(page_url).get_data(as_text=True))
+
+
+@pytest.mark.parametrize("role", ["visitor", "exporter", "admin"])
+def test_every_page_takes_hostile_query_parameters(app, world, role):
+    client = _client(app, world, role)
+    for page_url in _pages(world)[role]:
+        for label, value in HOSTILE.items():
+            if label == "over-long":
+                value = value[:6000]  # a URL, not a body: servers stop at about 8 KB
+            query = dict.fromkeys(QUERY_PARAMETERS, value)
+            response, seconds = _timed(lambda url=page_url, q=query: client.get(url, query_string=q))
+            assert response.status_code < 500, (role, page_url, label, response.status_code)
+            assert seconds < HANG_SECONDS, (role, page_url, label, f"{seconds:.1f} s")
+
+
+def test_the_sweep_reaches_every_route(app, world):
+    """A route the sweep neither opens nor posts to must say why in ROUTES_NOT_SWEPT."""
+    pages = [url for urls in _pages(world).values() for url in urls]
+    reached = set()
+    adapter = app.url_map.bind("localhost")
+
+    def reach(path, method):
+        try:
+            reached.add(adapter.match(path, method=method)[0])
+        except HTTPException:
+            pass  # not a route of ours (an absolute link elsewhere)
+
+    for url in pages:
+        reach(urlsplit(url).path, "GET")
+    # Post-only routes are reached through the forms of these pages.
+    for role, urls in _pages(world).items():
+        client = _client(app, world, role)
+        for url in urls:
+            parser = _Forms()
+            parser.feed(client.get(url).get_data(as_text=True))
+            for form in parser.forms:
+                reach(urlsplit(html.unescape(form["action"] or url)).path, "POST")
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules() if rule.endpoint != "static"}
+    missing = endpoints - reached - set(ROUTES_NOT_SWEPT)
+    assert not missing, f"routes the hostile sweep does not reach; add a page or say why: {sorted(missing)}"
