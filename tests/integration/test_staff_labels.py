@@ -56,9 +56,11 @@ def test_every_code_the_app_writes_has_a_label_in_both_languages(app):
 
 
 @pytest.fixture()
-def history(app, client, make_exhibitor, make_org, make_product, moderator):
-    """A product approved and then changed (its price), an organization refused, a failed job."""
+def history(app, client, make_exhibitor, make_org, make_product, make_booth, moderator):
+    """A product approved and then changed (its price), an organization refused, a failed job,
+    a booth change and an application waiting, an organization to verify."""
     from core.jobs import JobRun, JobStatus
+    from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile
 
     owner = make_exhibitor()
     product = make_product(owner.organization_id, status="draft", image=True, title_en="Gate valve", title_zh="闸阀")
@@ -76,7 +78,15 @@ def history(app, client, make_exhibitor, make_org, make_product, moderator):
     post_with_token(moderator, f"/en/staff/organizations/{refused.id}/decide",
                     {"decision": "rejected", "reason": "执照不清", "confirmed": "yes"},
                     token_page="/en/staff/organizations/")  # fmt: skip
+    make_org(status="pending", name_zh="丁公司", name_en="Ding Co.", district="330203", industry="machinery")
+    make_booth(org=make_org(name_en="Booth Co."))
     with app.app_context():
+        profile = db.session.scalars(select(ExhibitorProfile)).first()
+        profile.pending_revision = {"year_founded": 1999, "main_products_en": "Pumps"}
+        fair = Exhibition(slug="spring", name_en="Spring Fair", name_zh="春季展")
+        db.session.add(fair)
+        db.session.flush()
+        db.session.add(Booth(exhibition_id=fair.id, organization_id=profile.organization_id, message="Hall A please"))
         error = "Traceback (most recent call last):\nOSError: x"
         db.session.add(JobRun(name="catalog.thumbnails", queue="default", args=[1], status=JobStatus.FAILED,
                               attempts=3, max_attempts=3, last_error=error))  # fmt: skip
@@ -95,6 +105,9 @@ def test_staff_pages_show_names_and_labels_not_codes(app, history, make_user, la
         "products": f"/{lang}/staff/expo/products/",
         "people": f"/{lang}/staff/people/",
         "dashboard": f"/{lang}/staff/",
+        "organizations": f"/{lang}/staff/organizations/",
+        "booths": f"/{lang}/staff/expo/booths/",
+        "applications": f"/{lang}/staff/expo/applications/",
     }
     seen = {}
     for name, url in pages.items():
@@ -106,10 +119,11 @@ def test_staff_pages_show_names_and_labels_not_codes(app, history, make_user, la
     if lang == "zh":
         assert "闸阀" in seen["history"] and "乙公司" in seen["audit"] and "最高价" in seen["products"]
         assert "产品缩略图" in seen["jobs"] and "管理员" in seen["people"]
+        assert "成立年份" in seen["booths"] and "1999" in seen["booths"] and "春季展" in seen["applications"]
     else:
         assert "Gate valve" in seen["history"] and "Yi Co." in seen["audit"] and "Highest price" in seen["products"]
         assert "Product thumbnails" in seen["jobs"] and "Administrator" in seen["people"]
-        assert "99.50" in seen["products"]
+        assert "99.50" in seen["products"] and "Year founded" in seen["booths"] and "Ding Co." in seen["organizations"]
 
 
 def test_each_role_sees_its_own_work_on_the_dashboard(app, history, make_user):
