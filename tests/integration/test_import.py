@@ -620,3 +620,58 @@ def test_a_quote_never_closed_in_a_csv_is_reported_at_its_row(catalog, exhibitor
     record = run_upload(catalog, exhibitor.organization_id, path)
     assert record.status == "failed" and "Row 3 of the CSV file could not be read" in record.message
     assert products_of(catalog, exhibitor.organization_id) == []
+
+
+def test_a_sku_saved_elsewhere_during_the_import_is_updated_not_a_failed_import(
+    catalog, exhibitor, tmp_path, monkeypatch
+):
+    """A form saved a product with one of the file's SKUs between the import's check and its
+    insert: the database refuses the row, and the batch is done again against the catalog as it
+    now is (that row updates the product saved elsewhere), instead of the import failing."""
+    from marketplace.catalog import services
+    from marketplace.catalog.imports import job
+
+    org_id = exhibitor.organization_id
+    original_preload = job._Import.preload
+    state = {"inserted": False}
+
+    def preload_then_a_form_saves(self):
+        original_preload(self)
+        if not state["inserted"]:
+            state["inserted"] = True
+            db.session.commit()  # the import's reads end; a form's transaction commits meanwhile
+            with db.engine.begin() as conn:
+                conn.execute(
+                    Product.__table__.insert().values(
+                        organization_id=org_id, sku="SKU-00002", slug="saved-elsewhere", status="draft",
+                        title_en="Saved elsewhere", original_language="en", currency="USD",
+                        price_negotiable=True, views=0, created_at=core_db.utcnow(), updated_at=core_db.utcnow(),
+                    )
+                )  # fmt: skip
+
+    monkeypatch.setattr(job._Import, "preload", preload_then_a_form_saves)
+    monkeypatch.setattr(job, "create_product", _without_the_sku_check(services.create_product, monkeypatch))
+    record = run_upload(catalog, org_id, write_xlsx(tmp_path / "c.xlsx", [product_row(n) for n in (1, 2, 3)]))
+    assert record.status == "done", record.message
+    assert (record.created_count, record.updated_count, record.error_count) == (2, 1, 0)
+    products = products_of(catalog, org_id)
+    assert sorted(p.sku for p in products) == ["SKU-00001", "SKU-00002", "SKU-00003"]
+    assert next(p for p in products if p.sku == "SKU-00002").title_en == "Stainless steel ball valve 2"
+
+
+def _without_the_sku_check(create_product, monkeypatch):
+    """create_product as it runs when a concurrent save lands after its SKU check."""
+    from marketplace.catalog import services
+
+    checked = services.sku_taken
+    skipping = {"on": False}
+    monkeypatch.setattr(services, "sku_taken", lambda *a, **k: False if skipping["on"] else checked(*a, **k))
+
+    def create(organization_id, clean, user=None):
+        skipping["on"] = True
+        try:
+            return create_product(organization_id, clean, user)
+        finally:
+            skipping["on"] = False
+
+    return create

@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 MAX_ERRORS_KEPT = 50_000
+MSG_CONCURRENT = _l(
+    "The import stopped: your catalog was changed elsewhere at the same moment, again and again. "
+    "Import the file again; what is already imported stays as it is."
+)
 MAX_VALUE_SHOWN = 300  # characters of a cell the error report repeats
 # Compared to tell "unchanged" from "updated"; original_language is derived from the titles.
 COMPARED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "original_language")
@@ -100,6 +104,17 @@ def _split_names(text: str | None) -> list[str]:
 
 
 # ---------------------------------------------------------------- the import job
+BATCH_ATTEMPTS = 3
+
+
+class ConcurrentChange(Exception):
+    """The database refused a row of the batch (a SKU saved elsewhere at the same moment)."""
+
+    def __init__(self, row: int | None):
+        super().__init__(row)
+        self.row = row
+
+
 class _Import:
     """One run of an import: what it has preloaded, and what it has counted so far."""
 
@@ -277,6 +292,8 @@ class _Import:
                         update_product(product, clean)
                     self.updated += 1
             except DomainError as exc:  # e.g. the SKU was taken by a form meanwhile
+                if not db.session.is_active:  # the database refused the row: the batch starts again
+                    raise ConcurrentChange(number) from exc
                 self.error(number, exc.field or "sku", exc.message)
                 self.rejected += 1
                 continue
@@ -332,6 +349,22 @@ class _Import:
                     self.zip.close()
 
     def run_batch(self, batch: list) -> None:
+        """Import a batch in one transaction. If a product with one of its SKUs was saved
+        elsewhere meanwhile (the database refuses the row), the batch is rolled back and
+        done again against the catalog as it is now: that row updates the product saved
+        elsewhere, as importing over an existing SKU does."""
+        for _attempt in range(BATCH_ATTEMPTS - 1):
+            try:
+                return self._run_batch(batch)
+            except ConcurrentChange:
+                db.session.rollback()
+                self.forget_uncommitted()
+                numbers = {number for number, _values in batch}
+                self.seen_skus = {sku: row for sku, row in self.seen_skus.items() if row not in numbers}
+                self.preload()
+        return self._run_batch(batch)
+
+    def _run_batch(self, batch: list) -> None:
         self.batch_values = dict(batch)
         with use_language(self.lang):
             actions = [a for a in (self.check_row(n, v) for n, v in batch) if a]
@@ -339,7 +372,10 @@ class _Import:
         self.render_errors()
         self.processed += len(batch)
         self.save_progress(db.session.get(CatalogImport, self.import_id))
-        core_db.commit()
+        try:
+            core_db.commit()
+        except DomainError as exc:  # a row the database refused as the batch was written
+            raise ConcurrentChange(None) from exc
         self.committed = self._counters()
         self._load_categories()
 
@@ -384,6 +420,10 @@ def run_import(import_id: int) -> None:
         db.session.rollback()
         work.forget_uncommitted()
         status, message = ImportStatus.FAILED, exc.message
+    except ConcurrentChange:
+        db.session.rollback()
+        work.forget_uncommitted()
+        status, message = ImportStatus.FAILED, MSG_CONCURRENT
     except Exception:
         # Never left ImportStatus.RUNNING: the exhibitor sees a message, the traceback goes to the log.
         log.exception("catalog import %s failed", import_id)
