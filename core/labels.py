@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from flask_babel import gettext as _, lazy_gettext as _l
+from flask_babel import gettext as _, lazy_gettext as _l, ngettext
 
 # The first part of an audit action (``product`` of ``product.approved``) and the tables
 # its entries point at.
@@ -114,6 +114,23 @@ def field(kind_code: str, name: str) -> str:
 
 def role(code: str) -> str:
     return str(ROLES.get(code, code))
+
+
+# What a flash message says was done, by the decision a form sent.
+DECIDED: dict[str, object] = {
+    "verified": _l("Verified"),
+    "rejected": _l("Refused"),
+    "approve": _l("Approved"),
+    "approved": _l("Approved"),
+    "return": _l("Returned to the exhibitor"),
+}
+
+
+def decided(decision: str, names: list[str]) -> str:
+    """The message after a decision: what was decided, on what. "Approved: Gate valve." """
+    shown = ", ".join(names[:5]) + (" …" if len(names) > 5 else "")
+    what = DECIDED.get(decision, decision)
+    return ngettext("%(what)s: %(names)s.", "%(what)s (%(num)s): %(names)s.", len(names), what=what, names=shown)
 
 
 def roles(codes: Iterable[str]) -> str:

@@ -6,7 +6,7 @@ Faces add their own staff pages (moderation queues, publishing) under /<lang>/st
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _, lazy_gettext as _l, ngettext
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
@@ -97,13 +97,6 @@ def organizations():
     return render_template("staff/organizations.html", page=page, status=status, form=DecisionForm())
 
 
-def _decided(orgs, decision: str) -> str:
-    names = ", ".join(org.localized("name", current_lang()).text for org in orgs[:5]) + (" …" if len(orgs) > 5 else "")
-    if decision == OrganizationStatus.VERIFIED:
-        return ngettext("Verified: %(names)s.", "Verified (%(num)s): %(names)s.", len(orgs), names=names)
-    return ngettext("Refused: %(names)s.", "Refused (%(num)s): %(names)s.", len(orgs), names=names)
-
-
 def _decide(orgs, form: DecisionForm):
     """Verify or refuse ``orgs``; a refusal is shown for confirmation first (with its reason)."""
     if not orgs:
@@ -116,7 +109,7 @@ def _decide(orgs, form: DecisionForm):
         return render_template("staff/confirm_refusal.html", orgs=orgs, reason=form.reason.data, form=form)
     commit_or_flash(
         lambda: [org_services.set_status(org, form.decision.data, form.reason.data, current_user) for org in orgs],
-        _decided(orgs, form.decision.data),
+        labels.decided(form.decision.data, [org.localized("name", current_lang()).text for org in orgs]),
     )
     return redirect(url_for("staff.organizations"))
 

@@ -83,9 +83,10 @@ def decide_product(product_id):
     if not _csrf_ok():
         abort(400)
     product = db.session.get(Product, product_id) or abort(404)
+    decision = request.form.get("decision", "")
     commit_or_flash(
-        lambda: catalog.decide(product, current_user, request.form.get("decision", ""), request.form.get("reason")),
-        _("Decision saved."),
+        lambda: catalog.decide(product, current_user, decision, request.form.get("reason")),
+        labels.decided(decision, [product.localized("title", current_lang()).text]),
     )
     return redirect(url_for("moderation.products"))
 
@@ -100,13 +101,13 @@ def bulk_products():
         flash(_("Choose products and a decision."), "error")
         return redirect(url_for("moderation.products"))
 
-    def decide_all() -> int:
-        products = list(db.session.scalars(select(Product).where(Product.id.in_(ids))))
+    def decide_all() -> list[str]:
+        products = list(db.session.scalars(select(Product).where(Product.id.in_(ids)).order_by(Product.id)))
         for product in products:
             catalog.decide(product, current_user, decision, request.form.get("reason"))
-        return len(products)
+        return [product.localized("title", current_lang()).text for product in products]
 
-    commit_or_flash(decide_all, lambda done: _("%(n)s decisions saved.", n=done))
+    commit_or_flash(decide_all, lambda titles: labels.decided(decision, titles))
     return redirect(url_for("moderation.products"))
 
 
@@ -145,11 +146,10 @@ def decide_profile(organization_id):
     if not _csrf_ok():
         abort(400)
     profile = db.session.get(ExhibitorProfile, organization_id) or abort(404)
+    decision = request.form.get("decision", "")
     commit_or_flash(
-        lambda: expo.decide_profile(
-            profile, current_user, request.form.get("decision", ""), request.form.get("reason")
-        ),
-        _("Decision saved."),
+        lambda: expo.decide_profile(profile, current_user, decision, request.form.get("reason")),
+        labels.decided(decision, [profile.organization.localized("name", current_lang()).text]),
     )
     return redirect(url_for("moderation.profiles"))
 
@@ -174,15 +174,12 @@ def decide_application(booth_id):
     if not _csrf_ok():
         abort(400)
     booth = db.session.get(Booth, booth_id) or abort(404)
+    decision = request.form.get("decision", "")
     commit_or_flash(
         lambda: expo.decide(
-            booth,
-            current_user,
-            request.form.get("decision", ""),
-            inputs.record_id(request.form.get("hall_id")),
-            request.form.get("reason"),
+            booth, current_user, decision, inputs.record_id(request.form.get("hall_id")), request.form.get("reason")
         ),
-        _("Decision saved."),
+        labels.decided(decision, [booth.organization.localized("name", current_lang()).text]),
     )
     return redirect(url_for("moderation.applications"))
 

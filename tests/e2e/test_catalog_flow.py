@@ -63,7 +63,7 @@ def test_product_from_draft_to_public_in_both_languages(
     staff.get_by_role("link", name="Product review").click()
     item = staff.get_by_role("article").filter(has_text="Electric kettle K200")
     item.get_by_role("button", name="Approve", exact=True).click()
-    expect(staff.get_by_role("status").first).to_contain_text("Decision saved.")
+    expect(staff.get_by_role("status").first).to_contain_text("Approved: Electric kettle K200.")
     staff_context.close()
     assert mailbox.last_to("owner@example.cn")["Subject"].startswith(t("zh", "Approved: %(title)s", title=""))
 

@@ -212,3 +212,16 @@ def test_the_verification_queue_shows_what_a_decision_needs_and_asks_before_refu
     assert "Refused: Bing Pumps." in done.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Organization, org.id).status == "rejected"
+
+
+def test_a_decision_message_says_what_was_decided_on_what(app, make_exhibitor, make_product, moderator):
+    owner = make_exhibitor()
+    first = make_product(owner.organization_id, status="submitted", image=True, title_en="Gate valve")
+    second = make_product(owner.organization_id, status="submitted", image=True, title_en="Ball valve")
+    done = post_with_token(moderator, f"/en/staff/expo/products/{first.id}/decide", {"decision": "approve"},
+                           token_page="/en/staff/expo/products/", follow_redirects=True)  # fmt: skip
+    assert "Approved: Gate valve." in done.get_data(as_text=True)
+    page = moderator.get("/en/staff/expo/products/").get_data(as_text=True)
+    form = {"csrf_token": csrf_from(page), "decision": "return", "reason": "Blurry photos", "ids": [second.id]}
+    bulk = moderator.post("/en/staff/expo/products/bulk", data=form, follow_redirects=True)
+    assert "Returned to the exhibitor: Ball valve." in bulk.get_data(as_text=True)
