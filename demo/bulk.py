@@ -36,6 +36,7 @@ from core.organizations import uscc
 from core.organizations.models import Organization
 from core.text import slugify
 from marketplace.catalog.models import Category, Product, ProductImage
+from marketplace.catalog.terms import port_code, unit_code
 from marketplace.expo.models import Booth, ExhibitorProfile, Hall
 from marketplace.membership.models import MemberTier
 
@@ -135,7 +136,8 @@ class Top:
     """What products of a top-level category look like: units, prices, MOQs, specs, org names."""
 
     def __init__(self, units, price, moqs, specs, certs, trades, industry=None, markets=None):
-        self.units = units  # [(en, zh)]
+        # [(en, zh)], kept as (code, en, zh): a product stores the unit's code (catalog.terms)
+        self.units = [(unit_code(en) or en, en, zh) for en, zh in units]
         self.price = price  # (low, high) USD, drawn log-uniformly
         self.moqs = moqs
         self.specs = specs  # [(name_zh, name_en, [values])]
@@ -358,7 +360,8 @@ MARKETS = [
     ("澳大利亚、新西兰", "Australia, New Zealand"),
     ("俄罗斯、中亚", "Russia, Central Asia"),
 ]
-PORTS = [("Ningbo", "宁波"), ("Ningbo", "宁波"), ("Ningbo-Zhoushan", "宁波舟山"), ("Shanghai", "上海")]
+PORTS = [(port_code(en), en, zh) for en, zh in
+         [("Ningbo", "宁波"), ("Ningbo", "宁波"), ("Ningbo-Zhoushan", "宁波舟山"), ("Shanghai", "上海")]]  # fmt: skip
 FEATURES = [
     ("质量稳定", "stable quality"),
     ("交货及时", "on-time delivery"),
@@ -649,10 +652,10 @@ def _product_rows(
             lang, title_en, slug = "zh", None, _slug_tail(zh_slug, model, "-xing")
         else:
             lang, title_en, slug = ("en" if r > 0.92 else "zh"), f"{en} {model}", _slug_tail(en_slug, model)
-        unit_en, unit_zh = pick(top.units)
+        unit, unit_en, unit_zh = pick(top.units)
         moq = pick(top.moqs)
         lead = pick(LEAD_TIMES)
-        port_en, port_zh = pick(PORTS)
+        port, port_en, port_zh = pick(PORTS)
         f1, f2 = pick(FEATURES), pick(FEATURES)
         pack_zh, pack_en, pack_json = pick(PACKING_CHOICES)
         spec_values = [pick(choices) for choices in top.spec_choices]
@@ -712,12 +715,12 @@ def _product_rows(
             None if title_en is None else f"{noun_en}, {leaf.keywords_en}",
             specs,
             moq,
-            unit_en,
+            unit,
             None if price_min is None else f"{price_min // 100}.{price_min % 100:02d}",
             None if price_max is None else f"{price_max // 100}.{price_max % 100:02d}",
             currency,
             negotiable,
-            port_en,
+            port,
             lead,
             pick(leaf.hs_codes),
             pick(top.certs),

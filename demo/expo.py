@@ -140,7 +140,7 @@ MARKETS = [
     ("日本、韩国", "Japan, Korea"),
     ("南美、非洲", "South America, Africa"),
 ]
-PORTS = ["Ningbo", "Shanghai", "Ningbo-Zhoushan"]
+PORTS = ["ningbo", "shanghai", "ningbo-zhoushan"]  # codes of marketplace.catalog.terms
 UNITS = ["pieces", "sets", "cartons", "meters", "kg"]
 TIERS = ["free"] * 5 + ["gold"] * 3 + ["premium"] * 2
 

@@ -200,6 +200,14 @@ def _detail_statement(dialect: str):
 _ND = len(DETAIL_FIELDS)
 
 
+def _spec_name(spec: dict) -> str:
+    """A specification's name; stored in both languages, as ``材质 / Material``, which pages
+    show by halves (catalog.terms.spec_name)."""
+    if spec.get("name_zh") and spec.get("name_en"):
+        return f"{spec['name_zh']} / {spec['name_en']}"
+    return spec.get("name", "")
+
+
 def product_detail(product_id: int) -> models.ProductDetail | None:
     """The product page's product, public or not (``is_public`` says; the page decides)."""
     dialect = _dialect()
@@ -207,7 +215,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
     if row is None:
         return None
     fields = dict(zip(DETAIL_FIELDS, row[:_ND], strict=True))
-    fields["specs"] = tuple(models.Spec(spec.get("name", ""), spec.get("value", "")) for spec in fields["specs"] or ())
+    fields["specs"] = tuple(models.Spec(_spec_name(spec), spec.get("value", "")) for spec in fields["specs"] or ())
     is_public, name_zh, name_en, org_language, phone, supplier_public, slug, tier_code, *booth_fields = row[_ND:]
     public_phone, public_email, images = booth_fields
     if dialect != "postgresql":

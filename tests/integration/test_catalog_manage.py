@@ -623,13 +623,19 @@ def test_the_approval_mail_does_not_promise_a_booth_the_public_cannot_see(
 
 def test_units_ports_and_specification_names_are_shown_in_the_readers_language(client, app, make_product):
     product = make_product(
-        moq=200, moq_unit="pieces", fob_port="ningbo", specs=[{"name": "材质 / Material", "value": "SS304"}]
+        moq=200,
+        moq_unit="pieces",
+        fob_port="ningbo",
+        specs=[
+            {"name": "材质 / Material", "value": "SS304"},
+            {"name": "Pressure", "name_zh": "公称压力", "name_en": "Pressure", "value": "PN16"},  # as the bulk demo
+        ],
     )
     url = f"/{{lang}}/products/{product.id}-{product.slug}/"
     zh = client.get(url.format(lang="zh")).get_data(as_text=True)
     en = client.get(url.format(lang="en")).get_data(as_text=True)
-    assert "200 件" in zh and "宁波" in zh and ">材质</th>" in zh
-    assert "200 pieces" in en and "Ningbo" in en and ">Material</th>" in en
+    assert "200 件" in zh and "宁波" in zh and ">材质</th>" in zh and ">公称压力</th>" in zh
+    assert "200 pieces" in en and "Ningbo" in en and ">Material</th>" in en and ">Pressure</th>" in en
     listing = client.get("/zh/categories/industrial-valves/").get_data(as_text=True)
     assert "件" in listing.split(product.title_en, 1)[1][:600]  # the card's minimum order
 
