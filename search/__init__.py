@@ -3,7 +3,9 @@
 It knows nothing of Flask, core or the faces: the app hands in settings (and, once the
 catalog exists, its database session and document types). The embedded backend keeps its
 index in the application's SQLite database; the Elasticsearch backend talks to a cluster
-through the official client. Indexing and querying arrive with the catalog (issue 4).
+through the official client. ``search.analysis`` turns texts and queries into the terms
+both backends keep (Chinese pairs, English stems, pinyin), so no backend needs a plugin;
+indexing and querying through the backends are the search issue's work.
 """
 
 from __future__ import annotations
