@@ -145,12 +145,17 @@ class Described:
 
 
 def describe(entries) -> dict[tuple[str | None, str | None], Described]:
-    """(object_type, object_id) of audit entries → what staff call it: its kind, its name
-    (one query per kind of object on the page) and where it can be seen."""
+    """(object_type, object_id) of audit entries, and of the objects their details name (a
+    hall), → what staff call it: its kind, its name (one query per kind of object on the page)
+    and where it can be seen."""
     wanted: dict[str, set[str]] = {}
     for entry in entries:
         if entry.object_type and entry.object_id:
             wanted.setdefault(entry.object_type, set()).add(entry.object_id)
+        for key, object_type in DETAIL_OBJECTS.items():
+            value = (entry.detail or {}).get(key)
+            if value not in (None, ""):
+                wanted.setdefault(object_type, set()).add(str(value))
     found = {}
     for object_type, ids in wanted.items():
         namer = NAMERS.get(object_type)
@@ -163,8 +168,13 @@ def describe(entries) -> dict[tuple[str | None, str | None], Described]:
     return found
 
 
-def details(entry) -> list[tuple[str, str]]:
-    """An audit entry's details as (label, value) in the page's language."""
+# Details that name an object, and the kind of object they name.
+DETAIL_OBJECTS = {"hall": "halls"}
+
+
+def details(entry, described: dict) -> list[tuple[str, str]]:
+    """An audit entry's details as (label, value) in the page's language; ``described``:
+    what ``describe`` found for the page's entries."""
     shown = []
     for key, value in (entry.detail or {}).items():
         if value in (None, "", False):
@@ -175,8 +185,9 @@ def details(entry) -> list[tuple[str, str]]:
             value = roles(value)
         elif key == "media":
             value = _("yes")
-        elif key == "hall" and "halls" in NAMERS:
-            value = NAMERS["halls"]([str(value)]).get(str(value), (f"#{value}", None))[0]
+        elif key in DETAIL_OBJECTS:
+            found = described.get((DETAIL_OBJECTS[key], str(value)))
+            value = found.name if found else f"#{value}"
         shown.append((str(DETAILS.get(key, key)), str(value)))
     return shown
 

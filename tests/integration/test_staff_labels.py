@@ -225,3 +225,33 @@ def test_a_decision_message_says_what_was_decided_on_what(app, make_exhibitor, m
     form = {"csrf_token": csrf_from(page), "decision": "return", "reason": "Blurry photos", "ids": [second.id]}
     bulk = moderator.post("/en/staff/expo/products/bulk", data=form, follow_redirects=True)
     assert "Returned to the exhibitor: Ball valve." in bulk.get_data(as_text=True)
+
+
+def test_the_history_names_halls_in_one_query_however_many_entries(app, make_org, moderator, count_queries):
+    """A booth decision's hall is named, and a page of such entries costs no query per entry."""
+    from core import audit
+    from marketplace.expo.models import Booth, Exhibition, Hall
+
+    def record(n):
+        org_id = make_org(name_en=f"Org {n}").id
+        with app.test_request_context("/en/"):
+            fair = db.session.scalar(select(Exhibition)) or Exhibition(slug="spring", name_en="Spring Fair")
+            db.session.add(fair)
+            db.session.flush()
+            hall = Hall(exhibition_id=fair.id, slug=f"hall-{n}", name_en=f"Hall of valves {n}")
+            booth = Booth(exhibition_id=fair.id, organization_id=org_id, status="approved")
+            db.session.add_all([hall, booth])
+            db.session.flush()
+            audit.record("booth.approved", booth, hall=hall.id)
+            db.session.commit()
+
+    record(1)
+    with count_queries() as one:
+        page = moderator.get("/en/staff/expo/history/").get_data(as_text=True)
+    assert "Hall: Hall of valves 1" in page
+    for n in range(2, 7):
+        record(n)
+    with count_queries() as six:
+        page = moderator.get("/en/staff/expo/history/").get_data(as_text=True)
+    assert "Hall: Hall of valves 6" in page
+    assert six.n == one.n, (one.n, six.n)
