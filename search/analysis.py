@@ -6,16 +6,20 @@ A text becomes terms in two streams:
   (``安装简单`` holds ``简单``, so a two-character word is found inside a longer one, and a
   single character is found too); Latin words case-folded, NFKC-normalized and stemmed with
   the English Snowball stemmer (``pumps`` and ``pumping`` are ``pump``); numbers as written,
-  by their parts and by their digits (``8413.70`` is also ``8413`` and ``841370``).
+  by their parts and by their digits (``8413.70`` is also ``8413`` and ``841370``); each pair
+  of neighbouring English words as one term (``stainless_steel``), so a quoted phrase is
+  matched without positions.
 - ``pinyin``: the same Chinese runs read aloud, as syllables, pairs of syllables
   (``ningbo``) and pairs of initials (``nb``). Only a query typed in Latin letters looks here,
   so a query in Chinese characters never matches characters that merely sound alike
   (``景点`` does not find ``经典``).
 
 ``parse(query)`` turns what a visitor typed into clauses that must all match; a clause offers
-alternatives (a Latin word may be English or pinyin). Quoted text is a phrase: its terms in
-order. The backends (embedded, Elasticsearch) store and match these terms; the search issue's
-contract suite checks them through the backends.
+alternatives (a Latin word may be English or pinyin). Quoted text is a phrase: its Chinese
+pairs and its pairs of neighbouring words, so the words must stand together and in order.
+``highlight`` marks in a stored text what a query matched, for the snippets of every backend.
+The backends (embedded, Elasticsearch) store and match these terms; the contract suite
+(tests/integration/test_search_contract.py) checks them through both.
 """
 
 from __future__ import annotations
@@ -66,15 +70,26 @@ def index_terms(text: str) -> list[str]:
     """The ``text`` stream of a field's value."""
     terms: list[str] = []
     words: list[str] = []
+    neighbours: list[list[str]] = [[]]  # runs of words that stand together
     for kind, run in _runs(normalize(text)):
+        if kind == "word":
+            words.append(run)
+            neighbours[-1].append(run)
+            continue
+        if neighbours[-1]:
+            neighbours.append([])
         if kind == "cjk":
             terms.extend(_pieces(run))
-        elif kind == "word":
-            words.append(run)
         else:  # 8413.70: as written, its parts and its digits (an HS code is typed either way)
             parts = re.split(r"[.,]", run)
             terms.extend(dict.fromkeys([run, *parts, "".join(parts)]))
-    terms.extend(_stemmer().stemWords(words))
+    stems = _stemmer().stemWords(words)
+    terms.extend(stems)
+    at = 0
+    for group in neighbours:
+        group_stems = stems[at : at + len(group)]
+        at += len(group)
+        terms.extend(f"{a}_{b}" for a, b in pairwise(group_stems))
     return terms
 
 
@@ -120,11 +135,15 @@ def split_pinyin(word: str) -> list[str] | None:
 
 @dataclass(frozen=True)
 class Alternative:
-    """One way a clause can match: all ``terms`` in ``stream`` (in order when ``phrase``)."""
+    """One way a clause can match: all ``terms`` in ``stream``. ``weight`` scales the points
+    of a match (a synonym or a corrected typo counts less than what was typed); ``how`` says
+    which it is ("typed", "pinyin", "synonym", "typo")."""
 
     stream: str
     terms: tuple[str, ...]
     phrase: bool = False
+    weight: float = 1.0
+    how: str = "typed"
 
 
 @dataclass
@@ -139,10 +158,20 @@ def _pinyin_alternative(word: str) -> Alternative | None:
     syllables = split_pinyin(word)
     if syllables:
         pairs = tuple(a + b for a, b in pairwise(syllables)) or tuple(syllables)
-        return Alternative("pinyin", pairs)
+        return Alternative("pinyin", pairs, how="pinyin")
     if 2 <= len(word) <= 8 and not any(ch in "aeiouv" for ch in word):  # initials: nb, nbs
-        return Alternative("pinyin", tuple(a + b for a, b in pairwise(word)))
+        return Alternative("pinyin", tuple(a + b for a, b in pairwise(word)), how="pinyin")
     return None
+
+
+def _phrase_terms(phrase: str) -> tuple[str, ...]:
+    """A phrase's Chinese pairs, its pairs of neighbouring words, and what stands alone."""
+    terms = index_terms(phrase)
+    pairs = [t for t in terms if "_" in t or (len(t) == 2 and re.match(rf"[{_CJK}]", t))]
+    covered = {part for t in pairs if "_" in t for part in t.split("_")}
+    alone = [t for t in terms if t not in pairs and not re.match(rf"[{_CJK}]", t) and t not in covered]
+    cjk_alone = [t for t in terms if len(t) == 1 and re.match(rf"[{_CJK}]", t)] if not pairs else []
+    return tuple(dict.fromkeys([*pairs, *alone, *cjk_alone]))
 
 
 def parse(query: str) -> list[Clause]:
@@ -150,7 +179,7 @@ def parse(query: str) -> list[Clause]:
     text = normalize(query)[:500]
     clauses: list[Clause] = []
     for phrase in _PHRASE.findall(text):
-        terms = tuple(t for t in index_terms(phrase) if len(t) > 1 or not re.match(rf"[{_CJK}]", t))
+        terms = _phrase_terms(phrase)
         if terms:
             clauses.append(Clause(phrase, [Alternative("text", terms, phrase=True)]))
     for kind, run in _runs(_PHRASE.sub(" ", text)):
@@ -167,3 +196,95 @@ def parse(query: str) -> list[Clause]:
                 alternatives.append(pinyin)
             clauses.append(Clause(run, alternatives))
     return clauses
+
+
+def _marked_terms(clauses: list[Clause]) -> tuple[set[str], set[str]]:
+    """The text-stream terms (pairs split into their words) and pinyin terms of a query."""
+    text: set[str] = set()
+    pinyin: set[str] = set()
+    for clause in clauses:
+        for alternative in clause.alternatives:
+            target = pinyin if alternative.stream == "pinyin" else text
+            for term in alternative.terms:
+                target.update(term.split("_"))
+    return text, pinyin
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``normalize`` character by character, with where each folded character came from."""
+    folded: list[str] = []
+    origin: list[int] = []
+    for at, char in enumerate(text):
+        piece = normalize(char)
+        folded.append(piece)
+        origin.extend([at] * len(piece))
+    return "".join(folded), origin
+
+
+def marks(text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
+    """Spans of ``text`` (start, end) that the query matched, in order and not overlapping."""
+    words, sounds = _marked_terms(clauses)
+    if not words and not sounds:
+        return []
+    folded, origin = _folded(text)
+    hit = [False] * len(text)
+    stemmer = _stemmer()
+    for match in _TOKEN.finditer(folded):
+        run, start = match.group(0), match.start()
+        chosen: list[int] = []
+        if re.match(rf"[{_CJK}]", run):
+            for term in words:
+                if re.match(rf"[{_CJK}]", term):
+                    for found in re.finditer(re.escape(term), run):
+                        chosen.extend(range(found.start(), found.end()))
+            if sounds:
+                syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars))
+                for i, syllable in enumerate(syllables):
+                    pair = syllables[i : i + 2]
+                    if syllable in sounds or (
+                        len(pair) == 2 and (pair[0] + pair[1] in sounds or pair[0][0] + pair[1][0] in sounds)
+                    ):
+                        chosen.extend(range(i, min(i + len(pair), len(run))) if len(pair) == 2 else [i])
+        elif run[0].isdigit():
+            parts = {run, *re.split(r"[.,]", run)}
+            if parts & words:
+                chosen = list(range(len(run)))
+        elif stemmer.stemWord(run.replace("'", "")) in words or run in words:
+            chosen = list(range(len(run)))
+        for offset in chosen:
+            hit[origin[start + offset]] = True
+    spans: list[tuple[int, int]] = []
+    for at, marked in enumerate(hit):
+        if not marked:
+            continue
+        if spans and spans[-1][1] == at:
+            spans[-1] = (spans[-1][0], at + 1)
+        else:
+            spans.append((at, at + 1))
+    return spans
+
+
+def highlight(text: str, clauses: list[Clause], size: int = 160) -> tuple[str, bool]:
+    """A snippet of ``text`` around what the query matched, HTML-escaped, each match in
+    ``<mark>``; and whether anything was marked."""
+    from html import escape
+
+    text = " ".join((text or "").split())
+    spans = marks(text, clauses)
+    start = 0
+    if spans and len(text) > size:
+        start = max(0, min(spans[0][0] - size // 4, len(text) - size))
+    end = min(len(text), start + size)
+    out: list[str] = ["…" if start else ""]
+    at = start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        out.append(escape(text[at:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        at = span_end
+    out.append(escape(text[at:end]))
+    if end < len(text):
+        out.append("…")
+    return "".join(out), bool(spans)

@@ -1,0 +1,909 @@
+"""The embedded backend: an index of its own in a SQLite file under ``instance/search/``,
+whatever database the application uses.
+
+How it keeps a million products fast on one machine:
+
+- **Postings** — for every term, the sorted internal ids of the documents that hold it and, per
+  id, a byte whose bits say in which text fields it stands — are kept as two arrays in one row
+  (``postings``). Reading the 100,000 ids of a common term is one row; intersections, points,
+  filters and facet counts are NumPy operations on arrays, never a loop over matches.
+- **Changes** go to ``pending`` (one row per term and document) and are read beside the
+  postings; a merge folds them in when they grow. A changed document gets a new internal id
+  (the old one is dead), so merged arrays stay sorted by appending, and dead ids cost nothing
+  but space until the next rebuild.
+- **Doc values** (type, facets, verification, tier, dates, price) live in NumPy columns in each
+  process, loaded once from a snapshot and kept current from the ``changes`` log: a search
+  first asks the log whether anything changed (one indexed read).
+- **Rebuild** writes a new file and then replaces the ``current`` pointer in one rename; a
+  search sees either the old index or the new one, never a half-built one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import io
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import numpy as np
+
+from search.analysis import index_terms, normalize
+from search.model import (
+    FRESH_DAYS,
+    FRESH_POINTS,
+    MAX_TAGS,
+    PINYIN,
+    TIER_POINTS,
+    VERIFIED_POINTS,
+    Document,
+    DocumentType,
+    Hit,
+    Request,
+    Result,
+    Suggestion,
+    Synonyms,
+    document_terms as _terms,
+    document_words as _words,
+    facets_of as _facets_of,
+    max_typo_distance,
+    plan,
+    snippets,
+)
+
+MERGE_AT = 200_000  # pending postings before a merge
+SNAPSHOT_AFTER = 50_000  # changes before the columns are snapshotted again
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS docs (
+    docid INTEGER PRIMARY KEY, type TEXT NOT NULL, key TEXT NOT NULL, texts TEXT NOT NULL,
+    coded TEXT NOT NULL, verified INTEGER NOT NULL, tier INTEGER NOT NULL, updated REAL NOT NULL,
+    price REAL, words TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS docs_key ON docs (type, key);
+CREATE TABLE IF NOT EXISTS postings (term TEXT PRIMARY KEY, ids BLOB NOT NULL, masks BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending (term TEXT NOT NULL, docid INTEGER NOT NULL, mask INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_term ON pending (term, docid);
+CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, docid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS codes (facet TEXT NOT NULL, value TEXT NOT NULL, code INTEGER NOT NULL,
+    PRIMARY KEY (facet, value)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS words (key TEXT NOT NULL, display TEXT NOT NULL, type TEXT NOT NULL,
+    weight INTEGER NOT NULL, PRIMARY KEY (key, display, type)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS snapshot (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+"""
+
+
+class EmbeddedBackend:
+    name = "embedded"
+
+    def __init__(self, path: str, refresh: float = 30.0):
+        """``path``: the directory of the index files; ``refresh``: at most how old the
+        suggestions and the typo vocabulary may be, in seconds."""
+        self.path = path
+        self.refresh = refresh
+        self.types: dict[str, DocumentType] = {}
+        self._local = threading.local()
+        self._lock = threading.RLock()
+        self._view: _View | None = None
+        self._words: _Words | None = None
+
+    # -- set-up --------------------------------------------------------------------------
+
+    def register(self, doc_type: DocumentType) -> None:
+        self.types[doc_type.name] = doc_type
+        self._view = None
+
+    def _pointer(self) -> str:
+        return os.path.join(self.path, "current")
+
+    def _current_file(self) -> str:
+        try:
+            with open(self._pointer(), encoding="utf-8") as handle:
+                return os.path.join(self.path, handle.read().strip())
+        except FileNotFoundError:
+            os.makedirs(self.path, exist_ok=True)
+            self._point_to("index-0.sqlite3")
+            return os.path.join(self.path, "index-0.sqlite3")
+
+    def _point_to(self, name: str) -> None:
+        temporary = self._pointer() + f".{os.getpid()}.tmp"
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(name)
+        os.replace(temporary, self._pointer())  # atomic: readers see the old or the new name
+
+    def _db(self) -> sqlite3.Connection:
+        """This thread's connection to the current index file (reopened after a rebuild)."""
+        try:
+            stamp = os.stat(self._pointer()).st_mtime_ns
+        except FileNotFoundError:
+            stamp = None
+        local = self._local
+        if getattr(local, "stamp", object()) != stamp or getattr(local, "db", None) is None:
+            file = self._current_file()
+            stamp = os.stat(self._pointer()).st_mtime_ns
+            local.db = _connect(file)
+            local.stamp = stamp
+            local.file = file
+        return local.db
+
+    # -- writing -------------------------------------------------------------------------
+
+    def index(self, documents: Iterable[Document]) -> int:
+        """Add or replace documents. Returns how many were written."""
+        documents = [d for d in documents if d.type in self.types]
+        if not documents:
+            return 0
+        db = self._db()
+        with self._lock, _transaction(db):
+            codes = _Codes(db)
+            next_id = _meta(db, "next_docid", 1)
+            for document in documents:
+                self._drop(db, document.type, [document.key])
+                self._insert(db, next_id, document, codes)
+                next_id += 1
+            _set_meta(db, "next_docid", next_id)
+            _bump(db)
+        self._after_write(db)
+        return len(documents)
+
+    def remove(self, type_name: str, keys: Iterable[str]) -> int:
+        db = self._db()
+        with self._lock, _transaction(db):
+            gone = self._drop(db, type_name, list(keys))
+            if gone:
+                _bump(db)
+        return gone
+
+    def _drop(self, db, type_name: str, keys: list[str]) -> int:
+        gone = 0
+        for key in keys:
+            row = db.execute("SELECT docid, words FROM docs WHERE type = ? AND key = ?", (type_name, key)).fetchone()
+            if row is None:
+                continue
+            docid, words = row
+            db.execute("DELETE FROM docs WHERE docid = ?", (docid,))
+            db.execute("INSERT INTO changes (docid) VALUES (?)", (docid,))
+            db.executemany(
+                "UPDATE words SET weight = weight - 1 WHERE key = ? AND display = ? AND type = ?",
+                [(k, d, type_name) for k, d in json.loads(words)],
+            )
+            gone += 1
+        return gone
+
+    def _insert(self, db, docid: int, document: Document, codes: _Codes) -> None:
+        doc_type = self.types[document.type]
+        postings = _terms(doc_type, document.texts)
+        db.executemany(
+            "INSERT INTO pending (term, docid, mask) VALUES (?, ?, ?)", [(t, docid, m) for t, m in postings.items()]
+        )
+        words = _words(doc_type, document.texts)
+        db.executemany(
+            "INSERT INTO words (key, display, type, weight) VALUES (?, ?, ?, 1) "
+            "ON CONFLICT (key, display, type) DO UPDATE SET weight = weight + 1",
+            [(k, d, document.type) for k, d in words],
+        )
+        db.execute(
+            "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                docid,
+                document.type,
+                document.key,
+                json.dumps(document.texts, ensure_ascii=False),
+                json.dumps(codes.encode(doc_type, document.values)),
+                int(bool(document.verified)),
+                int(document.tier or 0),
+                float(document.updated or 0),
+                None if document.price is None else float(document.price),
+                json.dumps(words, ensure_ascii=False),
+            ),
+        )
+        db.execute("INSERT INTO changes (docid) VALUES (?)", (docid,))
+
+    def _after_write(self, db) -> None:
+        pending = db.execute("SELECT count(*) FROM pending").fetchone()[0]
+        if pending >= MERGE_AT:
+            self.merge()
+
+    def merge(self) -> int:
+        """Fold pending postings into the postings arrays (dropping dead ids of those terms)."""
+        db = self._db()
+        with self._lock:
+            view = self._sync(db)
+            with _transaction(db):
+                rows = db.execute("SELECT term, docid, mask FROM pending ORDER BY term, docid").fetchall()
+                merged = 0
+                for term, group in _grouped(rows):
+                    base = db.execute("SELECT ids, masks FROM postings WHERE term = ?", (term,)).fetchone()
+                    ids = np.array([g[1] for g in group], dtype=np.int32)
+                    masks = np.array([g[2] for g in group], dtype=np.uint8)
+                    if base is not None:
+                        old_ids = np.frombuffer(base[0], dtype=np.int32)
+                        old_masks = np.frombuffer(base[1], dtype=np.uint8)
+                        keep = view.alive(old_ids)
+                        ids = np.concatenate([old_ids[keep], ids])
+                        masks = np.concatenate([old_masks[keep], masks])
+                    keep = view.alive(ids)
+                    db.execute(
+                        "INSERT OR REPLACE INTO postings (term, ids, masks) VALUES (?, ?, ?)",
+                        (term, ids[keep].tobytes(), masks[keep].tobytes()),
+                    )
+                    merged += 1
+                db.execute("DELETE FROM pending")
+                db.execute("DELETE FROM words WHERE weight <= 0")
+                _bump(db)
+        return merged
+
+    def rebuild(self, batches: Iterable[list[Document]], types: list[str] | None = None, chunk: int = 20_000) -> dict:
+        """Build a whole new index from ``batches`` of documents, then switch to it at once.
+        With ``types``, only those types are replaced, in one transaction (readers see the old
+        documents until it commits)."""
+        if types is not None and set(types) != set(self.types):
+            return self._replace(batches, types)
+        os.makedirs(self.path, exist_ok=True)
+        name = f"index-{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(4).hex()}.sqlite3"
+        file = os.path.join(self.path, name)
+        db = _connect(file)
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("CREATE TABLE build (term TEXT NOT NULL, part INTEGER NOT NULL, ids BLOB, masks BLOB)")
+        codes = _Codes(db)
+        docid = 1
+        part = 0
+        counts: Counter = Counter()
+        words_count: Counter = Counter()
+        buffer: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        rows: list[tuple] = []
+
+        def flush():
+            nonlocal part, buffer, rows
+            with _transaction(db):
+                db.executemany(
+                    "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                db.executemany(
+                    "INSERT INTO build (term, part, ids, masks) VALUES (?, ?, ?, ?)",
+                    (
+                        (t, part, np.array(i, dtype=np.int32).tobytes(), np.array(m, dtype=np.uint8).tobytes())
+                        for t, (i, m) in buffer.items()
+                    ),
+                )
+            part += 1
+            buffer = defaultdict(lambda: ([], []))
+            rows = []
+
+        for batch in batches:
+            for document in batch:
+                doc_type = self.types.get(document.type)
+                if doc_type is None:
+                    continue
+                for term, mask in _terms(doc_type, document.texts).items():
+                    slot = buffer[term]
+                    slot[0].append(docid)
+                    slot[1].append(mask)
+                words = _words(doc_type, document.texts)
+                for key, display in words:
+                    words_count[(key, display, document.type)] += 1
+                rows.append(
+                    (
+                        docid,
+                        document.type,
+                        document.key,
+                        json.dumps(document.texts, ensure_ascii=False),
+                        json.dumps(codes.encode(doc_type, document.values)),
+                        int(bool(document.verified)),
+                        int(document.tier or 0),
+                        float(document.updated or 0),
+                        None if document.price is None else float(document.price),
+                        json.dumps(words, ensure_ascii=False),
+                    )
+                )
+                counts[document.type] += 1
+                docid += 1
+                if len(rows) >= chunk:
+                    flush()
+        flush()
+        with _transaction(db):
+            db.execute("CREATE INDEX build_term ON build (term, part)")
+            cursor = db.execute("SELECT term, ids, masks FROM build ORDER BY term, part")
+            out = []
+            for term, group in _grouped(cursor):
+                ids = b"".join(g[1] for g in group)
+                masks = b"".join(g[2] for g in group)
+                out.append((term, ids, masks))
+                if len(out) >= 5000:
+                    db.executemany("INSERT INTO postings (term, ids, masks) VALUES (?, ?, ?)", out)
+                    out = []
+            db.executemany("INSERT INTO postings (term, ids, masks) VALUES (?, ?, ?)", out)
+            db.execute("DROP TABLE build")
+            db.executemany(
+                "INSERT INTO words (key, display, type, weight) VALUES (?, ?, ?, ?)",
+                ((k, d, t, n) for (k, d, t), n in words_count.items()),
+            )
+            _set_meta(db, "next_docid", docid)
+            _bump(db)
+        view = _View(self.types)
+        view.load(db)
+        view.save(db)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.close()
+        old = self._current_file() if os.path.exists(self._pointer()) else None
+        self._point_to(name)
+        if old and os.path.abspath(old) != os.path.abspath(file):
+            for suffix in ("", "-wal", "-shm"):
+                try:
+                    os.remove(old + suffix)
+                except FileNotFoundError:
+                    pass
+        return dict(counts)
+
+    def _replace(self, batches: Iterable[list[Document]], types: list[str]) -> dict:
+        db = self._db()
+        counts: Counter = Counter()
+        with self._lock, _transaction(db):
+            codes = _Codes(db)
+            for name in types:
+                keys = [k for (k,) in db.execute("SELECT key FROM docs WHERE type = ?", (name,))]
+                self._drop(db, name, keys)
+            next_id = _meta(db, "next_docid", 1)
+            for batch in batches:
+                for document in batch:
+                    if document.type in types:
+                        self._drop(db, document.type, [document.key])
+                        self._insert(db, next_id, document, codes)
+                        next_id += 1
+                        counts[document.type] += 1
+            _set_meta(db, "next_docid", next_id)
+            _bump(db)
+        self._after_write(db)
+        return dict(counts)
+
+    def clear(self) -> None:
+        """Forget every document (tests; a rebuild is the way in production)."""
+        db = self._db()
+        with self._lock, _transaction(db):
+            for table in ("docs", "postings", "pending", "codes", "words", "snapshot"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - our own table names
+            _set_meta(db, "epoch", _meta(db, "epoch", 0) + 1)
+            _bump(db)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def _sync(self, db) -> _View:
+        with self._lock:
+            view = self._view
+            epoch = _meta(db, "epoch", 0)
+            if view is None or view.file != self._local.file or view.epoch != epoch:
+                view = _View(self.types)
+                view.file = self._local.file
+                view.epoch = epoch
+                view.load(db)
+                self._view = view
+                self._words = None
+            else:
+                view.catch_up(db)
+            return view
+
+    def search(self, request: Request, synonyms: Synonyms | None = None) -> Result:
+        db = self._db()
+        view = self._sync(db)
+        wanted = [t for t in (request.types or tuple(self.types)) if t in self.types]
+        clauses, corrected = plan(request.text, synonyms, lambda word: self._near(db, word))
+        if clauses:
+            ids, points = self._match(db, view, clauses)
+            if not len(ids) and corrected is None:
+                corrected = None
+        else:
+            ids = np.nonzero(view.type_code >= 0)[0].astype(np.int32)
+            points = np.zeros(len(ids), dtype=np.float32)
+        type_codes = view.type_code[ids]
+        type_counts = {t: int(np.count_nonzero(type_codes == view.type_index[t])) for t in self.types}
+        in_types = np.isin(type_codes, [view.type_index[t] for t in wanted])
+        masks = {name: view.filter_mask(name, value, ids) for name, value in request.filters.items()}
+        masks = {name: mask for name, mask in masks.items() if mask is not None}
+        selected = in_types.copy()
+        for mask in masks.values():
+            selected &= mask
+        facets: dict[str, dict[str, int]] = {}
+        ranges: dict[str, tuple[float, float]] = {}
+        if request.facets:
+            for facet in _facets_of(self.types, wanted):
+                others = in_types.copy()
+                for name, mask in masks.items():
+                    if name != facet.name:
+                        others &= mask
+                if facet.kind == "number":
+                    span = view.range(facet.name, ids[others])
+                    if span:
+                        ranges[facet.name] = span
+                else:
+                    facets[facet.name] = view.count(facet.name, facet.kind, ids[others])
+        chosen = ids[selected]
+        total = len(chosen)
+        order = view.order(chosen, points[selected], request.sort, request.offset + request.limit)
+        page = order[request.offset : request.offset + request.limit]
+        hits = self._hits(db, chosen[page], (points[selected] + view.boosts(chosen))[page], clauses)
+        return Result(hits, total, type_counts, facets, ranges, corrected)
+
+    def _postings(self, db, term: str) -> tuple[np.ndarray, np.ndarray]:
+        row = db.execute("SELECT ids, masks FROM postings WHERE term = ?", (term,)).fetchone()
+        extra = db.execute("SELECT docid, mask FROM pending WHERE term = ? ORDER BY docid", (term,)).fetchall()
+        ids = np.frombuffer(row[0], dtype=np.int32) if row else np.empty(0, dtype=np.int32)
+        masks = np.frombuffer(row[1], dtype=np.uint8) if row else np.empty(0, dtype=np.uint8)
+        if extra:
+            more = np.array(extra, dtype=np.int64)
+            ids = np.concatenate([ids, more[:, 0].astype(np.int32)])
+            masks = np.concatenate([masks, more[:, 1].astype(np.uint8)])
+        return ids, masks
+
+    def _match(self, db, view: _View, clauses) -> tuple[np.ndarray, np.ndarray]:
+        """The ids every clause matches (sorted) and their text points."""
+        result_ids = result_points = None
+        for clause in clauses:
+            found_ids, found_points = [], []
+            for alternative in clause.alternatives:
+                prefix = PINYIN if alternative.stream == "pinyin" else ""
+                ids = masks = None
+                for term in alternative.terms:
+                    term_ids, term_masks = self._postings(db, prefix + term)
+                    if ids is None:
+                        ids, masks = term_ids, term_masks
+                    else:
+                        _, left, right = np.intersect1d(ids, term_ids, assume_unique=True, return_indices=True)
+                        ids, masks = ids[left], masks[left] & term_masks[right]
+                    if not len(ids):
+                        break
+                if ids is None or not len(ids):
+                    continue
+                keep = masks != 0  # all terms of an alternative in one field
+                ids, masks = ids[keep], masks[keep]
+                found_ids.append(ids)
+                found_points.append(view.points(ids, masks) * alternative.weight)
+            if not found_ids:
+                return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
+            ids = np.concatenate(found_ids)
+            points = np.concatenate(found_points)
+            if len(found_ids) > 1:  # the best alternative per document
+                order = np.lexsort((-points, ids))
+                ids, points = ids[order], points[order]
+                first = np.ones(len(ids), dtype=bool)
+                first[1:] = ids[1:] != ids[:-1]
+                ids, points = ids[first], points[first]
+            if result_ids is None:
+                result_ids, result_points = ids, points
+            else:
+                _, left, right = np.intersect1d(result_ids, ids, assume_unique=True, return_indices=True)
+                result_ids, result_points = result_ids[left], result_points[left] + points[right]
+            if not len(result_ids):
+                break
+        alive = view.alive(result_ids)
+        return result_ids[alive], result_points[alive].astype(np.float32)
+
+    def _hits(self, db, ids: np.ndarray, scores: np.ndarray, clauses) -> list[Hit]:
+        if not len(ids):
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = {
+            row[0]: row
+            for row in db.execute(
+                f"SELECT docid, type, key, texts FROM docs WHERE docid IN ({marks})",  # noqa: S608 - only ?s
+                [int(i) for i in ids],
+            )
+        }
+        hits = []
+        for docid, score in zip(ids.tolist(), scores.tolist(), strict=True):
+            _, type_name, key, texts = rows[docid]
+            hits.append(
+                Hit(type_name, key, round(score, 3), snippets(self.types[type_name], json.loads(texts), clauses))
+            )
+        return hits
+
+    def _words_view(self, db) -> _Words:
+        with self._lock:
+            words = self._words
+            generation = _meta(db, "generation", 0)
+            if words is None or (words.generation != generation and time.monotonic() - words.loaded >= self.refresh):
+                words = _Words(db, generation)
+                self._words = words
+            return words
+
+    def _near(self, db, word: str) -> list[str]:
+        limit = max_typo_distance(word)
+        if not limit:
+            return []
+        stem = index_terms(word)
+        if stem and (self._known(db, stem[0])):
+            return []
+        return self._words_view(db).near(word, limit)
+
+    def _known(self, db, term: str) -> bool:
+        return bool(
+            db.execute("SELECT 1 FROM postings WHERE term = ?", (term,)).fetchone()
+            or db.execute("SELECT 1 FROM pending WHERE term = ? LIMIT 1", (term,)).fetchone()
+        )
+
+    def suggest(self, prefix: str, types: tuple[str, ...] = (), limit: int = 8) -> list[Suggestion]:
+        db = self._db()
+        return self._words_view(db).suggest(prefix, types, limit)
+
+    # -- health --------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        try:
+            db = self._db()
+            db.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+        except (sqlite3.Error, OSError) as exc:
+            return {"backend": self.name, "ok": False, "error": type(exc).__name__}
+        return {"backend": self.name, "ok": True}
+
+    def status(self) -> dict:
+        db = self._db()
+        view = self._sync(db)
+        counts = {t: int(np.count_nonzero(view.type_code == view.type_index[t])) for t in self.types}
+        return {
+            "backend": self.name,
+            "file": self._local.file,
+            "documents": counts,
+            "pending_postings": db.execute("SELECT count(*) FROM pending").fetchone()[0],
+            "size_bytes": os.path.getsize(self._local.file),
+        }
+
+
+def _grouped(rows):
+    group: list = []
+    current = None
+    for row in rows:
+        if row[0] != current and group:
+            yield current, group
+            group = []
+        current = row[0]
+        group.append(row)
+    if group:
+        yield current, group
+
+
+def _connect(file: str) -> sqlite3.Connection:
+    db = sqlite3.connect(file, timeout=30, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.execute("PRAGMA mmap_size = 1073741824")
+    db.execute("PRAGMA cache_size = -65536")
+    db.executescript(SCHEMA)
+    return db
+
+
+class _transaction:
+    def __init__(self, db):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind, value, traceback):
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _meta(db, key: str, default):
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return default if row is None else row[0]
+
+
+def _set_meta(db, key: str, value) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _bump(db) -> None:
+    _set_meta(db, "generation", _meta(db, "generation", 0) + 1)
+
+
+class _Codes:
+    """Facet values as small integers (kept in the index file)."""
+
+    def __init__(self, db):
+        self.db = db
+        self.known: dict[tuple[str, str], int] = {}
+        self.next: dict[str, int] = {}
+        for facet, value, code in db.execute("SELECT facet, value, code FROM codes"):
+            self.known[(facet, value)] = code
+            self.next[facet] = max(self.next.get(facet, 0), code + 1)
+
+    def code(self, facet: str, value) -> int:
+        value = str(value)
+        code = self.known.get((facet, value))
+        if code is None:
+            code = self.next.get(facet, 0)
+            self.next[facet] = code + 1
+            self.known[(facet, value)] = code
+            self.db.execute("INSERT INTO codes (facet, value, code) VALUES (?, ?, ?)", (facet, value, code))
+        return code
+
+    def encode(self, doc_type: DocumentType, values: dict) -> dict:
+        coded = {}
+        for facet in doc_type.facets:
+            value = values.get(facet.name)
+            if value is None or value == "" or value == []:
+                continue
+            if facet.kind == "keyword":
+                coded[facet.name] = self.code(facet.name, value)
+            elif facet.kind == "tags":
+                codes = list(dict.fromkeys(self.code(facet.name, item) for item in value))[:MAX_TAGS]
+                coded[facet.name] = codes + [-1] * (MAX_TAGS - len(codes))
+            elif facet.kind == "number":
+                coded[facet.name] = float(value)
+            else:
+                coded[facet.name] = bool(value)
+        return coded
+
+
+class _View:
+    """The doc values of every live document, as NumPy columns indexed by internal id."""
+
+    def __init__(self, types: dict[str, DocumentType]):
+        self.types = types
+        self.type_index = {name: number for number, name in enumerate(types)}
+        self.facet_kinds: dict[str, str] = {}
+        for doc_type in types.values():
+            for facet in doc_type.facets:
+                self.facet_kinds.setdefault(facet.name, facet.kind)
+        # points[type][mask]: the best field points among the mask's bits; the last row is the dead
+        self.points_table = np.zeros((len(types) + 1, 256), dtype=np.float32)
+        for name, number in self.type_index.items():
+            fields = types[name].fields
+            for mask in range(256):
+                best = [f.points for bit, f in enumerate(fields) if mask & (1 << bit)]
+                self.points_table[number, mask] = max(best) if best else 0.0
+        self.file = None
+        self.epoch = 0
+        self.seq = 0
+        self.size = 0
+        self._allocate(1024)
+        self.values: dict[str, dict[int, str]] = {}
+
+    def _allocate(self, size: int) -> None:
+        def grow(array, fill, dtype):
+            new = np.full(size, fill, dtype=dtype)
+            if array is not None:
+                new[: len(array)] = array
+            return new
+
+        self.type_code = grow(getattr(self, "type_code", None), -1, np.int8)
+        self.verified = grow(getattr(self, "verified", None), False, bool)
+        self.tier = grow(getattr(self, "tier", None), 0, np.int8)
+        self.updated = grow(getattr(self, "updated", None), 0.0, np.float64)
+        self.price = grow(getattr(self, "price", None), np.nan, np.float64)
+        columns = getattr(self, "columns", {})
+        for name, kind in self.facet_kinds.items():
+            if kind == "tags":  # MAX_TAGS slots of codes per document
+                old = columns.get(name)
+                new = np.full((size, MAX_TAGS), -1, dtype=np.int32)
+                if old is not None:
+                    new[: len(old)] = old
+                columns[name] = new
+                continue
+            dtype, fill = {"keyword": (np.int32, -1), "number": (np.float64, np.nan), "flag": (bool, False)}[kind]
+            columns[name] = grow(columns.get(name), fill, dtype)
+        self.columns = columns
+        self.size = size
+
+    def _ensure(self, docid: int) -> None:
+        if docid >= self.size:
+            size = self.size
+            while size <= docid:
+                size *= 2
+            self._allocate(size)
+
+    def load(self, db) -> None:
+        self.seq = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
+        snapshot = dict(db.execute("SELECT name, data FROM snapshot").fetchall())
+        if "meta" in snapshot and json.loads(snapshot["meta"]).get("types") == list(self.type_index):
+            meta = json.loads(snapshot["meta"])
+            self._allocate(max(meta["size"], 1024))
+            for name in ("type_code", "verified", "tier", "updated", "price"):
+                data = np.load(io.BytesIO(snapshot[name]))
+                getattr(self, name)[: len(data)] = data
+            for name in self.columns:
+                if name in snapshot:
+                    data = np.load(io.BytesIO(snapshot[name]))
+                    self.columns[name][: len(data)] = data
+            self.seq = meta["seq"]
+            self.catch_up(db)
+        else:
+            for row in db.execute("SELECT docid, type, coded, verified, tier, updated, price FROM docs"):
+                self._set(row)
+        self._load_values(db)
+
+    def save(self, db) -> None:
+        """Write the columns as a snapshot, so a new process loads them in one read."""
+        live = np.nonzero(self.type_code >= 0)[0]
+        size = int(live[-1]) + 1 if len(live) else 0
+        items = {"meta": json.dumps({"seq": self.seq, "size": size, "types": list(self.type_index)}).encode()}
+        for name in ("type_code", "verified", "tier", "updated", "price"):
+            items[name] = _npy(getattr(self, name)[:size])
+        for name, column in self.columns.items():
+            items[name] = _npy(column[:size])
+        with _transaction(db):
+            db.execute("DELETE FROM snapshot")
+            db.executemany("INSERT INTO snapshot (name, data) VALUES (?, ?)", items.items())
+
+    def catch_up(self, db) -> None:
+        latest = db.execute("SELECT max(seq) FROM changes").fetchone()[0] or 0
+        if latest == self.seq:
+            return
+        rows = db.execute(
+            "SELECT c.docid, d.type, d.coded, d.verified, d.tier, d.updated, d.price FROM changes c "
+            "LEFT JOIN docs d ON d.docid = c.docid WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq",
+            (self.seq, latest),
+        ).fetchall()
+        for row in rows:
+            if row[1] is None:
+                if row[0] < self.size:
+                    self.type_code[row[0]] = -1
+            else:
+                self._set(row)
+        self.seq = latest
+        self._load_values(db)
+
+    def _set(self, row) -> None:
+        docid, type_name, coded, verified, tier, updated, price = row
+        if type_name not in self.type_index:
+            return
+        self._ensure(docid)
+        self.type_code[docid] = self.type_index[type_name]
+        self.verified[docid] = bool(verified)
+        self.tier[docid] = tier
+        self.updated[docid] = updated
+        self.price[docid] = np.nan if price is None else price
+        for name, value in json.loads(coded).items():
+            if name in self.columns:
+                self.columns[name][docid] = value
+
+    def _load_values(self, db) -> None:
+        values: dict[str, dict[int, str]] = defaultdict(dict)
+        for facet, value, code in db.execute("SELECT facet, value, code FROM codes"):
+            values[facet][code] = value
+        self.values = values
+
+    def alive(self, ids: np.ndarray) -> np.ndarray:
+        inside = ids < self.size
+        result = np.zeros(len(ids), dtype=bool)
+        result[inside] = self.type_code[ids[inside]] >= 0
+        return result
+
+    def points(self, ids: np.ndarray, masks: np.ndarray) -> np.ndarray:
+        codes = np.full(len(ids), -1, dtype=np.int64)
+        inside = ids < self.size
+        codes[inside] = self.type_code[ids[inside]]
+        return self.points_table[codes, masks]
+
+    def boosts(self, ids: np.ndarray, now: float | None = None) -> np.ndarray:
+        now = time.time() if now is None else now
+        tiers = np.zeros(max(TIER_POINTS) + 1, dtype=np.float32)
+        for tier, points in TIER_POINTS.items():
+            tiers[tier] = points
+        return (
+            self.verified[ids] * np.float32(VERIFIED_POINTS)
+            + tiers[np.clip(self.tier[ids], 0, len(tiers) - 1)]
+            + (self.updated[ids] >= now - FRESH_DAYS * 86400) * np.float32(FRESH_POINTS)
+        ).astype(np.float32)
+
+    def filter_mask(self, name: str, value, ids: np.ndarray) -> np.ndarray | None:
+        kind = self.facet_kinds.get(name)
+        if kind is None:
+            return None
+        column = self.columns[name][ids]
+        if kind == "number":
+            low, high = value
+            mask = np.ones(len(ids), dtype=bool)
+            if low is not None:
+                mask &= column >= low
+            if high is not None:
+                mask &= column <= high
+            return mask
+        if kind == "flag":
+            return column == bool(value)
+        wanted = [code for code, text in self.values.get(name, {}).items() if text in {str(v) for v in value}]
+        if kind == "keyword":
+            return np.isin(column, wanted)
+        return np.isin(column, wanted).any(axis=1)
+
+    def count(self, name: str, kind: str, ids: np.ndarray) -> dict[str, int]:
+        column = self.columns[name][ids]
+        values = self.values.get(name, {})
+        if kind == "flag":
+            return {"true": int(np.count_nonzero(column))}
+        column = column[column >= 0]  # keyword: the values; tags: every slot's (never twice per document)
+        counts = np.bincount(column) if len(column) else np.zeros(0, dtype=np.int64)
+        return {values[code]: int(n) for code, n in enumerate(counts) if n and code in values}
+
+    def range(self, name: str, ids: np.ndarray) -> tuple[float, float] | None:
+        column = self.columns[name][ids]
+        column = column[~np.isnan(column)]
+        return (float(column.min()), float(column.max())) if len(column) else None
+
+    def order(self, ids: np.ndarray, points: np.ndarray, sort: str, needed: int) -> np.ndarray:
+        """Positions of the first ``needed`` documents in the sort, without sorting them all."""
+        if not len(ids):
+            return np.empty(0, dtype=np.int64)
+        updated = self.updated[ids]
+        if sort == "newest":
+            primary = -updated
+        elif sort in ("price", "-price"):
+            price = self.price[ids]
+            primary = np.where(np.isnan(price), np.inf, price if sort == "price" else -price)
+        else:
+            primary = -(points + self.boosts(ids))
+        if needed < len(ids):
+            cut = np.partition(primary, needed - 1)[needed - 1]
+            candidates = np.nonzero(primary <= cut)[0]
+        else:
+            candidates = np.arange(len(ids))
+        ranked = candidates[np.lexsort((-ids[candidates], -updated[candidates], primary[candidates]))]
+        return ranked[:needed]
+
+
+class _Words:
+    """Suggestions and the typo vocabulary, in memory: keys sorted for prefix lookups."""
+
+    def __init__(self, db, generation: int):
+        self.generation = generation
+        self.loaded = time.monotonic()
+        rows = db.execute("SELECT key, display, type, weight FROM words WHERE weight > 0 ORDER BY key").fetchall()
+        self.keys = [r[0] for r in rows]
+        self.displays = [r[1] for r in rows]
+        self.types = [r[2] for r in rows]
+        self.weights = np.array([r[3] for r in rows], dtype=np.int64)
+        latin: dict[str, int] = {}
+        for key, display, _, weight in rows:
+            if key == display and re.fullmatch(r"[a-z]{3,}", key):
+                latin[key] = latin.get(key, 0) + weight
+        self.latin = list(latin)
+        self.latin_weight = latin
+
+    def suggest(self, prefix: str, types: tuple[str, ...], limit: int) -> list[Suggestion]:
+        prefix = "".join(normalize(prefix).split())
+        if not prefix:
+            return []
+        low = bisect.bisect_left(self.keys, prefix)
+        high = bisect.bisect_left(self.keys, prefix + "\U0010ffff")
+        if low >= high:
+            return []
+        weights = self.weights[low:high]
+        take = min(len(weights), limit * 4)
+        best = np.argpartition(-weights, take - 1)[:take] if take < len(weights) else np.arange(len(weights))
+        best = best[np.argsort(-weights[best], kind="stable")]
+        out: list[Suggestion] = []
+        seen: set[str] = set()
+        for position in best.tolist():
+            at = low + position
+            if types and self.types[at] not in types:
+                continue
+            display = self.displays[at]
+            if display in seen:
+                continue
+            seen.add(display)
+            out.append(Suggestion(display, self.types[at], int(self.weights[at])))
+            if len(out) >= limit:
+                break
+        return out
+
+    def near(self, word: str, limit: int) -> list[str]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+
+        word = normalize(word)
+        found = process.extract(word, self.latin, scorer=Levenshtein.distance, score_cutoff=limit, limit=10)
+        found.sort(key=lambda item: (item[1], -self.latin_weight[item[0]]))
+        return [text for text, _, _ in found[:3]]
+
+
+def _npy(array: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    np.save(out, array, allow_pickle=False)
+    return out.getvalue()

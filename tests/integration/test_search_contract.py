@@ -1,0 +1,238 @@
+"""The search library's contract, the same for every backend: the embedded index and a real
+server that speaks the Elasticsearch API (``make test`` starts one; TEST_ELASTICSEARCH_URL).
+
+What a buyer would notice: what a query finds and in which order, the counts beside each
+filter, the marks in the snippets, the suggestions while typing, a typo forgiven, a synonym
+applied without reindexing, a removed item gone, a rebuild that never shows half an index.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import pytest
+
+from search.model import Document, DocumentType, Facet, Request, Synonyms, TextField
+from tests.conftest import require_service
+
+NOW = time.time()
+OLD = NOW - 200 * 86400
+
+PRODUCT = DocumentType(
+    "product",
+    "Product",
+    (
+        TextField("title", 10, pinyin=True, suggest="words"),
+        TextField("names", 6, pinyin=True),
+        TextField("body", 3),
+    ),
+    (
+        Facet("category", "keyword"),
+        Facet("district", "keyword"),
+        Facet("certification", "tags"),
+        Facet("price", "number"),
+        Facet("moq", "number"),
+        Facet("verified", "flag"),
+    ),
+)
+EXHIBITOR = DocumentType(
+    "exhibitor",
+    "Exhibitor",
+    (TextField("name", 10, pinyin=True, suggest="whole"), TextField("body", 3)),
+    (Facet("district", "keyword"), Facet("verified", "flag")),
+)
+
+
+def product(key, title, names="", body="", *, category="pumps", district="330206", certs=(), price=None, moq=None,
+            verified=True, tier=0, updated=OLD):
+    return Document(
+        "product",
+        key,
+        {"title": title, "names": names, "body": body},
+        {"category": category, "district": district, "certification": list(certs), "price": price, "moq": moq,
+         "verified": verified},
+        verified=verified,
+        tier=tier,
+        updated=updated,
+        price=price,
+    )
+
+
+CATALOG = [
+    product("1", "不锈钢离心水泵 Stainless centrifugal pump", "宁波清泉水泵有限公司", "安装简单，使用方便。HS 8413.70",
+            certs=("CE", "ISO9001"), price=120, moq=10, tier=2, updated=NOW),
+    product("2", "Garden water pump 花园水泵", "Ningbo Clearwater", "Easy to install", certs=("CE",), price=60, moq=100),
+    product("3", "LED strip light 灯带", "深圳光明", "Waterproof, no pump needed", category="lights", district="440300",
+            price=5, moq=1000),
+    product("4", "经典款式 旅行箱 Suitcase", "杭州", "Classic travel case", category="luggage", district="330100",
+            certs=("BSCI",), price=40, moq=50),
+    product("5", "Submersible pump for wells", "宁波清泉水泵有限公司", "Deep well", price=300, moq=5, verified=False),
+]
+DIRECTORY = [
+    Document("exhibitor", "11", {"name": "宁波清泉水泵有限公司", "body": "Pumps and valves"},
+             {"district": "330206", "verified": True}, verified=True, updated=OLD),
+    Document("exhibitor", "12", {"name": "Shenzhen Bright Lighting", "body": "LED lights"},
+             {"district": "440300", "verified": True}, verified=True, updated=OLD),
+]
+
+
+def _embedded(tmp_path):
+    from search.embedded import EmbeddedBackend
+
+    return EmbeddedBackend(str(tmp_path / "index"), refresh=0)
+
+
+def _elasticsearch(tmp_path):
+    url = require_service("TEST_ELASTICSEARCH_URL", "the Elasticsearch-API test server")
+    if not url:
+        pytest.skip("no Elasticsearch-API server (TEST_ELASTICSEARCH_URL)")
+    from search.elastic import ElasticsearchBackend
+
+    return ElasticsearchBackend(url, prefix=f"t{uuid.uuid4().hex[:10]}", plain_json=True)
+
+
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def engine(request, tmp_path):
+    backend = {"embedded": _embedded, "elasticsearch": _elasticsearch}[request.param](tmp_path)
+    backend.register(PRODUCT)
+    backend.register(EXHIBITOR)
+    backend.rebuild([CATALOG, DIRECTORY])
+    yield backend
+    if hasattr(backend, "drop"):
+        backend.drop()
+
+
+def keys(result):
+    return [h.key for h in result.hits]
+
+
+def found(engine, text, **kw):
+    return keys(engine.search(Request(text, types=kw.pop("types", ("product",)), **kw)))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("pump", {"1", "2", "3", "5"}),  # English, stemmed; "pump" in a description counts too
+        ("Pumps", {"1", "2", "3", "5"}),
+        ("简单", {"1"}),  # a two-character word inside 安装简单
+        ("泵", {"1", "2", "5"}),  # a single character
+        ("ningbo", {"1", "2", "5"}),  # full pinyin of 宁波, and the English "Ningbo"
+        ("nb", {"1", "5"}),  # initials
+        ("景点", set()),  # characters that only sound like 经典 do not match it
+        ('"water pump"', {"2"}),  # a phrase: the words together and in order
+        ('"pump water"', set()),
+        ("水泵 garden", {"2"}),  # mixed: each part in one field or another
+        ("8413", {"1"}),  # an HS code inside 8413.70
+    ],
+)
+def test_what_a_query_finds(engine, query, expected):
+    assert set(found(engine, query)) == expected
+
+
+def test_a_title_match_ranks_above_a_description_match_and_boosts_order_equals(engine):
+    result = engine.search(Request("pump", types=("product",)))
+    order = keys(result)
+    assert order.index("1") < order.index("2")  # verified, premium, fresh: 10 + 2 + 2 + 1 against 10 + 2
+    assert order.index("2") < order.index("3")  # title (10) above description (3)
+    assert order[-1] == "3"
+    scores = {h.key: h.score for h in result.hits}
+    assert (scores["1"], scores["2"], scores["3"], scores["5"]) == pytest.approx((15.0, 12.0, 5.0, 10.0))
+
+
+def test_total_pages_and_sorts(engine):
+    first = engine.search(Request("pump", types=("product",), limit=2))
+    second = engine.search(Request("pump", types=("product",), limit=2, offset=2))
+    assert first.total == second.total == 4
+    assert len(first.hits) == 2 and set(keys(first)).isdisjoint(keys(second))
+    assert found(engine, "pump", sort="price") == ["3", "2", "1", "5"]
+    assert found(engine, "pump", sort="-price") == ["5", "1", "2", "3"]
+    assert found(engine, "pump", sort="newest")[0] == "1"
+
+
+def test_facet_counts_reflect_the_other_filters(engine):
+    result = engine.search(Request("pump", types=("product",), filters={"certification": ["CE"]}))
+    assert set(keys(result)) == {"1", "2"}
+    # The certification counts ignore the certification filter itself; the others apply it.
+    assert result.facets["certification"] == {"CE": 2, "ISO9001": 1}
+    assert result.facets["category"] == {"pumps": 2}
+    narrowed = engine.search(Request("pump", types=("product",), filters={"category": ["lights"]}))
+    assert keys(narrowed) == ["3"]
+    assert narrowed.facets["category"] == {"pumps": 3, "lights": 1}
+    assert narrowed.facets["district"] == {"440300": 1}
+
+
+def test_number_and_flag_filters(engine):
+    assert set(found(engine, "pump", filters={"price": (50, 150)})) == {"1", "2"}
+    assert set(found(engine, "pump", filters={"moq": (None, 50)})) == {"1", "5"}
+    assert set(found(engine, "pump", filters={"verified": True})) == {"1", "2", "3"}
+    result = engine.search(Request("pump", types=("product",)))
+    assert result.ranges["price"] == (5.0, 300.0)
+
+
+def test_type_counts_and_every_type_at_once(engine):
+    result = engine.search(Request("ningbo"))
+    assert result.type_counts == {"product": 3, "exhibitor": 1}
+    assert {h.type for h in result.hits} == {"product", "exhibitor"}
+    only = engine.search(Request("ningbo", types=("exhibitor",)))
+    assert keys(only) == ["11"] and only.total == 1 and only.type_counts["product"] == 3
+
+
+def test_snippets_mark_what_matched_and_escape_the_rest(engine):
+    engine.index([product("9", "<b>Bold</b> pump & valve", body="Nothing else")])
+    hit = next(h for h in engine.search(Request("pump", types=("product",))).hits if h.key == "9")
+    assert hit.snippets["title"] == "&lt;b&gt;Bold&lt;/b&gt; <mark>pump</mark> &amp; valve"
+    chinese = engine.search(Request("简单", types=("product",))).hits[0]
+    assert "安装<mark>简单</mark>" in chinese.snippets["body"]
+    sound = engine.search(Request("ningbo", types=("product",)))
+    names = {h.key: h.snippets.get("names", "") for h in sound.hits}
+    assert "<mark>宁波</mark>" in names["1"]
+
+
+def test_typo_tolerance_for_long_words_only(engine):
+    result = engine.search(Request("centrifgual", types=("product",)))
+    assert keys(result) == ["1"] and result.corrected == "centrifugal"
+    assert found(engine, "pmup") == []  # four letters: no typo forgiven
+
+
+def test_synonyms_apply_without_reindexing(engine):
+    assert found(engine, "submersible") == ["5"]
+    synonyms = Synonyms([["水泵", "pump", "8413"]])
+    with_synonyms = engine.search(Request("水泵", types=("product",)), synonyms=synonyms)
+    assert set(keys(with_synonyms)) == {"1", "2", "3", "5"}
+    # What was typed counts fully, the synonym half: 水泵 in the title first.
+    assert keys(with_synonyms)[:2] == ["1", "2"]
+    assert set(found(engine, "水泵")) == {"1", "2", "5"}  # without the list, only the Chinese
+
+
+def test_removed_and_replaced_documents(engine):
+    engine.remove("product", ["2"])
+    assert "2" not in found(engine, "pump")
+    engine.index([product("1", "Brass gate valve", price=10)])
+    assert "1" not in found(engine, "pump")
+    assert found(engine, "valve") == ["1"]
+    assert engine.search(Request("", types=("product",))).total == 4
+
+
+def test_suggestions_by_prefix_pinyin_and_initials(engine):
+    assert "stainless" in [s.text for s in engine.suggest("stai")]
+    assert "水泵" in [s.text for s in engine.suggest("shuib")]
+    assert "水泵" in [s.text for s in engine.suggest("sb")]
+    by_name = engine.suggest("宁波清", types=("exhibitor",))
+    assert [s.text for s in by_name] == ["宁波清泉水泵有限公司"]
+    assert engine.suggest("zzzz") == []
+    assert engine.suggest("") == []
+
+
+def test_a_rebuild_replaces_everything_at_once(engine):
+    engine.rebuild([[product("7", "Copper wire")], DIRECTORY])
+    assert found(engine, "pump") == []
+    assert found(engine, "copper") == ["7"]
+    assert engine.status()["documents"] == {"product": 1, "exhibitor": 2}
+
+
+def test_hostile_queries_are_just_text(engine):
+    for text in ["' OR 1=1 --", "<script>alert(1)</script>", "\\", "*", "(((", '"', "a" * 2000, "\u0000x", "𝕡𝕦𝕞𝕡"]:
+        result = engine.search(Request(text))
+        assert result.total >= 0
