@@ -49,13 +49,14 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     app.extensions["tradewindow_search"] = search.make_backend(app.config)
     site = app.extensions["tradewindow_site"] = SiteRegistry()
 
-    from core import cli, labels, pages, staff, templating
+    from core import api, cli, labels, pages, staff, templating
     from core.accounts.views import bp as accounts_bp
 
     templating.init_app(app)
     labels.init_app(app)
     app.jinja_env.globals["labels"] = labels
     app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(staff.bp)
     staff.init_queues(site)

@@ -12,6 +12,7 @@ from core.access import STAFF_ROLES
 
 users_cli = AppGroup("users", help="Manage accounts.")
 jobs_cli = AppGroup("jobs", help="Background jobs.")
+search_cli = AppGroup("search", help="The search index: rebuild, status, drain the outbox.")
 
 
 def request_context():
@@ -68,6 +69,47 @@ def jobs_worker(queues, burst):
     work(current_app._get_current_object(), queues or QUEUES, burst=burst)
 
 
+@search_cli.command("reindex")
+@click.option("--type", "types", multiple=True, help="Only this document type (repeatable).")
+@click.option("--if-empty", is_flag=True, help="Only when the index holds nothing and the database has documents.")
+def search_reindex(types, if_empty):
+    """Rebuild the index from the database; searches see the old index until the new one is
+    complete, then what changed meanwhile is applied again."""
+    import json
+
+    from core import search
+
+    if if_empty:
+        state = search.status()
+        if any(state["documents"].values()) or not any(state["database"].values()):
+            click.echo("The search index is in use or there is nothing to index; not rebuilt.")
+            return
+    try:
+        result = search.reindex(types or None, report=lambda line: click.echo(line, err=True))
+    except KeyError as exc:
+        raise click.BadParameter(f"unknown document type: {exc.args[0]}", param_hint="--type") from None
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@search_cli.command("status")
+def search_status():
+    """Documents per type in the index and in the database, and the outbox's lag."""
+    import json
+
+    from core import search
+
+    click.echo(json.dumps(search.status(), ensure_ascii=False, indent=2, default=str))
+
+
+@search_cli.command("drain")
+def search_drain():
+    """Index what waits in the outbox (run it from cron every minute as a safety net)."""
+    from core import search
+
+    click.echo(f"{search.drain()} change(s) indexed")
+
+
 def init_app(app) -> None:
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)
+    app.cli.add_command(search_cli)

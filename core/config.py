@@ -55,6 +55,11 @@ def build_config(env_name: str | None = None) -> dict:
         "REDIS_URL": _env("REDIS_URL"),
         "ELASTICSEARCH_URL": _env("ELASTICSEARCH_URL"),
         "ELASTICSEARCH_PLAIN_JSON": _bool("ELASTICSEARCH_PLAIN_JSON"),
+        "ELASTICSEARCH_INDEX_PREFIX": _env("ELASTICSEARCH_INDEX_PREFIX", "tradewindow"),
+        # The embedded index (when ELASTICSEARCH_URL is unset), and how stale its suggestions
+        # and typo vocabulary may be, in seconds.
+        "SEARCH_INDEX_PATH": _env("SEARCH_INDEX_PATH", str(instance / "search")),
+        "SEARCH_REFRESH_SECONDS": float(_env("SEARCH_REFRESH_SECONDS", "30")),
         "STRIPE_SECRET_KEY": _env("STRIPE_SECRET_KEY"),
         "STRIPE_WEBHOOK_SECRET": _env("STRIPE_WEBHOOK_SECRET"),
         "STRIPE_API_BASE": _env("STRIPE_API_BASE"),
@@ -88,6 +93,8 @@ def build_config(env_name: str | None = None) -> dict:
         "RATELIMIT_LOGIN_ACCOUNT": _env("RATELIMIT_LOGIN_ACCOUNT", "100 per hour"),
         "RATELIMIT_SIGNUP": _env("RATELIMIT_SIGNUP", "5 per minute;30 per hour"),
         "RATELIMIT_FORMS": _env("RATELIMIT_FORMS", "5 per minute;50 per hour"),
+        # The public JSON API (search, suggestions) per address.
+        "RATELIMIT_API": _env("RATELIMIT_API", "600 per minute"),
         "RATELIMIT_IMAGES": _env("RATELIMIT_IMAGES", "60 per minute"),  # per account
         "RATELIMIT_IMPORTS": _env("RATELIMIT_IMPORTS", "20 per hour"),  # per organization
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -26,6 +26,8 @@ KINDS: dict[str, object] = {
     "job_runs": _l("Background job"),
     "staff": _l("Staff account"),
     "users": _l("User account"),
+    "synonym": _l("Search synonyms"),
+    "search_synonyms": _l("Search synonyms"),
 }
 
 # The second part of an audit action.
@@ -45,6 +47,8 @@ VERBS: dict[str, object] = {
     "created": _l("created"),
     "role_granted": _l("role granted"),
     "role_revoked": _l("role taken away"),
+    "changed": _l("changed"),
+    "deleted": _l("deleted"),
 }
 
 ROLES: dict[str, object] = {

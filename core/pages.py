@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 from flask import (
@@ -16,6 +17,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import text
 
 import core
@@ -27,6 +29,8 @@ from core.registry import get_registry
 from core.storage import StorageError, get_storage
 from core.templating import PRIVATE_AREAS, render_shared
 from i18n import HREFLANG, best_language
+
+log = logging.getLogger(__name__)
 
 bp = Blueprint("core", __name__)
 access.protect(bp, access.PUBLIC)
@@ -53,8 +57,50 @@ def home():
 
 @bp.route("/<lang>/search")
 def search():
-    query = (request.args.get("q") or "").strip()[:200]
-    return render_template("pages/search.html", query=query)
+    """The results page: works without JavaScript (facets are a GET form, tabs and pages are
+    links); the data comes from ``core.search.find``, the same as ``/api/v1/search``."""
+    from core import search as searching
+    from core.pagination import Page
+
+    asked = searching.read_request(request.args)
+    found = searching.find(asked) if (asked.text or asked.tab or asked.chosen) else None
+    page = None
+    suggestions = []
+    if found is not None and found.result is not None:
+        page = Page(items=found.items, page=asked.page, per_page=searching.PER_PAGE, total=found.total)
+        if found.total == 0 and asked.text:
+            try:
+                suggestions = [s.text for s in searching.backend().suggest(asked.text.split()[0], limit=5)]
+            except Exception:  # suggestions are a help, never a failure
+                log.warning("no suggestions for a search without results", exc_info=True)
+    status = 503 if found is not None and found.degraded else 200
+    return (
+        render_template(
+            "pages/search.html",
+            asked=asked,
+            found=found,
+            page=page,
+            suggestions=suggestions,
+            tabs=searching.presentations(),
+            sorts=_sort_labels(asked.tab),
+        ),
+        status,
+    )
+
+
+def _sort_labels(tab: str) -> list[tuple[str, object]]:
+    sorts = [("relevance", _l("Best match")), ("newest", _l("Newest"))]
+    if tab == "product":
+        sorts += [("price", _l("Price: low to high")), ("-price", _l("Price: high to low"))]
+    return sorts
+
+
+@bp.route("/<lang>/help/search")
+def search_help():
+    """How the results are ranked, in plain words (the bureau must be able to explain it)."""
+    from search import model
+
+    return render_template("pages/search_help.html", model=model)
 
 
 @bp.route("/robots.txt")
@@ -123,7 +169,9 @@ def healthz():
     except Exception as exc:
         db.session.rollback()
         checks["database"] = {"ok": False, "backend": db.engine.dialect.name, "error": type(exc).__name__}
-    checks["search"] = current_app.extensions["tradewindow_search"].state()
+    from core import search as searching
+
+    checks["search"] = searching.health()
     checks["queue"] = queue_state()
     checks["mail"] = mail_state()
     checks["rate_limits"] = _rate_limit_state()

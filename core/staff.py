@@ -254,3 +254,99 @@ def staff_roles(user_id):
                 "success",
             )
     return redirect(url_for("staff.people"))
+
+
+# -- search synonyms ----------------------------------------------------------------------
+
+
+class SynonymForm(FlaskForm):
+    terms = TextAreaField(
+        _l("Words that mean the same"),
+        description=_l(
+            "Two or more, separated by = or commas: 水泵 = pump = 8413. Chinese, English, pinyin or HS codes."
+        ),
+        validators=[
+            DataRequired(message=_l("Enter at least two words.")),
+            Length(max=500, message=_l("At most 500 characters.")),
+            PlainText(),
+        ],
+        filters=[strip],
+    )
+    note = StringField(
+        _l("Note for colleagues (optional)"),
+        validators=[Length(max=200, message=_l("At most 200 characters.")), PlainText()],
+        filters=[strip],
+    )
+
+
+def _check_synonyms(form: SynonymForm, editing_id: int | None) -> list[str] | None:
+    from core.search import Synonym, split_synonyms
+    from search.analysis import normalize
+
+    members = split_synonyms(form.terms.data or "")
+    if len(members) < 2:
+        form.terms.errors.append(_("Enter at least two words, separated by = or commas."))
+        return None
+    if any(len(m) > 60 for m in members):
+        form.terms.errors.append(_("Each word or phrase can have at most 60 characters."))
+        return None
+    folded = {normalize(m) for m in members}
+    for other in db.session.scalars(select(Synonym).where(Synonym.id != (editing_id or 0))):
+        shared = folded & {normalize(m) for m in other.members}
+        if shared:
+            form.terms.errors.append(
+                _(
+                    "“%(word)s” is already in the group “%(group)s”: change that group instead.",
+                    word=sorted(shared)[0],
+                    group=" = ".join(other.members),
+                )
+            )
+            return None
+    return members
+
+
+@bp.route("/synonyms/", methods=["GET", "POST"])
+@access.allow(access.staff("moderator"))
+def synonyms():
+    """The synonym list of the search: read when a query is parsed, so a change applies to
+    searches within a minute (``core.search.SYNONYMS``) and needs no reindex."""
+    from core.search import Synonym, synonyms_changed
+
+    wanted = request.args.get("edit", "")
+    editing = db.session.get(Synonym, int(wanted)) if wanted.isdigit() and len(wanted) < 10 else None
+    form = SynonymForm(obj=None if request.method == "POST" else editing)
+    if form.validate_on_submit():
+        members = _check_synonyms(form, editing.id if editing else None)
+        if members is not None:
+            group = editing or Synonym()
+            group.terms = " = ".join(members)
+            group.note = form.note.data or None
+            group.updated_by_id = current_user.id
+            if editing is None:
+                db.session.add(group)
+            db.session.flush()
+            audit.record("synonym.changed" if editing else "synonym.created", group, terms=group.terms)
+            commit()
+            synonyms_changed()
+            flash(_("Saved: %(terms)s. Searches use it within a minute.", terms=group.terms), "success")
+            return redirect(url_for("staff.synonyms"))
+    groups = db.session.scalars(select(Synonym).order_by(Synonym.updated_at.desc(), Synonym.id.desc())).all()
+    from core.accounts.forms import EmptyForm
+
+    return render_template("staff/synonyms.html", form=form, groups=groups, editing=editing, delete_form=EmptyForm())
+
+
+@bp.route("/synonyms/<int:group_id>/delete", methods=["POST"])
+@access.allow(access.staff("moderator"))
+def delete_synonym(group_id):
+    from core.accounts.forms import EmptyForm
+    from core.search import Synonym, synonyms_changed
+
+    group = db.get_or_404(Synonym, group_id)
+    if EmptyForm().validate_on_submit():
+        audit.record("synonym.deleted", group, terms=group.terms)
+        db.session.delete(group)
+        commit()
+        synonyms_changed()
+        flash(_("Deleted: %(terms)s.", terms=group.terms), "success")
+    return redirect(url_for("staff.synonyms"))

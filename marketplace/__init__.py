@@ -49,7 +49,9 @@ def init_app(app, site) -> None:
 
     staff_labels.init_app()
     staff_labels.init_queues(site)
-    from marketplace.public import urls
+    from marketplace.public import searching, urls
+
+    searching.init_app(app)
 
     app.add_template_global(urls.image_url, "image_url")
     app.add_template_global(urls.srcset, "image_srcset")

@@ -8,6 +8,8 @@ PORT="${PORT:-5000}"
 export BASE_URL="${BASE_URL:-http://127.0.0.1:${PORT}}"
 .venv/bin/flask db upgrade
 .venv/bin/flask demo load --if-empty
+# A database that predates the search (or an index folder that was removed): build the index.
+.venv/bin/flask search reindex --if-empty
 worker=""
 if [ -n "${REDIS_URL:-}" ] && [ -z "${JOBS_INPROCESS:-}" ]; then
   .venv/bin/flask jobs worker &

@@ -17,11 +17,10 @@ bureau can explain it (README "Search ranking", the help page ``/<lang>/help/sea
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from search.analysis import Alternative, Clause, highlight, index_terms, normalize, parse, pinyin_terms
+from search.analysis import Alternative, highlight, index_terms, normalize, parse, pinyin_terms
 from search.words import suggestion_words
 
 VERIFIED_POINTS = 2.0
@@ -200,19 +199,6 @@ def _alternatives(expression: str) -> list[Alternative]:
 def max_typo_distance(word: str) -> int:
     """Edits forgiven in a word: none under five letters, one up to seven, two from eight."""
     return 0 if len(word) < 5 else 1 if len(word) < 8 else 2
-
-
-def boost(verified: bool, tier: int, updated: float, now: float | None = None) -> float:
-    """The points a document earns beyond its text (the same formula as the backends' own)."""
-    now = time.time() if now is None else now
-    fresh = updated >= now - FRESH_DAYS * 86400
-    return (VERIFIED_POINTS if verified else 0.0) + TIER_POINTS.get(int(tier), 0.0) + (FRESH_POINTS if fresh else 0.0)
-
-
-def clause_alternatives(clauses: list[Clause]) -> Iterable[tuple[int, Alternative]]:
-    for number, clause in enumerate(clauses):
-        for alternative in clause.alternatives:
-            yield number, alternative
 
 
 def snippets(doc_type: DocumentType, texts: dict[str, str], clauses) -> dict[str, str]:

@@ -148,6 +148,8 @@ def app(smtp_server, live_port, tmp_path_factory):
         "REDIS_URL": None,
         "TEST_REDIS_URL": redis_url,
         "ELASTICSEARCH_URL": None,
+        "SEARCH_INDEX_PATH": instance / "search",
+        "SEARCH_REFRESH_SECONDS": 0,
     }
     app = create_app(faces=[marketplace, govportal], config=config, env="test")
     demo.init_app(app)  # as wsgi.py does
@@ -194,6 +196,9 @@ def clean_app(app):
         _db.session.rollback()
         _truncate_all()
         limiter.reset()
+        from core import search
+
+        search.backend(app).clear()
     cache.clear()  # what was cached of the rows just deleted
 
 

@@ -559,3 +559,12 @@ def sitemap_booths(offset: int, limit: int):
 
 def count_public_exhibitors() -> int:
     return db.session.scalar(select(func.count()).select_from(public_exhibitors(_EP.c.organization_id).subquery()))
+
+
+def exhibitor_cards(organization_ids) -> list[models.ExhibitorCard]:
+    """What a card shows of each public exhibitor of ``organization_ids`` (in no particular order)."""
+    ids = list(organization_ids)
+    if not ids:
+        return []
+    rows = db.session.execute(public_exhibitors(*_EXHIBITOR_COLUMNS).where(_EP.c.organization_id.in_(ids)))
+    return [_exhibitor_card(row) for row in rows]

@@ -44,14 +44,33 @@ EXHIBITOR = DocumentType(
 )
 
 
-def product(key, title, names="", body="", *, category="pumps", district="330206", certs=(), price=None, moq=None,
-            verified=True, tier=0, updated=OLD):
+def product(
+    key,
+    title,
+    names="",
+    body="",
+    *,
+    category="pumps",
+    district="330206",
+    certs=(),
+    price=None,
+    moq=None,
+    verified=True,
+    tier=0,
+    updated=OLD,
+):
     return Document(
         "product",
         key,
         {"title": title, "names": names, "body": body},
-        {"category": category, "district": district, "certification": list(certs), "price": price, "moq": moq,
-         "verified": verified},
+        {
+            "category": category,
+            "district": district,
+            "certification": list(certs),
+            "price": price,
+            "moq": moq,
+            "verified": verified,
+        },
         verified=verified,
         tier=tier,
         updated=updated,
@@ -60,20 +79,60 @@ def product(key, title, names="", body="", *, category="pumps", district="330206
 
 
 CATALOG = [
-    product("1", "不锈钢离心水泵 Stainless centrifugal pump", "宁波清泉水泵有限公司", "安装简单，使用方便。HS 8413.70",
-            certs=("CE", "ISO9001"), price=120, moq=10, tier=2, updated=NOW),
-    product("2", "Garden water pump 花园水泵", "Ningbo Clearwater", "Easy to install", certs=("CE",), price=60, moq=100),
-    product("3", "LED strip light 灯带", "深圳光明", "Waterproof, no pump needed", category="lights", district="440300",
-            price=5, moq=1000),
-    product("4", "经典款式 旅行箱 Suitcase", "杭州", "Classic travel case", category="luggage", district="330100",
-            certs=("BSCI",), price=40, moq=50),
+    product(
+        "1",
+        "不锈钢离心水泵 Stainless centrifugal pump",
+        "宁波清泉水泵有限公司",
+        "安装简单，使用方便。HS 8413.70",
+        certs=("CE", "ISO9001"),
+        price=120,
+        moq=10,
+        tier=2,
+        updated=NOW,
+    ),
+    product(
+        "2", "Garden water pump 花园水泵", "Ningbo Clearwater", "Easy to install", certs=("CE",), price=60, moq=100
+    ),
+    product(
+        "3",
+        "LED strip light 灯带",
+        "深圳光明",
+        "Waterproof, no pump needed",
+        category="lights",
+        district="440300",
+        price=5,
+        moq=1000,
+    ),
+    product(
+        "4",
+        "经典款式 旅行箱 Suitcase",
+        "杭州",
+        "Classic travel case",
+        category="luggage",
+        district="330100",
+        certs=("BSCI",),
+        price=40,
+        moq=50,
+    ),
     product("5", "Submersible pump for wells", "宁波清泉水泵有限公司", "Deep well", price=300, moq=5, verified=False),
 ]
 DIRECTORY = [
-    Document("exhibitor", "11", {"name": "宁波清泉水泵有限公司", "body": "Pumps and valves"},
-             {"district": "330206", "verified": True}, verified=True, updated=OLD),
-    Document("exhibitor", "12", {"name": "Shenzhen Bright Lighting", "body": "LED lights"},
-             {"district": "440300", "verified": True}, verified=True, updated=OLD),
+    Document(
+        "exhibitor",
+        "11",
+        {"name": "宁波清泉水泵有限公司", "body": "Pumps and valves"},
+        {"district": "330206", "verified": True},
+        verified=True,
+        updated=OLD,
+    ),
+    Document(
+        "exhibitor",
+        "12",
+        {"name": "Shenzhen Bright Lighting", "body": "LED lights"},
+        {"district": "440300", "verified": True},
+        verified=True,
+        updated=OLD,
+    ),
 ]
 
 
