@@ -121,6 +121,18 @@ def _expo_page(key: str):
     return open_page
 
 
+def _search_results(page: Page, lang: str, request) -> None:
+    """The results page with hits, tabs, facets and marks (the index drained from the data)."""
+    from core import search
+
+    _expo_data(request)
+    with request.getfixturevalue("app").app_context():
+        search.drain()
+    response = page.goto(f"/{lang}/search?q=valve&type=product")
+    assert response is not None and response.status == 200
+    expect(page.locator(".hit-title")).to_have_count(1)
+
+
 def _exhibitor_page(path: str):
     def open_page(page: Page, lang: str, request) -> None:
         from core.extensions import db
@@ -216,6 +228,9 @@ PAGES = {
     "staff-jobs": _staff_page("/staff/jobs/"),
     "staff-people": _staff_page("/staff/people/"),
     "signup-buyer-errors": _signup_error,
+    "search": _search_results,
+    "search-help": _public("/help/search"),
+    "staff-synonyms": _staff_page("/staff/synonyms/"),
 }
 
 
