@@ -218,7 +218,11 @@ def test_healthz_reports_elasticsearch(app):
         pytest.skip("no Elasticsearch-API server")
     up = make_other_app(app, ELASTICSEARCH_URL=url, ELASTICSEARCH_PLAIN_JSON=True)
     body = up.test_client().get("/healthz").get_json()
-    assert body["checks"]["search"] == {"backend": "elasticsearch", "ok": True}
+    assert body["checks"]["search"] == {
+        "backend": "elasticsearch",
+        "ok": True,
+        "outbox": {"waiting": 0, "oldest_seconds": 0.0},
+    }
     down = make_other_app(app, ELASTICSEARCH_URL="http://127.0.0.1:1")
     response = down.test_client().get("/healthz")
     assert response.status_code == 200  # the site still serves pages without search
