@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 import Stemmer
@@ -36,6 +36,7 @@ from pypinyin import Style, lazy_pinyin
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_CJK}]+|[a-z]+(?:'[a-z]+)?|[0-9]+(?:[.,][0-9]+)*")
 _LATIN_WORD = re.compile(r"[a-z]+")
+_IS_CJK = re.compile(rf"[{_CJK}]").match
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
@@ -53,7 +54,7 @@ def _runs(text: str):
     """(kind, run) of a normalized text: "cjk" runs, "word" runs and "number" runs, in order."""
     for match in _TOKEN.finditer(text):
         run = match.group(0)
-        if re.match(rf"[{_CJK}]", run):
+        if _IS_CJK(run):
             yield "cjk", run
         elif run[0].isdigit():
             yield "number", run
@@ -94,7 +95,19 @@ def index_terms(text: str) -> list[str]:
 
 
 def _syllables(run: str) -> list[str]:
-    return [s for s in lazy_pinyin(run, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha()]
+    """How a Chinese run reads, word by word (a word's reading is looked up once per process:
+    product titles repeat their words, and pypinyin takes ~50 µs a call)."""
+    import rjieba
+
+    out: list[str] = []
+    for word in rjieba.cut(run):
+        out.extend(_word_syllables(word))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_syllables(word: str) -> tuple[str, ...]:
+    return tuple(s for s in lazy_pinyin(word, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha())
 
 
 def pinyin_terms(text: str) -> list[str]:
@@ -115,7 +128,7 @@ def pinyin_terms(text: str) -> list[str]:
 def _all_syllables() -> frozenset[str]:
     """Every syllable of Mandarin as pypinyin reads the common characters."""
     chars = "".join(chr(code) for code in range(0x4E00, 0x9FA6))
-    return frozenset(_syllables(chars))
+    return frozenset(s for s in lazy_pinyin(chars, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha())
 
 
 def split_pinyin(word: str) -> list[str] | None:
@@ -167,10 +180,10 @@ def _pinyin_alternative(word: str) -> Alternative | None:
 def _phrase_terms(phrase: str) -> tuple[str, ...]:
     """A phrase's Chinese pairs, its pairs of neighbouring words, and what stands alone."""
     terms = index_terms(phrase)
-    pairs = [t for t in terms if "_" in t or (len(t) == 2 and re.match(rf"[{_CJK}]", t))]
+    pairs = [t for t in terms if "_" in t or (len(t) == 2 and _IS_CJK(t))]
     covered = {part for t in pairs if "_" in t for part in t.split("_")}
-    alone = [t for t in terms if t not in pairs and not re.match(rf"[{_CJK}]", t) and t not in covered]
-    cjk_alone = [t for t in terms if len(t) == 1 and re.match(rf"[{_CJK}]", t)] if not pairs else []
+    alone = [t for t in terms if t not in pairs and not _IS_CJK(t) and t not in covered]
+    cjk_alone = [t for t in terms if len(t) == 1 and _IS_CJK(t)] if not pairs else []
     return tuple(dict.fromkeys([*pairs, *alone, *cjk_alone]))
 
 
@@ -232,9 +245,9 @@ def marks(text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
     for match in _TOKEN.finditer(folded):
         run, start = match.group(0), match.start()
         chosen: list[int] = []
-        if re.match(rf"[{_CJK}]", run):
+        if _IS_CJK(run):
             for term in words:
-                if re.match(rf"[{_CJK}]", term):
+                if _IS_CJK(term):
                     for found in re.finditer(re.escape(term), run):
                         chosen.extend(range(found.start(), found.end()))
             if sounds:

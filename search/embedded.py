@@ -238,10 +238,16 @@ class EmbeddedBackend:
                 _bump(db)
         return merged
 
-    def rebuild(self, batches: Iterable[list[Document]], types: list[str] | None = None, chunk: int = 20_000) -> dict:
+    def rebuild(
+        self, batches: Iterable[list[Document]], types: list[str] | None = None, chunk: int = 100_000, workers: int = 0
+    ) -> dict:
         """Build a whole new index from ``batches`` of documents, then switch to it at once.
         With ``types``, only those types are replaced, in one transaction (readers see the old
-        documents until it commits)."""
+        documents until it commits).
+
+        The texts are analyzed in ``workers`` processes (0: one per core) once a second batch
+        arrives, while this process reads the next batches and writes what the workers made.
+        """
         if types is not None and set(types) != set(self.types):
             return self._replace(batches, types)
         os.makedirs(self.path, exist_ok=True)
@@ -252,63 +258,70 @@ class EmbeddedBackend:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("CREATE TABLE build (term TEXT NOT NULL, part INTEGER NOT NULL, ids BLOB, masks BLOB)")
         codes = _Codes(db)
-        docid = 1
-        part = 0
+        state = {"docid": 1, "part": 0, "pending": 0}
         counts: Counter = Counter()
         words_count: Counter = Counter()
-        buffer: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        buffer: dict[str, list[bytes]] = defaultdict(list)
         rows: list[tuple] = []
 
         def flush():
-            nonlocal part, buffer, rows
+            nonlocal buffer, rows
             with _transaction(db):
                 db.executemany(
                     "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
+                part = state["part"]
                 db.executemany(
                     "INSERT INTO build (term, part, ids, masks) VALUES (?, ?, ?, ?)",
-                    (
-                        (t, part, np.array(i, dtype=np.int32).tobytes(), np.array(m, dtype=np.uint8).tobytes())
-                        for t, (i, m) in buffer.items()
-                    ),
+                    ((t, part, b"".join(pieces[0::2]), b"".join(pieces[1::2])) for t, pieces in buffer.items()),
                 )
-            part += 1
-            buffer = defaultdict(lambda: ([], []))
+            state["part"] += 1
+            state["pending"] = 0
+            buffer = defaultdict(list)
             rows = []
 
-        for batch in batches:
-            for document in batch:
-                doc_type = self.types.get(document.type)
-                if doc_type is None:
-                    continue
-                for term, mask in _terms(doc_type, document.texts).items():
-                    slot = buffer[term]
-                    slot[0].append(docid)
-                    slot[1].append(mask)
-                words = _words(doc_type, document.texts)
-                for key, display in words:
-                    words_count[(key, display, document.type)] += 1
+        def take(documents: list[Document], analyzed) -> None:
+            postings, made, words = analyzed
+            for term, ids, masks in postings:
+                slot = buffer[term]
+                slot.append(ids)
+                slot.append(masks)
+            words_count.update(words)
+            for document, (docid, texts_json, words_json) in zip(documents, made, strict=True):
                 rows.append(
                     (
                         docid,
                         document.type,
                         document.key,
-                        json.dumps(document.texts, ensure_ascii=False),
-                        json.dumps(codes.encode(doc_type, document.values)),
+                        texts_json,
+                        json.dumps(codes.encode(self.types[document.type], document.values)),
                         int(bool(document.verified)),
                         int(document.tier or 0),
                         float(document.updated or 0),
                         None if document.price is None else float(document.price),
-                        json.dumps(words, ensure_ascii=False),
+                        words_json,
                     )
                 )
                 counts[document.type] += 1
-                docid += 1
-                if len(rows) >= chunk:
-                    flush()
+            state["pending"] += len(documents)
+            if state["pending"] >= chunk:
+                flush()
+
+        with _Analysts(self.types, workers) as analysts:
+            for batch in batches:
+                documents = [d for d in batch if d.type in self.types]
+                if not documents:
+                    continue
+                first = state["docid"]
+                state["docid"] += len(documents)
+                for done in analysts.submit(first, documents):
+                    take(*done)
+            for done in analysts.finish():
+                take(*done)
         flush()
+        docid = state["docid"]
         with _transaction(db):
             db.execute("CREATE INDEX build_term ON build (term, part)")
             cursor = db.execute("SELECT term, ids, masks FROM build ORDER BY term, part")
@@ -907,3 +920,79 @@ def _npy(array: np.ndarray) -> bytes:
     out = io.BytesIO()
     np.save(out, array, allow_pickle=False)
     return out.getvalue()
+
+
+# -- analysis for a rebuild, in worker processes -------------------------------------------
+
+_WORKER_TYPES: dict[str, DocumentType] = {}
+IN_FLIGHT = 4  # batches handed to the workers and not yet taken back
+PARALLEL_FROM = 10_000  # documents analyzed here before worker processes start
+
+
+def _analyze(first: int, texts: list[tuple[str, dict]]):
+    """One batch's postings (term, ids, masks as bytes), rows (docid, texts and words as JSON)
+    and suggestion word counts: the work of a rebuild that needs no database."""
+    buffer: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    made = []
+    words: Counter = Counter()
+    for offset, (type_name, fields) in enumerate(texts):
+        doc_type = _WORKER_TYPES[type_name]
+        docid = first + offset
+        for term, mask in _terms(doc_type, fields).items():
+            slot = buffer[term]
+            slot[0].append(docid)
+            slot[1].append(mask)
+        found = _words(doc_type, fields)
+        words.update((key, display, type_name) for key, display in found)
+        made.append((docid, json.dumps(fields, ensure_ascii=False), json.dumps(found, ensure_ascii=False)))
+    postings = [
+        (term, np.array(ids, dtype=np.int32).tobytes(), np.array(masks, dtype=np.uint8).tobytes())
+        for term, (ids, masks) in buffer.items()
+    ]
+    return postings, made, words
+
+
+class _Analysts:
+    """Analyze batches here while there is one, in forked worker processes once there are more;
+    results come back in the order the batches went in."""
+
+    def __init__(self, types: dict[str, DocumentType], workers: int):
+        self.types = types
+        self.workers = workers or os.cpu_count() or 1
+        self.pool = None
+        self.waiting: list = []  # (documents, async result)
+        self.seen = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            self.pool.terminate() if exc[0] else self.pool.close()
+            self.pool.join()
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        global _WORKER_TYPES
+        _WORKER_TYPES = self.types  # the forked workers inherit it
+        self.pool = multiprocessing.get_context("fork").Pool(self.workers)
+
+    def submit(self, first: int, documents: list[Document]):
+        payload = [(d.type, d.texts) for d in documents]
+        if self.pool is None and (self.workers <= 1 or self.seen < PARALLEL_FROM):
+            self.seen += len(documents)  # small rebuilds (tests, a new site) start no processes
+            _WORKER_TYPES.update(self.types)
+            yield documents, _analyze(first, payload)
+            return
+        if self.pool is None:
+            self._start()
+        self.waiting.append((documents, self.pool.apply_async(_analyze, (first, payload))))
+        while len(self.waiting) > IN_FLIGHT:
+            held_documents, result = self.waiting.pop(0)
+            yield held_documents, result.get()
+
+    def finish(self):
+        while self.waiting:
+            documents, result = self.waiting.pop(0)
+            yield documents, result.get()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from search.analysis import Alternative, highlight, index_terms, normalize, parse, pinyin_terms
 from search.words import suggestion_words
@@ -230,12 +231,19 @@ def document_terms(doc_type: DocumentType, texts: dict[str, str]) -> dict[str, i
         if not text:
             continue
         bit = 1 << number
-        for term in index_terms(text):
+        for term in _field_terms(text, text_field.pinyin):
             postings[term] = postings.get(term, 0) | bit
-        if text_field.pinyin:
-            for term in pinyin_terms(text):
-                postings[PINYIN + term] = postings.get(PINYIN + term, 0) | bit
     return postings
+
+
+@lru_cache(maxsize=20_000)
+def _field_terms(text: str, pinyin: bool) -> tuple[str, ...]:
+    """A field's terms, pinyin ones prefixed; kept a while because names and category paths
+    repeat over a supplier's products."""
+    terms = dict.fromkeys(index_terms(text))
+    if pinyin:
+        terms.update(dict.fromkeys(PINYIN + t for t in pinyin_terms(text)))
+    return tuple(terms)
 
 
 def document_words(doc_type: DocumentType, texts: dict[str, str]) -> list[tuple[str, str]]:

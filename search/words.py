@@ -4,7 +4,7 @@ spelled, by its full pinyin and by its initials (水泵: ``水泵``, ``shuibeng`
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pypinyin import Style, lazy_pinyin
 
@@ -80,23 +80,25 @@ def _segmenter():
     return rjieba
 
 
-def sound_keys(text: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def sound_keys(text: str) -> tuple[str, ...]:
     """Full pinyin and initials of the Chinese in ``text`` (no spaces)."""
     if not _CJK.search(text):
-        return []
+        return ()
     syllables = [s for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore") if s.isascii() and s.isalpha()]
     if not syllables:
-        return []
-    return ["".join(syllables), "".join(s[0] for s in syllables)]
+        return ()
+    return ("".join(syllables), "".join(s[0] for s in syllables))
 
 
-def _keys(display: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def _keys(display: str) -> tuple[str, ...]:
     compact = "".join(display.split())
     keys = [compact]
     words = display.split()
     keys += ["".join(words[i:]) for i in range(1, min(len(words), 4))]
     keys += sound_keys(display)
-    return list(dict.fromkeys(k for k in keys if k))
+    return tuple(dict.fromkeys(k for k in keys if k))
 
 
 def suggestion_words(text: str, whole: bool = False) -> list[tuple[str, str]]:

@@ -295,3 +295,25 @@ def test_hostile_queries_are_just_text(engine):
     for text in ["' OR 1=1 --", "<script>alert(1)</script>", "\\", "*", "(((", '"', "a" * 2000, "\u0000x", "𝕡𝕦𝕞𝕡"]:
         result = engine.search(Request(text))
         assert result.total >= 0
+
+
+def test_a_rebuild_in_worker_processes_makes_the_same_index(tmp_path, monkeypatch):
+    """The embedded rebuild analyzes big batches in forked processes; what it makes must not
+    differ from what one process makes (ids in order across batches, words counted once)."""
+    import search.embedded as embedded
+
+    def built(name, workers):
+        backend = embedded.EmbeddedBackend(str(tmp_path / name), refresh=0)
+        backend.register(PRODUCT)
+        backend.register(EXHIBITOR)
+        backend.rebuild([[doc] for doc in CATALOG] + [DIRECTORY], workers=workers)
+        return backend
+
+    monkeypatch.setattr(embedded, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(embedded, "IN_FLIGHT", 2)
+    serial, parallel = built("serial", 1), built("parallel", 2)
+    for text in ["pump", "ningbo", "简单", "nb", '"water pump"', ""]:
+        one, other = serial.search(Request(text)), parallel.search(Request(text))
+        assert [(h.key, h.score, h.snippets) for h in one.hits] == [(h.key, h.score, h.snippets) for h in other.hits]
+        assert (one.total, one.facets, one.type_counts) == (other.total, other.facets, other.type_counts)
+    assert serial.suggest("shui") == parallel.suggest("shui") and serial.suggest("shui")

@@ -20,7 +20,6 @@
     list.setAttribute("aria-label", input.getAttribute("data-suggest-label") || "");
     list.hidden = true;
     status.className = "visually-hidden";
-    status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
