@@ -34,8 +34,31 @@ def load_demo(if_empty: bool = False) -> dict | None:
         return None
     accounts = load_accounts()
     load_expo()
+    load_synonyms()
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}
+
+
+# What buyers call the same thing (staff keep this list at /<lang>/staff/synonyms/).
+DEMO_SYNONYMS = (
+    "水泵 = 泵 = pump = 8413",
+    "阀门 = 阀 = valve = 8481",
+    "LED = 发光二极管 = 灯",
+    "箱包 = 行李箱 = luggage = suitcase",
+    "T恤 = tee = t-shirt",
+)
+
+
+def load_synonyms() -> None:
+    from core.extensions import db
+    from core.search import Synonym, split_synonyms, synonyms_changed
+
+    known = {s.terms for s in db.session.scalars(select(Synonym))}
+    for line in DEMO_SYNONYMS:
+        terms = " = ".join(split_synonyms(line))
+        if terms not in known:
+            db.session.add(Synonym(terms=terms, note="demo"))
+    synonyms_changed()
 
 
 @demo_cli.command("load")
