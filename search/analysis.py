@@ -223,8 +223,11 @@ def _marked_terms(clauses: list[Clause]) -> tuple[set[str], set[str]]:
     return text, pinyin
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+def _folded(text: str) -> tuple[str, list[int] | range]:
     """``normalize`` character by character, with where each folded character came from."""
+    whole = normalize(text)
+    if len(whole) == len(text):  # nearly always: one character for one
+        return whole, range(len(text))
     folded: list[str] = []
     origin: list[int] = []
     for at, char in enumerate(text):
@@ -234,56 +237,96 @@ def _folded(text: str) -> tuple[str, list[int]]:
     return "".join(folded), origin
 
 
+def _char_syllables(run: str) -> list[str]:
+    """One reading per character of a Chinese run ("?" where none is known), word by word."""
+    import rjieba
+
+    out: list[str] = []
+    for word in rjieba.cut(run):
+        readings = _word_syllables(word)
+        out.extend(readings if len(readings) == len(word) else ["?"] * len(word))
+    return out
+
+
+MARK_WITHIN = 2000  # characters of a text searched for what to mark (the snippet comes from there)
+
+
+class Marker:
+    """What a query marks in a text, prepared once per query for all its snippets."""
+
+    def __init__(self, clauses: list[Clause]):
+        self.words, self.sounds = _marked_terms(clauses)
+        chinese = sorted((t for t in self.words if _IS_CJK(t)), key=len, reverse=True)
+        self.chinese = re.compile("|".join(map(re.escape, chinese))) if chinese else None
+        self.stems: dict[str, bool] = {}
+
+    def __bool__(self):
+        return bool(self.words or self.sounds)
+
+    def _word(self, run: str) -> bool:
+        found = self.stems.get(run)
+        if found is None:
+            found = self.stems[run] = run in self.words or _stemmer().stemWord(run.replace("'", "")) in self.words
+        return found
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` (start, end) that the query matched, in order and not overlapping."""
+        if not self:
+            return []
+        text = text[:MARK_WITHIN]
+        folded, origin = _folded(text)
+        hit: set[int] = set()
+        for match in _TOKEN.finditer(folded):
+            run, start = match.group(0), match.start()
+            chosen: list[int] = []
+            if _IS_CJK(run):
+                if self.chinese is not None:
+                    for found in self.chinese.finditer(run):
+                        chosen.extend(range(found.start(), found.end()))
+                if self.sounds:
+                    chosen.extend(self._sounding(run))
+            elif run[0].isdigit():
+                if {run, *re.split(r"[.,]", run)} & self.words:
+                    chosen = list(range(len(run)))
+            elif self._word(run):
+                chosen = list(range(len(run)))
+            hit.update(origin[start + offset] for offset in chosen)
+        spans: list[tuple[int, int]] = []
+        for at in sorted(hit):
+            if spans and spans[-1][1] == at:
+                spans[-1] = (spans[-1][0], at + 1)
+            else:
+                spans.append((at, at + 1))
+        return spans
+
+    def _sounding(self, run: str) -> list[int]:
+        """Characters of a Chinese run whose reading (or a pair's, or a pair's initials) was typed."""
+        sounds = self.sounds
+        syllables = _char_syllables(run)
+        chosen = []
+        for i, syllable in enumerate(syllables):
+            if syllable in sounds:
+                chosen.append(i)
+            if i + 1 < len(syllables):
+                following = syllables[i + 1]
+                if syllable + following in sounds or syllable[0] + following[0] in sounds:
+                    chosen.extend((i, i + 1))
+        return chosen
+
+
 def marks(text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
     """Spans of ``text`` (start, end) that the query matched, in order and not overlapping."""
-    words, sounds = _marked_terms(clauses)
-    if not words and not sounds:
-        return []
-    folded, origin = _folded(text)
-    hit = [False] * len(text)
-    stemmer = _stemmer()
-    for match in _TOKEN.finditer(folded):
-        run, start = match.group(0), match.start()
-        chosen: list[int] = []
-        if _IS_CJK(run):
-            for term in words:
-                if _IS_CJK(term):
-                    for found in re.finditer(re.escape(term), run):
-                        chosen.extend(range(found.start(), found.end()))
-            if sounds:
-                syllables = lazy_pinyin(run, style=Style.NORMAL, errors=lambda chars: ["?"] * len(chars))
-                for i, syllable in enumerate(syllables):
-                    pair = syllables[i : i + 2]
-                    if syllable in sounds or (
-                        len(pair) == 2 and (pair[0] + pair[1] in sounds or pair[0][0] + pair[1][0] in sounds)
-                    ):
-                        chosen.extend(range(i, min(i + len(pair), len(run))) if len(pair) == 2 else [i])
-        elif run[0].isdigit():
-            parts = {run, *re.split(r"[.,]", run)}
-            if parts & words:
-                chosen = list(range(len(run)))
-        elif stemmer.stemWord(run.replace("'", "")) in words or run in words:
-            chosen = list(range(len(run)))
-        for offset in chosen:
-            hit[origin[start + offset]] = True
-    spans: list[tuple[int, int]] = []
-    for at, marked in enumerate(hit):
-        if not marked:
-            continue
-        if spans and spans[-1][1] == at:
-            spans[-1] = (spans[-1][0], at + 1)
-        else:
-            spans.append((at, at + 1))
-    return spans
+    return Marker(clauses).spans(text)
 
 
-def highlight(text: str, clauses: list[Clause], size: int = 160) -> tuple[str, bool]:
+def highlight(text: str, clauses: list[Clause] | Marker, size: int = 160) -> tuple[str, bool]:
     """A snippet of ``text`` around what the query matched, HTML-escaped, each match in
-    ``<mark>``; and whether anything was marked."""
+    ``<mark>``; and whether anything was marked. Pass a ``Marker`` to mark many texts."""
     from html import escape
 
+    marker = clauses if isinstance(clauses, Marker) else Marker(clauses)
     text = " ".join((text or "").split())
-    spans = marks(text, clauses)
+    spans = marker.spans(text)
     start = 0
     if spans and len(text) > size:
         start = max(0, min(spans[0][0] - size // 4, len(text) - size))

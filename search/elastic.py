@@ -51,7 +51,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from search import SearchUnavailable
-from search.analysis import index_terms, normalize
+from search.analysis import Marker, index_terms, normalize
 from search.model import (
     FRESH_DAYS,
     FRESH_POINTS,
@@ -541,6 +541,7 @@ class ElasticsearchBackend:
                 buckets = (counted.get("values") or {}).get("buckets", [])
                 facets[facet.name] = {_bucket_key(b): int(b["doc_count"]) for b in buckets if b["doc_count"]}
         hits = []
+        marker = Marker(clauses)  # prepared once for the page's snippets
         for hit in response["hits"]["hits"]:
             source = hit.get("_source") or {}
             doc_type = self.types.get(source.get("type"))
@@ -548,7 +549,7 @@ class ElasticsearchBackend:
                 continue
             texts = (source.get("stored") or {}).get("texts") or {}
             score = round(float(hit.get("_score") or 0.0), 3)
-            hits.append(Hit(doc_type.name, source["key"], score, snippets(doc_type, texts, clauses)))
+            hits.append(Hit(doc_type.name, source["key"], score, snippets(doc_type, texts, marker)))
         total = int(response["hits"]["total"]["value"])
         return Result(hits, total, type_counts, facets, ranges, corrected)
 

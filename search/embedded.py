@@ -33,7 +33,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from search.analysis import index_terms, normalize
+from search.analysis import Marker, index_terms, normalize
 from search.model import (
     FRESH_DAYS,
     FRESH_POINTS,
@@ -57,7 +57,7 @@ from search.model import (
 )
 
 MERGE_AT = 200_000  # pending postings before a merge
-SNAPSHOT_AFTER = 50_000  # changes before the columns are snapshotted again
+SNAPSHOT_FORMAT = 2  # a snapshot of another format is not read (the columns load from the rows)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS docs (
@@ -410,38 +410,42 @@ class EmbeddedBackend:
         clauses, corrected = plan(request.text, synonyms, lambda word: self._near(db, word))
         if clauses:
             ids, points = self._match(db, view, clauses)
-            if not len(ids) and corrected is None:
-                corrected = None
         else:
-            ids = np.nonzero(view.type_code >= 0)[0].astype(np.int32)
+            ids = np.flatnonzero(view.type_code[: view.top] >= 0)
             points = np.zeros(len(ids), dtype=np.float32)
         type_codes = view.type_code[ids]
-        type_counts = {t: int(np.count_nonzero(type_codes == view.type_index[t])) for t in self.types}
-        in_types = np.isin(type_codes, [view.type_index[t] for t in wanted])
+        per_type = np.bincount(type_codes + 1, minlength=len(self.types) + 1)
+        type_counts = {t: int(per_type[view.type_index[t] + 1]) for t in self.types}
+        if len(wanted) == len(self.types):
+            in_types = None
+        elif len(wanted) == 1:
+            in_types = type_codes == view.type_index[wanted[0]]
+        else:
+            in_types = np.isin(type_codes, [view.type_index[t] for t in wanted])
         masks = {name: view.filter_mask(name, value, ids) for name, value in request.filters.items()}
         masks = {name: mask for name, mask in masks.items() if mask is not None}
-        selected = in_types.copy()
-        for mask in masks.values():
-            selected &= mask
         facets: dict[str, dict[str, int]] = {}
         ranges: dict[str, tuple[float, float]] = {}
         if request.facets:
+            selections: dict[tuple, np.ndarray] = {}  # facets whose other filters are the same share one
             for facet in _facets_of(self.types, wanted):
-                others = in_types.copy()
-                for name, mask in masks.items():
-                    if name != facet.name:
-                        others &= mask
+                others = tuple(name for name in masks if name != facet.name)
+                chosen_ids = selections.get(others)
+                if chosen_ids is None:
+                    chosen_ids = selections[others] = ids[_combined(in_types, [masks[n] for n in others], len(ids))]
                 if facet.kind == "number":
-                    span = view.range(facet.name, ids[others])
+                    span = view.range(facet.name, chosen_ids)
                     if span:
                         ranges[facet.name] = span
                 else:
-                    facets[facet.name] = view.count(facet.name, facet.kind, ids[others])
+                    facets[facet.name] = view.count(facet.name, facet.kind, chosen_ids)
+        selected = _combined(in_types, list(masks.values()), len(ids))
         chosen = ids[selected]
+        scores = points[selected] + view.boosts(chosen)
         total = len(chosen)
-        order = view.order(chosen, points[selected], request.sort, request.offset + request.limit)
+        order = view.order(chosen, scores, request.sort, request.offset + request.limit)
         page = order[request.offset : request.offset + request.limit]
-        hits = self._hits(db, chosen[page], (points[selected] + view.boosts(chosen))[page], clauses)
+        hits = self._hits(db, chosen[page], scores[page], clauses)
         return Result(hits, total, type_counts, facets, ranges, corrected)
 
     def _postings(self, db, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -456,47 +460,45 @@ class EmbeddedBackend:
         return ids, masks
 
     def _match(self, db, view: _View, clauses) -> tuple[np.ndarray, np.ndarray]:
-        """The ids every clause matches (sorted) and their text points."""
-        result_ids = result_points = None
+        """The ids every clause matches (sorted) and their text points.
+
+        Lists of ids stay sorted, so clauses and the terms of an alternative intersect by binary
+        search of the shorter list in the longer one; a clause whose alternatives hold many
+        matches (a common word and its pinyin) takes the best of them in one dense array over
+        the internal ids instead of sorting them together. Nothing sorts all matches.
+        """
+        top = view.top
+        result: tuple[np.ndarray, np.ndarray] | None = None
         for clause in clauses:
-            found_ids, found_points = [], []
+            found = []
             for alternative in clause.alternatives:
                 prefix = PINYIN if alternative.stream == "pinyin" else ""
-                ids = masks = None
-                for term in alternative.terms:
-                    term_ids, term_masks = self._postings(db, prefix + term)
-                    if ids is None:
-                        ids, masks = term_ids, term_masks
-                    else:
-                        _, left, right = np.intersect1d(ids, term_ids, assume_unique=True, return_indices=True)
-                        ids, masks = ids[left], masks[left] & term_masks[right]
+                lists = [self._postings(db, prefix + term) for term in dict.fromkeys(alternative.terms)]
+                lists.sort(key=lambda pair: len(pair[0]))  # the rarest term first: the rest only narrow it
+                ids, masks = lists[0]
+                inside = ids < top
+                ids, masks = ids[inside], masks[inside]
+                for more_ids, more_masks in lists[1:]:
                     if not len(ids):
                         break
-                if ids is None or not len(ids):
+                    at, hit = _find(more_ids, ids)
+                    ids, masks = ids[hit], masks[hit] & more_masks[at[hit]]
+                    keep = masks != 0  # all terms of an alternative in one field
+                    ids, masks = ids[keep], masks[keep]
+                if not len(ids):
                     continue
-                keep = masks != 0  # all terms of an alternative in one field
-                ids, masks = ids[keep], masks[keep]
-                found_ids.append(ids)
-                found_points.append(view.points(ids, masks) * alternative.weight)
-            if not found_ids:
-                return np.empty(0, dtype=np.int32), np.empty(0, dtype=np.float32)
-            ids = np.concatenate(found_ids)
-            points = np.concatenate(found_points)
-            if len(found_ids) > 1:  # the best alternative per document
-                order = np.lexsort((-points, ids))
-                ids, points = ids[order], points[order]
-                first = np.ones(len(ids), dtype=bool)
-                first[1:] = ids[1:] != ids[:-1]
-                ids, points = ids[first], points[first]
-            if result_ids is None:
-                result_ids, result_points = ids, points
+                points = view.points(ids, masks) * np.float32(alternative.weight)
+                alive = points > 0  # the dead earn nothing
+                found.append((ids[alive], points[alive]))
+            clause_ids, clause_points = _best(found, top)
+            if result is None:
+                result = (clause_ids, clause_points)
             else:
-                _, left, right = np.intersect1d(result_ids, ids, assume_unique=True, return_indices=True)
-                result_ids, result_points = result_ids[left], result_points[left] + points[right]
-            if not len(result_ids):
+                at, hit = _find(result[0], clause_ids)
+                result = (clause_ids[hit], clause_points[hit] + result[1][at[hit]])
+            if not len(result[0]):
                 break
-        alive = view.alive(result_ids)
-        return result_ids[alive], result_points[alive].astype(np.float32)
+        return result
 
     def _hits(self, db, ids: np.ndarray, scores: np.ndarray, clauses) -> list[Hit]:
         if not len(ids):
@@ -509,11 +511,12 @@ class EmbeddedBackend:
                 [int(i) for i in ids],
             )
         }
+        marker = Marker(clauses)
         hits = []
         for docid, score in zip(ids.tolist(), scores.tolist(), strict=True):
             _, type_name, key, texts = rows[docid]
             hits.append(
-                Hit(type_name, key, round(score, 3), snippets(self.types[type_name], json.loads(texts), clauses))
+                Hit(type_name, key, round(score, 3), snippets(self.types[type_name], json.loads(texts), marker))
             )
         return hits
 
@@ -566,6 +569,47 @@ class EmbeddedBackend:
             "pending_postings": db.execute("SELECT count(*) FROM pending").fetchone()[0],
             "size_bytes": os.path.getsize(self._local.file),
         }
+
+
+def _find(haystack: np.ndarray, needles: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``needles`` stands in the sorted ``haystack`` (positions, and whether it is
+    there at all)."""
+    if not len(haystack):
+        return np.zeros(len(needles), dtype=np.int64), np.zeros(len(needles), dtype=bool)
+    at = np.searchsorted(haystack, needles)
+    np.minimum(at, len(haystack) - 1, out=at)
+    return at, haystack[at] == needles
+
+
+def _best(found: list[tuple[np.ndarray, np.ndarray]], top: int) -> tuple[np.ndarray, np.ndarray]:
+    """The union of a clause's alternatives (sorted ids), each id with its best points."""
+    if not found:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    if len(found) == 1:
+        return found[0]
+    if sum(len(ids) for ids, _ in found) * 8 > top:  # many: one dense array
+        best = np.zeros(top, dtype=np.float32)
+        for ids, points in found:
+            best[ids] = np.maximum(best[ids], points)
+        ids = np.flatnonzero(best)
+        return ids, best[ids]
+    ids = np.concatenate([ids for ids, _ in found])
+    points = np.concatenate([points for _, points in found])
+    order = np.lexsort((-points, ids))
+    ids, points = ids[order], points[order]
+    first = np.ones(len(ids), dtype=bool)
+    first[1:] = ids[1:] != ids[:-1]
+    return ids[first], points[first]
+
+
+def _combined(base: np.ndarray | None, masks: list[np.ndarray], size: int) -> np.ndarray | slice:
+    """The AND of a type mask (None: every type) and filter masks; a slice of all when none."""
+    if base is None and not masks:
+        return slice(None)
+    out = np.ones(size, dtype=bool) if base is None else base.copy()
+    for mask in masks:
+        out &= mask
+    return out
 
 
 def _grouped(rows):
@@ -675,6 +719,11 @@ class _View:
         self.file = None
         self.epoch = 0
         self.seq = 0
+        self.top = 0  # one past the highest internal id held
+        self.tag_slots: dict[str, int] = {}  # per tags facet: the most values a document has
+        self.tier_points = np.zeros(max(TIER_POINTS) + 1, dtype=np.float32)
+        for tier, points in TIER_POINTS.items():
+            self.tier_points[tier] = points
         self.size = 0
         self._allocate(1024)
         self.values: dict[str, dict[int, str]] = {}
@@ -687,17 +736,18 @@ class _View:
             return new
 
         self.type_code = grow(getattr(self, "type_code", None), -1, np.int8)
+        self.static = grow(getattr(self, "static", None), 0.0, np.float32)  # verified and tier points
         self.verified = grow(getattr(self, "verified", None), False, bool)
         self.tier = grow(getattr(self, "tier", None), 0, np.int8)
         self.updated = grow(getattr(self, "updated", None), 0.0, np.float64)
         self.price = grow(getattr(self, "price", None), np.nan, np.float64)
         columns = getattr(self, "columns", {})
         for name, kind in self.facet_kinds.items():
-            if kind == "tags":  # MAX_TAGS slots of codes per document
+            if kind == "tags":  # MAX_TAGS rows of codes (slot-major: a slot's codes are contiguous)
                 old = columns.get(name)
-                new = np.full((size, MAX_TAGS), -1, dtype=np.int32)
+                new = np.full((MAX_TAGS, size), -1, dtype=np.int32)
                 if old is not None:
-                    new[: len(old)] = old
+                    new[:, : old.shape[1]] = old
                 columns[name] = new
                 continue
             dtype, fill = {"keyword": (np.int32, -1), "number": (np.float64, np.nan), "flag": (bool, False)}[kind]
@@ -715,7 +765,8 @@ class _View:
     def load(self, db) -> None:
         self.seq = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
         snapshot = dict(db.execute("SELECT name, data FROM snapshot").fetchall())
-        if "meta" in snapshot and json.loads(snapshot["meta"]).get("types") == list(self.type_index):
+        meta = json.loads(snapshot["meta"]) if "meta" in snapshot else {}
+        if meta.get("types") == list(self.type_index) and meta.get("format") == SNAPSHOT_FORMAT:
             meta = json.loads(snapshot["meta"])
             self._allocate(max(meta["size"], 1024))
             for name in ("type_code", "verified", "tier", "updated", "price"):
@@ -724,8 +775,15 @@ class _View:
             for name in self.columns:
                 if name in snapshot:
                     data = np.load(io.BytesIO(snapshot[name]))
-                    self.columns[name][: len(data)] = data
+                    if self.facet_kinds[name] == "tags":
+                        self.columns[name][:, : data.shape[1]] = data
+                        filled = np.count_nonzero(data >= 0, axis=0)
+                        self.tag_slots[name] = int(filled.max()) if filled.size else 0
+                    else:
+                        self.columns[name][: len(data)] = data
             self.seq = meta["seq"]
+            self.top = meta["size"]
+            self.static[: self.top] = self._static(self.verified[: self.top], self.tier[: self.top])
             self.catch_up(db)
         else:
             for row in db.execute("SELECT docid, type, coded, verified, tier, updated, price FROM docs"):
@@ -736,11 +794,12 @@ class _View:
         """Write the columns as a snapshot, so a new process loads them in one read."""
         live = np.nonzero(self.type_code >= 0)[0]
         size = int(live[-1]) + 1 if len(live) else 0
-        items = {"meta": json.dumps({"seq": self.seq, "size": size, "types": list(self.type_index)}).encode()}
+        meta = {"seq": self.seq, "size": size, "types": list(self.type_index), "format": SNAPSHOT_FORMAT}
+        items = {"meta": json.dumps(meta).encode()}
         for name in ("type_code", "verified", "tier", "updated", "price"):
             items[name] = _npy(getattr(self, name)[:size])
         for name, column in self.columns.items():
-            items[name] = _npy(column[:size])
+            items[name] = _npy(column[:, :size] if column.ndim == 2 else column[:size])
         with _transaction(db):
             db.execute("DELETE FROM snapshot")
             db.executemany("INSERT INTO snapshot (name, data) VALUES (?, ?)", items.items())
@@ -768,13 +827,20 @@ class _View:
         if type_name not in self.type_index:
             return
         self._ensure(docid)
+        self.top = max(self.top, docid + 1)
         self.type_code[docid] = self.type_index[type_name]
         self.verified[docid] = bool(verified)
         self.tier[docid] = tier
+        self.static[docid] = self._static(np.array([bool(verified)]), np.array([tier]))[0]
         self.updated[docid] = updated
         self.price[docid] = np.nan if price is None else price
         for name, value in json.loads(coded).items():
-            if name in self.columns:
+            if name not in self.columns:
+                continue
+            if self.facet_kinds[name] == "tags":
+                self.columns[name][:, docid] = value
+                self.tag_slots[name] = max(self.tag_slots.get(name, 0), sum(1 for v in value if v >= 0))
+            else:
                 self.columns[name][docid] = value
 
     def _load_values(self, db) -> None:
@@ -783,6 +849,10 @@ class _View:
             values[facet][code] = value
         self.values = values
 
+    def _static(self, verified: np.ndarray, tier: np.ndarray) -> np.ndarray:
+        tiers = np.clip(tier.astype(np.int64), 0, len(self.tier_points) - 1)
+        return (verified * np.float32(VERIFIED_POINTS) + self.tier_points[tiers]).astype(np.float32)
+
     def alive(self, ids: np.ndarray) -> np.ndarray:
         inside = ids < self.size
         result = np.zeros(len(ids), dtype=bool)
@@ -790,26 +860,24 @@ class _View:
         return result
 
     def points(self, ids: np.ndarray, masks: np.ndarray) -> np.ndarray:
-        codes = np.full(len(ids), -1, dtype=np.int64)
-        inside = ids < self.size
-        codes[inside] = self.type_code[ids[inside]]
-        return self.points_table[codes, masks]
+        """The best field points of each (id, mask); a dead id's type is -1: the last row, all 0."""
+        return self.points_table[self.type_code[ids], masks]
 
     def boosts(self, ids: np.ndarray, now: float | None = None) -> np.ndarray:
         now = time.time() if now is None else now
-        tiers = np.zeros(max(TIER_POINTS) + 1, dtype=np.float32)
-        for tier, points in TIER_POINTS.items():
-            tiers[tier] = points
-        return (
-            self.verified[ids] * np.float32(VERIFIED_POINTS)
-            + tiers[np.clip(self.tier[ids], 0, len(tiers) - 1)]
-            + (self.updated[ids] >= now - FRESH_DAYS * 86400) * np.float32(FRESH_POINTS)
-        ).astype(np.float32)
+        fresh = self.updated[ids] >= now - FRESH_DAYS * 86400
+        return self.static[ids] + fresh * np.float32(FRESH_POINTS)
 
     def filter_mask(self, name: str, value, ids: np.ndarray) -> np.ndarray | None:
         kind = self.facet_kinds.get(name)
         if kind is None:
             return None
+        if kind == "tags":
+            wanted = [code for code, text in self.values.get(name, {}).items() if text in {str(v) for v in value}]
+            mask = np.zeros(len(ids), dtype=bool)
+            for slot in self.columns[name][: self.tag_slots.get(name, 0)]:
+                mask |= np.isin(slot[ids], wanted)
+            return mask
         column = self.columns[name][ids]
         if kind == "number":
             low, high = value
@@ -822,26 +890,29 @@ class _View:
         if kind == "flag":
             return column == bool(value)
         wanted = [code for code, text in self.values.get(name, {}).items() if text in {str(v) for v in value}]
-        if kind == "keyword":
-            return np.isin(column, wanted)
-        return np.isin(column, wanted).any(axis=1)
+        return np.isin(column, wanted)
 
     def count(self, name: str, kind: str, ids: np.ndarray) -> dict[str, int]:
-        column = self.columns[name][ids]
         values = self.values.get(name, {})
+        bins = max(values, default=-1) + 2
         if kind == "flag":
-            return {"true": int(np.count_nonzero(column))}
-        column = column[column >= 0]  # keyword: the values; tags: every slot's (never twice per document)
-        counts = np.bincount(column) if len(column) else np.zeros(0, dtype=np.int64)
-        return {values[code]: int(n) for code, n in enumerate(counts) if n and code in values}
+            return {"true": int(np.count_nonzero(self.columns[name][ids]))}
+        if kind == "tags":  # every used slot's codes (a value is never twice in one document)
+            counts = np.zeros(bins, dtype=np.int64)
+            for slot in self.columns[name][: self.tag_slots.get(name, 0)]:
+                counts += np.bincount(slot[ids] + 1, minlength=bins)[:bins]
+        else:  # -1 (none) counts in bin 0
+            counts = np.bincount(self.columns[name][ids] + 1, minlength=bins)
+        return {values[code - 1]: int(n) for code, n in enumerate(counts) if code and n and code - 1 in values}
 
     def range(self, name: str, ids: np.ndarray) -> tuple[float, float] | None:
         column = self.columns[name][ids]
         column = column[~np.isnan(column)]
         return (float(column.min()), float(column.max())) if len(column) else None
 
-    def order(self, ids: np.ndarray, points: np.ndarray, sort: str, needed: int) -> np.ndarray:
-        """Positions of the first ``needed`` documents in the sort, without sorting them all."""
+    def order(self, ids: np.ndarray, scores: np.ndarray, sort: str, needed: int) -> np.ndarray:
+        """Positions of the first ``needed`` documents in the sort, without sorting them all:
+        a partition finds the cut, and only what stands before it is sorted."""
         if not len(ids):
             return np.empty(0, dtype=np.int64)
         updated = self.updated[ids]
@@ -850,11 +921,11 @@ class _View:
         elif sort in ("price", "-price"):
             price = self.price[ids]
             primary = np.where(np.isnan(price), np.inf, price if sort == "price" else -price)
-        else:
-            primary = -(points + self.boosts(ids))
+        else:  # the score, then the newest, in one integer (scores are multiples of 0.25)
+            primary = -(np.rint(scores * 4).astype(np.int64) * (1 << 34) + updated.astype(np.int64))
         if needed < len(ids):
             cut = np.partition(primary, needed - 1)[needed - 1]
-            candidates = np.nonzero(primary <= cut)[0]
+            candidates = np.flatnonzero(primary <= cut)
         else:
             candidates = np.arange(len(ids))
         ranked = candidates[np.lexsort((-ids[candidates], -updated[candidates], primary[candidates]))]

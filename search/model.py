@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from search.analysis import Alternative, highlight, index_terms, normalize, parse, pinyin_terms
+from search.analysis import Alternative, Marker, highlight, index_terms, normalize, parse, pinyin_terms
 from search.words import suggestion_words
 
 VERIFIED_POINTS = 2.0
@@ -203,8 +203,10 @@ def max_typo_distance(word: str) -> int:
 
 
 def snippets(doc_type: DocumentType, texts: dict[str, str], clauses) -> dict[str, str]:
-    """Each field's snippet where the query matched it; the first field always (a title)."""
+    """Each field's snippet where the query matched it; the first field always (a title).
+    ``clauses``: the query's, or a ``Marker`` made of them once for all the page's hits."""
     out = {}
+    clauses = clauses if isinstance(clauses, Marker) else Marker(clauses)
     for number, text_field in enumerate(doc_type.fields):
         text = texts.get(text_field.name) or ""
         if not text:
