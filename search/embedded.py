@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import io
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -56,6 +57,7 @@ from search.model import (
     snippets,
 )
 
+log = logging.getLogger(__name__)
 MERGE_AT = 200_000  # pending postings before a merge
 SNAPSHOT_FORMAT = 2  # a snapshot of another format is not read (the columns load from the rows)
 SCHEMA = """
@@ -258,6 +260,7 @@ class EmbeddedBackend:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("CREATE TABLE build (term TEXT NOT NULL, part INTEGER NOT NULL, ids BLOB, masks BLOB)")
         codes = _Codes(db)
+        began = time.monotonic()
         state = {"docid": 1, "part": 0, "pending": 0}
         counts: Counter = Counter()
         words_count: Counter = Counter()
@@ -321,6 +324,7 @@ class EmbeddedBackend:
             for done in analysts.finish():
                 take(*done)
         flush()
+        log.info("rebuild: %d documents analyzed in %.1f s", state["docid"] - 1, time.monotonic() - began)
         docid = state["docid"]
         with _transaction(db):
             db.execute("CREATE INDEX build_term ON build (term, part)")
@@ -341,9 +345,11 @@ class EmbeddedBackend:
             )
             _set_meta(db, "next_docid", docid)
             _bump(db)
+        log.info("rebuild: postings and words written at %.1f s", time.monotonic() - began)
         view = _View(self.types)
         view.load(db)
         view.save(db)
+        log.info("rebuild: doc values at %.1f s", time.monotonic() - began)
         db.execute("PRAGMA journal_mode = WAL")
         db.close()
         old = self._current_file() if os.path.exists(self._pointer()) else None
@@ -1003,23 +1009,27 @@ PARALLEL_FROM = 10_000  # documents analyzed here before worker processes start
 def _analyze(first: int, texts: list[tuple[str, dict]]):
     """One batch's postings (term, ids, masks as bytes), rows (docid, texts and words as JSON)
     and suggestion word counts: the work of a rebuild that needs no database."""
-    buffer: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    buffer: dict[str, list[int]] = {}  # term → id << 8 | field bits, one int per posting
     made = []
     words: Counter = Counter()
     for offset, (type_name, fields) in enumerate(texts):
         doc_type = _WORKER_TYPES[type_name]
         docid = first + offset
+        code = docid << 8
+        get = buffer.get
         for term, mask in _terms(doc_type, fields).items():
-            slot = buffer[term]
-            slot[0].append(docid)
-            slot[1].append(mask)
+            slot = get(term)
+            if slot is None:
+                buffer[term] = [code | mask]
+            else:
+                slot.append(code | mask)
         found = _words(doc_type, fields)
         words.update((key, display, type_name) for key, display in found)
         made.append((docid, json.dumps(fields, ensure_ascii=False), json.dumps(found, ensure_ascii=False)))
-    postings = [
-        (term, np.array(ids, dtype=np.int32).tobytes(), np.array(masks, dtype=np.uint8).tobytes())
-        for term, (ids, masks) in buffer.items()
-    ]
+    postings = []
+    for term, codes in buffer.items():
+        packed = np.array(codes, dtype=np.int64)
+        postings.append((term, (packed >> 8).astype(np.int32).tobytes(), (packed & 255).astype(np.uint8).tobytes()))
     return postings, made, words
 
 

@@ -43,6 +43,7 @@ class TextField:
     name: str
     points: float
     pinyin: bool = False  # also index how its Chinese sounds (titles and names, not long texts)
+    characters: bool = True  # Chinese single characters too (False: pairs only, for long texts)
     suggest: str = ""  # "words": offer its words as suggestions; "whole": its words and itself
 
 
@@ -233,19 +234,24 @@ def document_terms(doc_type: DocumentType, texts: dict[str, str]) -> dict[str, i
         if not text:
             continue
         bit = 1 << number
-        for term in _field_terms(text, text_field.pinyin):
-            postings[term] = postings.get(term, 0) | bit
+        terms = _field_terms(text, text_field.pinyin, text_field.characters)
+        if not postings:
+            postings = dict.fromkeys(terms, bit)
+            continue
+        shared = {term: postings[term] | bit for term in postings.keys() & terms}
+        postings.update(dict.fromkeys(terms, bit))
+        postings.update(shared)
     return postings
 
 
 @lru_cache(maxsize=20_000)
-def _field_terms(text: str, pinyin: bool) -> tuple[str, ...]:
+def _field_terms(text: str, pinyin: bool, characters: bool = True) -> frozenset[str]:
     """A field's terms, pinyin ones prefixed; kept a while because names and category paths
     repeat over a supplier's products."""
-    terms = dict.fromkeys(index_terms(text))
+    terms = set(index_terms(text, characters))
     if pinyin:
-        terms.update(dict.fromkeys(PINYIN + t for t in pinyin_terms(text)))
-    return tuple(terms)
+        terms.update(PINYIN + t for t in pinyin_terms(text))
+    return frozenset(terms)
 
 
 def document_words(doc_type: DocumentType, texts: dict[str, str]) -> list[tuple[str, str]]:

@@ -92,7 +92,10 @@ def _join(*parts) -> str:
 
 
 def _category_names(category_id: int | None) -> str:
-    return _join(*(name for node in category_tree().chain(category_id) for name in (node.name_zh, node.name_en)))
+    """The category and its parent, in both languages (the top level is a facet, not words:
+    "Machinery" in every machine's names would cost a million products' postings)."""
+    chain = category_tree().chain(category_id)[-2:]
+    return _join(*(name for node in chain for name in (node.name_zh, node.name_en)))
 
 
 def _halls(organization_ids) -> dict[int, list[str]]:
@@ -200,7 +203,7 @@ PRODUCT = DocumentType(
         TextField("title_zh", 10, pinyin=True, suggest="words"),
         TextField("title_en", 10, suggest="words"),
         TextField("names", 6, pinyin=True),
-        TextField("body", 3),
+        TextField("body", 3, characters=False),
     ),
     PRODUCT_FACETS,
     load=load_products,
@@ -269,7 +272,7 @@ EXHIBITOR = DocumentType(
         TextField("name_zh", 10, pinyin=True, suggest="whole"),
         TextField("name_en", 10, suggest="whole"),
         TextField("names", 6, pinyin=True),
-        TextField("body", 3),
+        TextField("body", 3, characters=False),
     ),
     EXHIBITOR_FACETS,
     load=load_exhibitors,

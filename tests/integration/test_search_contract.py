@@ -25,7 +25,7 @@ PRODUCT = DocumentType(
     (
         TextField("title", 10, pinyin=True, suggest="words"),
         TextField("names", 6, pinyin=True),
-        TextField("body", 3),
+        TextField("body", 3, characters=False),
     ),
     (
         Facet("category", "keyword"),
