@@ -8,8 +8,10 @@ One run, start to finish:
    $BENCH_PRODUCTS`` once that option exists);
 3. serves the app (``wsgi:app``) and a hello-world Flask app (bench/hello.py) under the same
    gunicorn settings, each on its own loopback port;
-4. measures every row of ROWS with wrk after a warm-up, failing loudly when a page answers errors;
-5. prints a table and writes bench/out/summary.json.
+4. measures every row of ROWS with wrk after a warm-up, failing loudly when a page answers errors,
+   times the operations, and runs bench/search_bench.py for the search rows (the embedded index
+   rebuilt by ``core.search.reindex()``, then searches and suggestions timed in-process);
+5. prints a table, with each row's target and whether it is met, and writes bench/out/summary.json.
 
 Everything it started is stopped in ``finally`` blocks, by PID.
 
@@ -23,7 +25,10 @@ paths may also be a function of the Run (e.g. product URLs read from the databas
 demo data is loaded, see ``sample_paths``). ``Operation(name, argv)`` times a whole command,
 run with the app's environment, and reports "seconds" instead of rps; with
 ``needs=("group", "command")`` it is skipped (and says so) until that flask command exists,
-and ``prepare`` runs untimed before it (e.g. to write an input file).
+and ``prepare`` runs untimed before it (e.g. to write an input file). ``Script(name, argv,
+rows)`` runs a command that measures by itself and prints its rows (``BENCH_ROW {json}`` lines:
+bench/search_bench.py). A row's speed goal is checked here and printed, never in unit tests:
+``Page(..., min_ratio=)`` and, for the search rows, the targets of bench/search_bench.py.
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from search_bench import search_page_paths  # bench/search_bench.py (stdlib only at import)
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"
@@ -54,6 +61,8 @@ SERVICES_DIR = OUT / "services"
 INSTANCE_DIR = OUT / "instance"
 LOG_DIR = OUT / "logs"
 WRK_DIR = OUT / "wrk"
+SEARCH_DIR = OUT / "search"  # the embedded search index (SEARCH_INDEX_PATH)
+SEARCH_BENCH = BENCH / "search_bench.py"
 SUMMARY = OUT / "summary.json"
 WRK_SCRIPT = BENCH / "wrk_report.lua"
 VENV_BIN = Path(sys.prefix) / "bin"  # the venv this script runs in (make bench: .venv)
@@ -113,6 +122,9 @@ class Run:
     def flask(self, *args: str) -> list[str]:
         return [str(VENV_BIN / "flask"), *args]
 
+    def python(self, *args: str | Path) -> list[str]:
+        return [str(VENV_BIN / "python"), *map(str, args)]
+
 
 Paths = str | Sequence[str] | Callable[[Run], str | Sequence[str]]
 
@@ -124,6 +136,7 @@ class Page:
     name: str
     paths: Paths
     server: str = "app"
+    min_ratio: float | None = None  # target: ratio_to_hello at least this
 
 
 @dataclass(frozen=True)
@@ -139,6 +152,18 @@ class Operation:
     argv: Sequence[str] | Callable[[Run], Sequence[str]]
     needs: Sequence[str] = ()
     prepare: Callable[[Run], None] | None = None
+
+
+@dataclass(frozen=True)
+class Script:
+    """A command that measures by itself (cwd: the repository, env: the app's) and prints one
+    ``BENCH_ROW {json}`` line per row; ``rows`` are the names it must report, each with its
+    target and ``met``. ``needs``: as for Operation (every row is then reported skipped)."""
+
+    name: str
+    argv: Sequence[str] | Callable[[Run], Sequence[str]]
+    rows: Sequence[str]
+    needs: Sequence[str] = ()
 
 
 # A script for the venv's python (this harness stays stdlib only): SQL from stdin, run against
@@ -200,7 +225,7 @@ PUBLIC_BOOTHS = """
 """
 ALL_CATEGORIES = "SELECT slug FROM categories ORDER BY id"  # every level; page 1 only
 
-ROWS: list[Page | Operation] = [
+ROWS: list[Page | Operation | Script] = [
     Page("hello", "/", server="hello"),  # the ceiling: keep it first, ratio_to_hello needs it
     Page("home_page", "/zh/"),  # Chinese is the bureau's main language
     Page("product_page", sample_paths(PUBLIC_PRODUCTS, "/zh/products/{}-{}/")),
@@ -212,6 +237,23 @@ ROWS: list[Page | Operation] = [
         needs=("catalog", "import"),
         prepare=lambda run: write_import_file(run),
     ),
+    # Search, embedded backend (bench/search_bench.py has the queries and the targets). The index
+    # is rebuilt from the database in a process of its own, which reports its peak memory; then
+    # a fresh process opens it and times searches and suggestions in-process.
+    Script(
+        "reindex_all",
+        lambda run: run.python(SEARCH_BENCH, "reindex"),
+        rows=("reindex_all",),
+        needs=("search", "reindex"),
+    ),
+    Script(
+        "search",
+        lambda run: run.python(SEARCH_BENCH, "measure"),
+        rows=("search_selective", "search_broad", "suggest"),
+        needs=("search", "reindex"),
+    ),
+    # The results page: selective and broad words and a facet filter, at least 0.10 of hello-world.
+    Page("search_page", search_page_paths("zh"), min_ratio=0.10),
 ]
 
 IMPORT_FILE = OUT / "import_10k.xlsx"
@@ -367,6 +409,7 @@ def app_env(database_url: str, port: int) -> dict[str, str]:
         FORCE_HTTPS="0",
         RATELIMIT_ENABLED="0",
         BASE_URL=f"http://127.0.0.1:{port}",
+        SEARCH_INDEX_PATH=str(SEARCH_DIR),  # embedded: ELASTICSEARCH_URL is cleared above
     )
     return env
 
@@ -559,13 +602,16 @@ def measure_page(row: Page, run: Run, servers: dict[str, Server]) -> dict:
     check_wrk(row.name, server, numbers, log_start, "measurement")
     if "Traceback" in tail(server.log, lines=10_000, start=log_start):
         say(f"warning: {row.name}: the {server.name} server logged a traceback; see {server.log}")
-    return {
+    result = {
         "name": row.name,
         "rps": round(rps, 1),
         "p50_ms": round(numbers["p50_us"] / 1000, 2),
         "p95_ms": round(numbers["p95_us"] / 1000, 2),
         "p99_ms": round(numbers["p99_us"] / 1000, 2),
     }
+    if row.min_ratio is not None:
+        result["target_ratio"] = row.min_ratio  # add_ratios() says whether it is met
+    return result
 
 
 def command_exists(run: Run, path: Sequence[str]) -> bool:
@@ -586,6 +632,31 @@ def time_operation(row: Operation, run: Run) -> dict:
     return {"name": row.name, "seconds": round(time.perf_counter() - t0, 3)}
 
 
+BENCH_ROW = re.compile(r"^BENCH_ROW (.*)$", re.MULTILINE)
+
+
+def run_script(row: Script, run: Run) -> list[dict]:
+    """The rows a Script prints; its other output (per-query figures, warnings) is echoed and
+    kept in bench/out/logs/script-NAME.log."""
+    if row.needs and not command_exists(run, row.needs):
+        return [{"name": name, "skipped": f"`flask {' '.join(row.needs)}` does not exist yet"} for name in row.rows]
+    argv = row.argv(run) if callable(row.argv) else row.argv
+    logfile = LOG_DIR / f"script-{row.name}.log"
+    start = logfile.stat().st_size if logfile.exists() else 0
+    run_logged(argv, run.env, logfile)
+    with open(logfile, "rb") as f:
+        f.seek(start)
+        output = f.read().decode(errors="replace")
+    for line in output.splitlines()[1:]:  # the first is the command
+        if not line.startswith(("BENCH_ROW ", "  suggest: ")):  # a line per prefix: in the log only
+            print(f"  {line}", flush=True)
+    found = {r["name"]: r for r in map(json.loads, BENCH_ROW.findall(output))}
+    missing = [name for name in row.rows if name not in found]
+    if missing:
+        raise BenchError(f"{row.name}: no {', '.join(missing)} row in its output; log {logfile}")
+    return [found[name] for name in row.rows]
+
+
 # ---------------------------------------------------------------- report
 
 
@@ -596,27 +667,61 @@ def add_ratios(results: list[dict]) -> None:
     for r in results:
         if "rps" in r:
             r["ratio_to_hello"] = round(r["rps"] / hello["rps"], 3)
+            if "target_ratio" in r:
+                r["met"] = r["ratio_to_hello"] >= r["target_ratio"]
+
+
+def target_text(r: dict) -> str:
+    """A row's target and whether it is met ("" for a row without one)."""
+    if "met" not in r:
+        return ""
+    if "target_ratio" in r:
+        target = f">= {r['target_ratio']:g}"
+    elif "target_ms" in r:
+        target = f"p95 <= {r['target_ms']:g} ms"
+    else:
+        target = f"<= {r['target_seconds']:g} s"
+    return f"{target}: {'met' if r['met'] else 'NOT MET'}"
 
 
 def print_table(results: list[dict]) -> None:
     pages = [r for r in results if "rps" in r]
+    timed = [r for r in results if "p95_ms" in r and "rps" not in r]  # in-process (search_bench.py)
     operations = [r for r in results if "seconds" in r]
     width = max(len(r["name"]) for r in results)
     print()
-    print(f"{'name':<{width}}  {'rps':>9}  {'p50_ms':>8}  {'p95_ms':>8}  {'p99_ms':>8}  {'ratio_to_hello':>14}")
+    print(f"{'name':<{width}}  {'rps':>9}  {'p50_ms':>8}  {'p95_ms':>8}  {'p99_ms':>8}  {'ratio_to_hello':>14}  target")
     for r in pages:
         print(
             f"{r['name']:<{width}}  {r['rps']:>9.1f}  {r['p50_ms']:>8.2f}  {r['p95_ms']:>8.2f}"
-            f"  {r['p99_ms']:>8.2f}  {r['ratio_to_hello']:>14.3f}"
+            f"  {r['p99_ms']:>8.2f}  {r['ratio_to_hello']:>14.3f}  {target_text(r)}"
         )
+    if timed:
+        print()
+        head = f"{'in-process':<{width}}  {'calls':>9}  {'p50_ms':>8}  {'p95_ms':>8}  {'p99_ms':>8}"
+        print(f"{head}  {'matches':>14}  target")
+        for r in timed:
+            matches = f"{r['min_total']:,}-{r['max_total']:,}"
+            print(
+                f"{r['name']:<{width}}  {r['calls']:>9}  {r['p50_ms']:>8.2f}  {r['p95_ms']:>8.2f}"
+                f"  {r['p99_ms']:>8.2f}  {matches:>14}  {target_text(r)}"
+            )
     if operations:
         print()
-        print(f"{'operation':<{width}}  {'seconds':>9}")
+        print(f"{'operation':<{width}}  {'seconds':>9}  {'peak_mb':>8}  target")
         for r in operations:
-            print(f"{r['name']:<{width}}  {r['seconds']:>9.3f}")
+            peak = f"{r['peak_mb']:>8,}" if "peak_mb" in r else " " * 8
+            print(f"{r['name']:<{width}}  {r['seconds']:>9.3f}  {peak}  {target_text(r)}")
     for r in results:
         if "skipped" in r:
             print(f"\n{r['name']}: skipped ({r['skipped']})")
+    targets = [r for r in results if "met" in r]
+    if targets:
+        missed = [r["name"] for r in targets if not r["met"]]
+        print(
+            f"\ntargets met: {len(targets) - len(missed)} of {len(targets)}"
+            + (f" (not: {', '.join(missed)})" if missed else "")
+        )
     print()
 
 
@@ -651,10 +756,14 @@ def bench() -> list[dict]:
         for row in ROWS:
             t0 = time.monotonic()
             if isinstance(row, Page):
-                results.append(measure_page(row, run, servers))
+                rows = [measure_page(row, run, servers)]
+            elif isinstance(row, Script):
+                rows = run_script(row, run)
             else:
-                results.append(time_operation(row, run))
-            say(f"{row.name}: {results[-1]} ({time.monotonic() - t0:.0f} s)")
+                rows = [time_operation(row, run)]
+            results.extend(rows)
+            for r in rows:
+                say(f"{r['name']}: {r} ({time.monotonic() - t0:.0f} s)")
         return results
     finally:
         for server in servers.values():
@@ -671,6 +780,7 @@ def main() -> int:
     # Rendered pages an earlier run left in the workers' shared store (SHARED_CACHE_MB): every
     # run starts with none.
     shutil.rmtree(INSTANCE_DIR / "cache", ignore_errors=True)
+    shutil.rmtree(SEARCH_DIR, ignore_errors=True)  # an earlier run's index (of another database)
     SUMMARY.unlink(missing_ok=True)  # a failed run must not leave an old summary behind
     try:
         check_tools()
