@@ -25,6 +25,7 @@ from core import access
 from core.extensions import db
 from core.jobs import queue_state
 from core.mail import mail_state
+from core.pagination import Page
 from core.registry import get_registry
 from core.storage import StorageError, get_storage
 from core.templating import PRIVATE_AREAS, render_shared
@@ -58,34 +59,43 @@ def home():
 @bp.route("/<lang>/search")
 def search():
     """The results page: works without JavaScript (facets are a GET form, tabs and pages are
-    links); the data comes from ``core.search.find``, the same as ``/api/v1/search``."""
+    links); the data comes from ``core.search.find``, the same as ``/api/v1/search``.
+
+    A signed-out visitor's page is kept (``render_shared``) under its address and the index's
+    generation: any change to what search can find is a new generation, so a cached page is
+    never stale, and popular searches cost one lookup."""
     from core import search as searching
-    from core.pagination import Page
 
     asked = searching.read_request(request.args)
-    found = searching.find(asked) if (asked.text or asked.tab or asked.chosen) else None
-    page = None
-    suggestions = []
-    if found is not None and found.result is not None:
-        page = Page(items=found.items, page=asked.page, per_page=searching.PER_PAGE, total=found.total)
-        if found.total == 0 and asked.text:
-            try:
-                suggestions = [s.text for s in searching.backend().suggest(asked.text.split()[0], limit=5)]
-            except Exception:  # suggestions are a help, never a failure
-                log.warning("no suggestions for a search without results", exc_info=True)
-    status = 503 if found is not None and found.degraded else 200
-    return (
-        render_template(
-            "pages/search.html",
-            asked=asked,
-            found=found,
-            page=page,
-            suggestions=suggestions,
-            tabs=searching.presentations(),
-            sorts=_sort_labels(asked.tab),
-        ),
-        status,
-    )
+    state: dict = {}
+
+    def context() -> dict:
+        found = searching.find(asked) if (asked.text or asked.tab or asked.chosen) else None
+        state["degraded"] = found is not None and found.degraded
+        page = None
+        suggestions = []
+        if found is not None and found.result is not None:
+            page = Page(items=found.items, page=asked.page, per_page=searching.PER_PAGE, total=found.total)
+            if found.total == 0 and asked.text:
+                try:
+                    suggestions = [s.text for s in searching.backend().suggest(asked.text.split()[0], limit=5)]
+                except Exception:  # suggestions are a help, never a failure
+                    log.warning("no suggestions for a search without results", exc_info=True)
+        return {
+            "asked": asked,
+            "found": found,
+            "page": page,
+            "suggestions": suggestions,
+            "tabs": searching.presentations(),
+            "sorts": _sort_labels(asked.tab),
+        }
+
+    generation = searching.generation()
+    if generation is None:
+        html = render_template("pages/search.html", **context())
+    else:
+        html = render_shared("pages/search.html", ("search", generation), context)
+    return html, 503 if state.get("degraded") else 200
 
 
 def _sort_labels(tab: str) -> list[tuple[str, object]]:

@@ -331,6 +331,19 @@ def synonyms() -> search.Synonyms:
     return SYNONYMS.get_or_set("all", build)
 
 
+def generation():
+    """What a cached results page depends on beyond its address: the index's generation and the
+    synonym list; None when the backend cannot say cheaply (Elasticsearch: no page cache)."""
+    engine = backend()
+    if not hasattr(engine, "generation"):
+        return None
+    try:
+        return (engine.generation(), synonyms().version)
+    except Exception:  # the search itself will say it is degraded
+        log.warning("search generation unknown", exc_info=True)
+        return None
+
+
 def synonyms_changed() -> None:
     cache.changed("search_synonyms")
 

@@ -550,6 +550,12 @@ class EmbeddedBackend:
             or db.execute("SELECT 1 FROM pending WHERE term = ? LIMIT 1", (term,)).fetchone()
         )
 
+    def generation(self) -> tuple:
+        """Changes whenever what a search can find changes (a write, a rebuild, a clear): a
+        cached results page keyed by it is never stale."""
+        db = self._db()
+        return (self._local.file, _meta(db, "epoch", 0), _meta(db, "generation", 0))
+
     def suggest(self, prefix: str, types: tuple[str, ...] = (), limit: int = 8) -> list[Suggestion]:
         db = self._db()
         return self._words_view(db).suggest(prefix, types, limit)

@@ -142,6 +142,8 @@ class Synonyms:
 
     def __init__(self, groups: Iterable[Iterable[str]] = ()):
         self._by_text: dict[str, list[str]] = {}
+        groups = [list(g) for g in groups]
+        self.version = hash(tuple(sorted(tuple(g) for g in groups)))  # equal lists, equal versions
         for group in groups:
             members = [m for m in dict.fromkeys(normalize(m).strip() for m in group) if m]
             for member in members:

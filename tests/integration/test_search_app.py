@@ -119,11 +119,14 @@ def test_zero_results_offer_help(client, catalog):
 def test_an_archived_product_leaves_the_results_at_once(client, app, catalog, make_exhibitor):
     owner = make_exhibitor(org=catalog["supplier"])
     assert "Stainless centrifugal pump" in results(client.get("/en/search?q=centrifugal").get_data(as_text=True))
+    assert client.get("/en/search?q=centrifugal").get_data(as_text=True).count("hit-title") == 1  # kept, same page
     login(client, owner.email)
     pump = catalog["pump"]
     post_with_token(client, f"/en/account/catalog/{pump.id}/archive", token_page="/en/account/catalog/")
     # No explicit drain: the request's commit queued the job, which ran in-process after it.
     assert results(client.get("/en/search?q=centrifugal").get_data(as_text=True)) == []
+    # A signed-out visitor's page is kept per index generation: the kept page is not shown.
+    assert results(app.test_client().get("/en/search?q=centrifugal").get_data(as_text=True)) == []
     with app.app_context():
         from core.search import SearchOutbox
 
