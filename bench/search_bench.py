@@ -585,9 +585,8 @@ def synthetic_batches(n: int, seed: int = 1, batch: int = 2000) -> Iterator[list
                 {
                     "title_zh": title_zh,
                     "title_en": title_en or "",
-                    "names": "\n".join(
-                        p for p in (chain, keywords_zh, keywords_en, org["name_zh"], org["name_en"]) if p
-                    ),
+                    "names": "\n".join(p for p in (chain, keywords_zh, keywords_en) if p),
+                    "supplier": "\n".join(p for p in (org["name_zh"], org["name_en"]) if p),
                     "body": "\n".join(
                         p for p in (description_zh, description_en, specs, pick(hs_codes), cert_text) if p
                     ),

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from search.analysis import Marker, index_terms, normalize
+from search.analysis import Marker, index_terms, normalize, pinyin_terms
 from search.model import (
     FRESH_DAYS,
     FRESH_POINTS,
@@ -56,6 +56,7 @@ from search.model import (
     plan,
     snippets,
 )
+from search.words import suggestion_words
 
 log = logging.getLogger(__name__)
 MERGE_AT = 200_000  # pending postings before a merge
@@ -1063,6 +1064,9 @@ class _Analysts:
 
         global _WORKER_TYPES
         _WORKER_TYPES = self.types  # the forked workers inherit it
+        # Load the pinyin and segmentation dictionaries here, once: the workers inherit them.
+        pinyin_terms("宁波水泵")
+        suggestion_words("宁波水泵", whole=True)
         self.pool = multiprocessing.get_context("fork").Pool(self.workers)
 
     def submit(self, first: int, documents: list[Document]):

@@ -7,12 +7,13 @@ next drain. The watches say which writes touch which documents; an organization'
 category's change is expanded into its documents when the outbox is drained.
 
 Fields and their points (the ranking help page lists them): a product's titles 10, its
-category, keywords and exhibitor 6, its description, specifications, HS code and
+category and keywords 6, its exhibitor's names 6, its description, specifications, HS code and
 certifications 3; an exhibitor's names 10, its main products and category 6, its profile 3.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -83,6 +84,29 @@ def certifications_in(text: str | None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+class _Memo(dict):
+    """``function``'s answers for the arguments one batch repeats."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __call__(self, argument):
+        try:
+            return self[argument]
+        except KeyError:
+            found = self[argument] = self.function(argument)
+            return found
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _text(html: str | None) -> str:
+    """A description's words without its markup (tags are not words a buyer searches)."""
+    return html_lib.unescape(_TAG.sub(" ", html)) if html and "<" in html else html or ""
+
+
 def _epoch(value) -> float:
     return value.timestamp() if value else 0.0
 
@@ -139,6 +163,10 @@ def load_products(keys: list[str]) -> list[Document]:
         ).all()
     )
     halls = _halls(organizations)
+    # What many rows share is worked out once per batch: category paths, tiers, certifications.
+    category_names = _Memo(_category_names)
+    tier_rank = _Memo(_tier_rank)
+    certifications = _Memo(certifications_in)
     documents = []
     for row in rows:
         specs = " ".join(
@@ -155,10 +183,11 @@ def load_products(keys: list[str]) -> list[Document]:
                 {
                     "title_zh": row.title_zh or "",
                     "title_en": row.title_en or "",
-                    "names": _join(
-                        _category_names(row.category_id), row.keywords_zh, row.keywords_en, row.name_zh, row.name_en
+                    "names": _join(category_names(row.category_id), row.keywords_zh, row.keywords_en),
+                    "supplier": _join(row.name_zh, row.name_en),  # the same for all its products: analyzed once
+                    "body": _join(
+                        _text(row.description_zh), _text(row.description_en), specs, row.hs_code, row.certifications
                     ),
-                    "body": _join(row.description_zh, row.description_en, specs, row.hs_code, row.certifications),
                 },
                 {
                     "category": str(row.category_id) if row.category_id else None,
@@ -166,12 +195,12 @@ def load_products(keys: list[str]) -> list[Document]:
                     "district": row.district,
                     "tier": tier,
                     "verified": True,  # public products are all of verified organizations
-                    "certification": certifications_in(row.certifications),
+                    "certification": certifications(row.certifications),
                     "price": price,
                     "moq": row.moq,
                 },
                 verified=True,
-                tier=_tier_rank(tier),
+                tier=tier_rank(tier),
                 updated=_epoch(row.published_at or row.updated_at),
                 price=price,
             )
@@ -203,6 +232,7 @@ PRODUCT = DocumentType(
         TextField("title_zh", 10, pinyin=True, suggest="words"),
         TextField("title_en", 10, suggest="words"),
         TextField("names", 6, pinyin=True),
+        TextField("supplier", 6, pinyin=True),
         TextField("body", 3, characters=False),
     ),
     PRODUCT_FACETS,
