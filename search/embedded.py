@@ -261,6 +261,7 @@ class EmbeddedBackend:
         db.execute("PRAGMA synchronous = OFF")
         db.execute("CREATE TABLE build (term TEXT NOT NULL, part INTEGER NOT NULL, ids BLOB, masks BLOB)")
         codes = _Codes(db)
+        view = _View(self.types)  # the doc values, filled as documents come, saved as the snapshot
         began = time.monotonic()
         state = {"docid": 1, "part": 0, "pending": 0}
         counts: Counter = Counter()
@@ -294,20 +295,12 @@ class EmbeddedBackend:
                 slot.append(masks)
             words_count.update(words)
             for document, (docid, texts_json, words_json) in zip(documents, made, strict=True):
-                rows.append(
-                    (
-                        docid,
-                        document.type,
-                        document.key,
-                        texts_json,
-                        json.dumps(codes.encode(self.types[document.type], document.values)),
-                        int(bool(document.verified)),
-                        int(document.tier or 0),
-                        float(document.updated or 0),
-                        None if document.price is None else float(document.price),
-                        words_json,
-                    )
-                )
+                coded = codes.encode(self.types[document.type], document.values)
+                verified, tier = int(bool(document.verified)), int(document.tier or 0)
+                updated, price = float(document.updated or 0), None if document.price is None else float(document.price)
+                row = (docid, document.type, document.key, texts_json, json.dumps(coded), verified, tier, updated)
+                rows.append((*row, price, words_json))
+                view.put(docid, document.type, coded, verified, tier, updated, price)  # no reading them back
                 counts[document.type] += 1
             state["pending"] += len(documents)
             if state["pending"] >= chunk:
@@ -347,8 +340,7 @@ class EmbeddedBackend:
             _set_meta(db, "next_docid", docid)
             _bump(db)
         log.info("rebuild: postings and words written at %.1f s", time.monotonic() - began)
-        view = _View(self.types)
-        view.load(db)
+        view._load_values(db)
         view.save(db)
         log.info("rebuild: doc values at %.1f s", time.monotonic() - began)
         db.execute("PRAGMA journal_mode = WAL")
@@ -837,6 +829,9 @@ class _View:
 
     def _set(self, row) -> None:
         docid, type_name, coded, verified, tier, updated, price = row
+        self.put(docid, type_name, json.loads(coded), verified, tier, updated, price)
+
+    def put(self, docid: int, type_name: str, coded: dict, verified, tier, updated, price) -> None:
         if type_name not in self.type_index:
             return
         self._ensure(docid)
@@ -847,7 +842,7 @@ class _View:
         self.static[docid] = self._static(np.array([bool(verified)]), np.array([tier]))[0]
         self.updated[docid] = updated
         self.price[docid] = np.nan if price is None else price
-        for name, value in json.loads(coded).items():
+        for name, value in coded.items():
             if name not in self.columns:
                 continue
             if self.facet_kinds[name] == "tags":
@@ -1013,31 +1008,53 @@ IN_FLIGHT = 4  # batches handed to the workers and not yet taken back
 PARALLEL_FROM = 10_000  # documents analyzed here before worker processes start
 
 
+_TERM_IDS: dict[str, int] = {}  # per worker process: each term a small integer, for grouping
+_TERMS: list[str] = []
+
+
 def _analyze(first: int, texts: list[tuple[str, dict]]):
     """One batch's postings (term, ids, masks as bytes), rows (docid, texts and words as JSON)
-    and suggestion word counts: the work of a rebuild that needs no database."""
-    buffer: dict[str, list[int]] = {}  # term → id << 8 | field bits, one int per posting
+    and suggestion word counts: the work of a rebuild that needs no database.
+
+    A document's terms are numbered through a dict lookup run by ``map`` (no Python step per
+    posting); NumPy then groups the batch's postings by term."""
     made = []
     words: Counter = Counter()
+    codes: list = []
+    masks: list[int] = []
+    docids: list[int] = []
+    lookup = _TERM_IDS.get
     for offset, (type_name, fields) in enumerate(texts):
         doc_type = _WORKER_TYPES[type_name]
         docid = first + offset
-        code = docid << 8
-        get = buffer.get
-        for term, mask in _terms(doc_type, fields).items():
-            slot = get(term)
-            if slot is None:
-                buffer[term] = [code | mask]
-            else:
-                slot.append(code | mask)
+        postings = _terms(doc_type, fields)
+        start = len(codes)
+        codes.extend(map(lookup, postings.keys()))
+        masks.extend(postings.values())
+        docids.extend([docid] * len(postings))
+        if None in codes[start:]:  # terms this worker meets for the first time
+            for at, term in enumerate(postings.keys(), start):
+                if codes[at] is None:
+                    code = _TERM_IDS.get(term)
+                    if code is None:
+                        code = _TERM_IDS[term] = len(_TERMS)
+                        _TERMS.append(term)
+                    codes[at] = code
         found = _words(doc_type, fields)
         words.update((key, display, type_name) for key, display in found)
         made.append((docid, json.dumps(fields, ensure_ascii=False), json.dumps(found, ensure_ascii=False)))
-    postings = []
-    for term, codes in buffer.items():
-        packed = np.array(codes, dtype=np.int64)
-        postings.append((term, (packed >> 8).astype(np.int32).tobytes(), (packed & 255).astype(np.uint8).tobytes()))
-    return postings, made, words
+    code_array = np.array(codes, dtype=np.int64)
+    order = np.argsort(code_array, kind="stable")  # stable: each term's ids stay ascending
+    code_array = code_array[order]
+    id_array = np.array(docids, dtype=np.int32)[order]
+    mask_array = np.array(masks, dtype=np.uint8)[order]
+    starts = np.flatnonzero(np.r_[True, code_array[1:] != code_array[:-1]]) if len(code_array) else np.empty(0, int)
+    ends = np.r_[starts[1:], len(code_array)]
+    postings_out = [
+        (_TERMS[code], id_array[start:end].tobytes(), mask_array[start:end].tobytes())
+        for code, start, end in zip(code_array[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    ]
+    return postings_out, made, words
 
 
 class _Analysts:
