@@ -16,15 +16,6 @@ bench/run.py runs this script with the venv's Python and the app's environment, 
     number of matches of every query is printed, with a warning when a query no longer has
     the selectivity its row is about (``SELECTIVE_SHARE``, ``BROAD_SHARE``).
 
-Without the app, on the search library alone (to see the library's speed before the app's side
-exists, or at other sizes):
-
-``synthetic --index DIR --products N``
-    builds an index of N products (and their exhibitors) generated like demo.bulk's, with
-    ``EmbeddedBackend.rebuild``; prints a ``reindex_all`` row for it;
-``measure --index DIR``
-    times that index as above.
-
 Output: progress and the per-query figures on stderr, one ``BENCH_ROW {json}`` line per row on
 stdout (what run.py reads). Targets are the issue's, for 1,000,000 products.
 
@@ -38,12 +29,11 @@ import argparse
 import json
 import math
 import os
-import random
 import resource
 import sys
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -424,253 +414,6 @@ def measure_backend(backend, calls: int, synonyms=None) -> list[dict]:
     return rows
 
 
-# ---------------------------------------------------------------- a synthetic index (library only)
-
-
-def synthetic_types():
-    """Product and exhibitor types exactly as marketplace/public/searching.py registers them
-    (fields, points and facets), without their database loaders."""
-    from dataclasses import replace
-
-    from marketplace.public.searching import EXHIBITOR, PRODUCT
-
-    return tuple(replace(t, load=None, batches=None, count=None) for t in (PRODUCT, EXHIBITOR))
-
-
-def synthetic_backend(path: str):
-    from search.embedded import EmbeddedBackend
-
-    backend = EmbeddedBackend(path)
-    for doc_type in synthetic_types():
-        backend.register(doc_type)
-    return backend
-
-
-def synthetic_batches(n: int, seed: int = 1, batch: int = 2000) -> Iterator[list]:
-    """Batches of ``search.Document``: ``n`` products as demo.bulk generates them, as
-    marketplace/public/searching.py turns them into documents, then their exhibitors."""
-    from demo import bulk
-    from marketplace.catalog.tree import TREE
-    from search import Document
-
-    rng = random.Random(f"search-bench-{seed}")
-    rand = rng.random
-
-    def pick(seq):
-        return seq[int(rand() * len(seq))]
-
-    leaves = []  # (id, chain names, nouns, top, hs prefixes, name_zh, name_en) in demo.bulk's order
-
-    def walk(nodes, chain, top_slug):
-        for slug, zh, en, hs, children in nodes:
-            cat_id = len(ids) + 1
-            ids.append(cat_id)
-            here = [*chain, zh, en]
-            top = top_slug or slug
-            if children:
-                walk(children, here, top)
-            else:
-                nouns = bulk.NOUNS.get(slug) or [(f"{zh}产品", f"{en.lower()} product")]
-                prefixes = [p for p in hs.replace(" ", "").split(",") if p.isdigit()] or ["9999"]
-                codes = [(p + "".join(rng.choice("0123456789") for _ in range(8)))[:8] for p in prefixes for _ in "abc"]
-                # the leaf and its parent, as searching._category_names gives them
-                leaves.append((cat_id, "\n".join(here[-4:]), nouns, top, codes, zh, en))
-
-    ids: list[int] = []
-    walk(TREE, [], None)
-    leaves.sort(key=lambda leaf: (leaf[3], leaf[0]))
-    leaf_bounds = bulk.allocate(n, [rng.uniform(0.3, 3.0) for _ in leaves])
-    n_orgs = max(1, math.ceil(n / bulk.PRODUCTS_PER_ORG))
-    org_bounds = bulk.allocate(n, [rng.lognormvariate(0, 0.7) for _ in range(n_orgs)])
-    halls = sorted({leaf[3] for leaf in leaves})  # a hall per top-level category, 12 halls
-    tiers = list(bulk.TIER_WEIGHTS)
-    weights = list(bulk.TIER_WEIGHTS.values())
-    divisions = list(bulk.DISTRICTS)
-    now = time.time()
-    usd_per = {"USD": 1.0, "CNY": 0.14}
-
-    def organization(k: int, leaf) -> dict:
-        top = bulk.TOPS.get(leaf[3], bulk.DEFAULT_TOP)
-        division = pick(divisions)
-        city_zh, city_en, addr_zh, addr_en = bulk.DISTRICTS[division]
-        brand_zh, brand_en = pick(bulk.BRANDS)
-        trade_zh, trade_en = pick(top.trades)
-        kind_zh, kind_en = pick(bulk.KINDS)
-        markets = pick(bulk.MARKETS)
-        certs = pick(top.certs)
-        return {
-            "id": k + 1,
-            "name_zh": f"{city_zh}{brand_zh}{trade_zh}{kind_zh}有限公司",
-            "name_en": f"{city_en} {brand_en} {trade_en} {kind_en} Co., Ltd.",
-            "district": division,
-            "tier": rng.choices(tiers, weights)[0],
-            "hall": [str(1 + halls.index(leaf[3]) % 12)] if k % 3 == 0 else [],
-            "leaf": leaf,
-            "certs": certs,
-            "markets": markets,
-            "address": (addr_zh, addr_en),
-            "updated": now - rand() * 3000 * 86400,
-        }
-
-    def certifications(text: str) -> list[str]:
-        return list(dict.fromkeys(c.replace(" ", "") for c in text.split(", ") if c))
-
-    orgs = []
-    out = []
-    leaf_at = org_at = 0
-    for j in range(n):
-        while leaf_bounds[leaf_at + 1] <= j:
-            leaf_at += 1
-        while org_bounds[org_at + 1] <= j:
-            org_at += 1
-        leaf = leaves[leaf_at]
-        if org_at >= len(orgs):
-            orgs.append(organization(org_at, leaves[min(leaf_at, len(leaves) - 1)]))
-        org = orgs[org_at]
-        cat_id, chain, nouns, top_slug, hs_codes, leaf_zh, leaf_en = leaf
-        top = bulk.TOPS.get(top_slug, bulk.DEFAULT_TOP)
-        adj_zh, adj_en = pick(bulk.ADJECTIVES)
-        noun_zh, noun_en = pick(nouns)
-        model = f"{pick(bulk.LETTERS)}{pick(bulk.LETTERS)}-{100 + int(rand() * 9900)}"
-        title_zh = f"{adj_zh}{noun_zh} {model}型"
-        title_en = None if rand() < 0.05 else f"{adj_en} {noun_en} {model}"
-        _unit, unit_en, unit_zh = pick(top.units)
-        moq = pick(top.moqs)
-        lead = pick(bulk.LEAD_TIMES)
-        _port, port_en, port_zh = pick(bulk.PORTS)
-        f1, f2 = pick(bulk.FEATURES), pick(bulk.FEATURES)
-        pack_zh, pack_en = pick(bulk.PACKING)
-        spec_values = [(z, e, pick(values)) for z, e, values in top.specs]
-        material = next((v for z, _e, v in spec_values if z == "材质"), None)
-        specs = " ".join(
-            f"{z} {e} {v}"
-            for z, e, v in [
-                ("型号", "Model", model),
-                *spec_values,
-                ("包装", "Packaging", pack_en),
-                ("产地", "Origin", "Ningbo, Zhejiang"),
-            ]
-        )
-        low, high = top.price
-        price = None
-        if rand() >= 0.06:
-            price = round(low * (high / low) ** rand(), 2)
-        currency = "CNY" if rand() < 0.08 else "USD"
-        if currency == "CNY" and price is not None:
-            price *= 7
-        description_zh = (
-            f"<p>{org['name_zh']}出品的{noun_zh}，型号{model}"
-            + (f"，材质{material}" if material else "")
-            + f"。{f1[0]}，{f2[0]}，支持OEM/ODM定制。</p>"
-            f"<ul><li>最小起订量：{moq}{unit_zh}</li><li>交货期：{lead}天</li>"
-            f"<li>包装：{pack_zh}，{port_zh}港离岸</li></ul>"
-        )
-        description_en = (
-            None
-            if title_en is None or rand() < 0.06
-            else f"<p>{title_en} from {org['name_en'].rstrip('.')}"
-            + (f", made of {material}" if material else "")
-            + f". {f1[1].capitalize()}, {f2[1]}; OEM/ODM orders welcome.</p>"
-            f"<ul><li>Minimum order: {moq} {unit_en}</li><li>Lead time: {lead} days</li>"
-            f"<li>Packing: {pack_en.lower()}, FOB {port_en}</li></ul>"
-        )
-        cert_text = pick(top.certs)
-        usd = None if price is None else price * usd_per[currency]
-        keywords_zh = f"{noun_zh},{leaf_zh}"
-        keywords_en = None if title_en is None else f"{noun_en}, {leaf_en.lower()}"
-        out.append(
-            Document(
-                "product",
-                str(j + 1),
-                {
-                    "title_zh": title_zh,
-                    "title_en": title_en or "",
-                    "names": "\n".join(p for p in (chain, keywords_zh, keywords_en) if p),
-                    "supplier": "\n".join(p for p in (org["name_zh"], org["name_en"]) if p),
-                    "body": "\n".join(
-                        p for p in (description_zh, description_en, specs, pick(hs_codes), cert_text) if p
-                    ),
-                },
-                {
-                    "category": str(cat_id),
-                    "hall": org["hall"],
-                    "district": org["district"],
-                    "tier": org["tier"],
-                    "verified": True,
-                    "certification": certifications(cert_text),
-                    "price": usd,
-                    "moq": moq,
-                },
-                verified=True,
-                tier={"free": 0, "gold": 1, "premium": 2}[org["tier"]],
-                updated=now - rand() * 365 * 86400,
-                price=usd,
-            )
-        )
-        if len(out) >= batch:
-            yield out
-            out = []
-    for org in orgs:
-        cat_id, chain, nouns, _top, _codes, _zh, _en = org["leaf"]
-        addr_zh, addr_en = org["address"]
-        out.append(
-            Document(
-                "exhibitor",
-                str(org["id"]),
-                {
-                    "name_zh": org["name_zh"],
-                    "name_en": org["name_en"],
-                    "names": "\n".join(["、".join(z for z, _ in nouns), ", ".join(e for _, e in nouns), chain]),
-                    "body": "\n".join(
-                        [
-                            f"{org['name_zh']}位于{addr_zh}，专业生产{'、'.join(z for z, _ in nouns)}，"
-                            f"产品远销{org['markets'][0]}。工厂通过{org['certs']}认证，欢迎来样定制。",
-                            f"{org['name_en']} makes {', '.join(e for _, e in nouns)} in {addr_en}, "
-                            f"exporting to {org['markets'][1]}. Certified {org['certs']}; OEM and ODM orders welcome.",
-                            *org["markets"],
-                            org["certs"],
-                        ]
-                    ),
-                },
-                {
-                    "category": str(cat_id),
-                    "hall": org["hall"],
-                    "district": org["district"],
-                    "tier": org["tier"],
-                    "verified": True,
-                    "certification": certifications(org["certs"]),
-                },
-                verified=True,
-                tier={"free": 0, "gold": 1, "premium": 2}[org["tier"]],
-                updated=org["updated"],
-            )
-        )
-        if len(out) >= batch:
-            yield out
-            out = []
-    if out:
-        yield out
-
-
-def synthetic_rebuild(path: str, products: int) -> dict:
-    backend = synthetic_backend(path)
-    before = rss_mb()
-    say(f"synthetic: rebuilding {path} with {products:,} generated products ...")
-    with TreeMemory() as memory:
-        t0 = time.perf_counter()
-        counts = backend.rebuild(synthetic_batches(products))
-        seconds = time.perf_counter() - t0
-    return {
-        "name": "reindex_all",
-        "seconds": round(seconds, 1),
-        **memory.report(),
-        "documents": counts,
-        "met": seconds <= REINDEX_TARGET_SECONDS,
-        "target_seconds": REINDEX_TARGET_SECONDS,
-        "app_mb": round(before),
-    }
-
-
 # ---------------------------------------------------------------- main
 
 
@@ -678,22 +421,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("reindex", help="the reindex_all row: core.search.reindex() in this process")
-    timing = commands.add_parser("measure", help="the in-process rows on the app's index (or --index)")
-    timing.add_argument("--index", help="a synthetic index directory instead of the app's index")
+    timing = commands.add_parser("measure", help="the in-process rows on the app's index")
     timing.add_argument("--calls", type=int, default=CALLS, help=f"timed calls per row (default {CALLS})")
-    build = commands.add_parser("synthetic", help="build a synthetic index with the search library alone")
-    build.add_argument("--index", required=True, help="directory of the index (replaced)")
-    build.add_argument("--products", type=int, default=100_000)
     args = parser.parse_args(argv)
 
-    if args.command == "reindex":
-        rows = [app_reindex()]
-    elif args.command == "synthetic":
-        rows = [synthetic_rebuild(os.path.abspath(args.index), args.products)]
-    elif args.index:
-        rows = measure_backend(synthetic_backend(os.path.abspath(args.index)), args.calls)
-    else:
-        rows = app_measure(args.calls)
+    rows = [app_reindex()] if args.command == "reindex" else app_measure(args.calls)
     for row in rows:
         show(row)
         emit(row)
