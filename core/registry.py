@@ -64,7 +64,6 @@ class SiteRegistry:
     home_sections: list[HomeSection] = field(default_factory=list)
     sitemap_sources: list[SitemapSource] = field(default_factory=list)
     work_queues: list[WorkQueue] = field(default_factory=list)
-    search_types: list = field(default_factory=list)
     face_names: list[str] = field(default_factory=list)
 
 

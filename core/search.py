@@ -206,14 +206,9 @@ def apply_changes(pairs: Iterable[tuple[str, str]]) -> None:
     """Bring the index in line with the database for these (type, key) pairs."""
     registry = _registry()
     by_type: dict[str, set[str]] = defaultdict(set)
+    expanded: dict[str, set[str]] = defaultdict(set)
     for kind, key in pairs:
-        if kind in registry.expansions:
-            continue
-        by_type[kind].add(key)
-    expanded = defaultdict(set)
-    for kind, key in pairs:
-        if kind in registry.expansions:
-            expanded[kind].add(key)
+        (expanded if kind in registry.expansions else by_type)[kind].add(key)
     for kind, keys in expanded.items():
         for doc_kind, doc_key in registry.expansions[kind].documents(sorted(keys)):
             by_type[doc_kind].add(str(doc_key))

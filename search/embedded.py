@@ -513,6 +513,8 @@ class EmbeddedBackend:
         marker = Marker(clauses)
         hits = []
         for docid, score in zip(ids.tolist(), scores.tolist(), strict=True):
+            if docid not in rows:  # removed by a write since this search read the doc values
+                continue
             _, type_name, key, texts = rows[docid]
             hits.append(
                 Hit(type_name, key, round(score, 3), snippets(self.types[type_name], json.loads(texts), marker))
