@@ -24,6 +24,7 @@ The backends (embedded, Elasticsearch) store and match these terms; the contract
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,8 +41,8 @@ _IS_CJK = re.compile(rf"[{_CJK}]").match
 _CJK_RUN = re.compile(rf"[{_CJK}]+")
 _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _NUMBER_SEPARATOR = re.compile(r"[.,]")
-_WORD_BREAK = re.compile(rf"[{_CJK}0-9]+")  # what separates words that stand together
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# a word, or "" for what separates words that stand together
+_WORD_OR_BREAK = re.compile(rf"([a-z]+(?:'[a-z]+)?)|[{_CJK}0-9]+")
 _PHRASE = re.compile(r'"([^"]*)"')
 
 
@@ -84,24 +85,34 @@ def index_terms(text: str, characters: bool = True) -> list[str]:
     for run in _CJK_RUN.findall(text):
         if characters or len(run) == 1:
             terms.extend(run)
-        terms.extend([run[i : i + 2] for i in range(len(run) - 1)])
+        terms.extend(map(operator.add, run, run[1:]))
     for number in _NUMBER.findall(text):  # 8413.70: as written, its parts and its digits
         if "." in number or "," in number:
             parts = _NUMBER_SEPARATOR.split(number)
             terms.extend(dict.fromkeys([number, *parts, "".join(parts)]))
         else:
             terms.append(number)
-    stemmer = _stemmer()
-    stems_all: list[str] = []
-    for segment in _WORD_BREAK.split(text):
-        words = _WORD.findall(segment)
-        if not words:
-            continue
-        stems = stemmer.stemWords([w.replace("'", "") for w in words])
-        stems_all.extend(stems)
-        terms.extend([f"{a}_{b}" for a, b in pairwise(stems)])
-    terms.extend(stems_all)
+    stems = _stems(_WORD_OR_BREAK.findall(text))  # a break is "": no pair spans it
+    terms.extend([f"{a}_{b}" for a, b in pairwise(stems) if a and b])
+    terms.extend([stem for stem in stems if stem])
     return terms
+
+
+_STEMS: dict[str, str] = {"": ""}  # word → stem, for the words met so far (a catalog repeats its words)
+_STEMS_KEPT = 200_000
+
+
+def _stems(words: list[str]) -> list[str]:
+    stems = list(map(_STEMS.get, words))
+    if None in stems:
+        if len(_STEMS) > _STEMS_KEPT:
+            _STEMS.clear()
+            _STEMS[""] = ""
+        missing = list(dict.fromkeys(w for w, s in zip(words, stems, strict=True) if s is None))
+        found = dict(zip(missing, _stemmer().stemWords([w.replace("'", "") for w in missing]), strict=True))
+        _STEMS.update(found)
+        stems = [found[w] if s is None else s for w, s in zip(words, stems, strict=True)]
+    return stems
 
 
 def _syllables(run: str) -> list[str]:

@@ -31,6 +31,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 
@@ -49,9 +50,9 @@ from search.model import (
     Result,
     Suggestion,
     Synonyms,
-    document_terms as _terms,
     document_words as _words,
     facets_of as _facets_of,
+    field_terms,
     max_typo_distance,
     plan,
     snippets,
@@ -137,18 +138,18 @@ class EmbeddedBackend:
 
     def index(self, documents: Iterable[Document]) -> int:
         """Add or replace documents. Returns how many were written."""
-        documents = [d for d in documents if d.type in self.types]
+        latest = {(d.type, d.key): d for d in documents if d.type in self.types}  # the last of a key wins
+        documents = list(latest.values())
         if not documents:
             return 0
         db = self._db()
         with self._lock, _transaction(db):
-            codes = _Codes(db)
-            next_id = _meta(db, "next_docid", 1)
+            first = _meta(db, "next_docid", 1)
             for document in documents:
                 self._drop(db, document.type, [document.key])
-                self._insert(db, next_id, document, codes)
-                next_id += 1
-            _set_meta(db, "next_docid", next_id)
+            analyzed = _analyze(first, [(d.type, d.texts) for d in documents], self.types, _Numbering())
+            self._insert(db, documents, analyzed, _Codes(db))
+            _set_meta(db, "next_docid", first + len(documents))
             _bump(db)
         self._after_write(db)
         return len(documents)
@@ -177,35 +178,42 @@ class EmbeddedBackend:
             gone += 1
         return gone
 
-    def _insert(self, db, docid: int, document: Document, codes: _Codes) -> None:
-        doc_type = self.types[document.type]
-        postings = _terms(doc_type, document.texts)
+    def _insert(self, db, documents: list[Document], analyzed, codes: _Codes) -> None:
+        """Write what ``_analyze`` made of ``documents`` as pending postings, words and rows."""
+        postings, made, words = analyzed
         db.executemany(
-            "INSERT INTO pending (term, docid, mask) VALUES (?, ?, ?)", [(t, docid, m) for t, m in postings.items()]
+            "INSERT INTO pending (term, docid, mask) VALUES (?, ?, ?)",
+            (
+                (term, docid, mask)
+                for term, ids, masks in postings
+                for docid, mask in zip(np.frombuffer(ids, dtype=np.int32).tolist(), masks, strict=True)
+            ),
         )
-        words = _words(doc_type, document.texts)
         db.executemany(
-            "INSERT INTO words (key, display, type, weight) VALUES (?, ?, ?, 1) "
-            "ON CONFLICT (key, display, type) DO UPDATE SET weight = weight + 1",
-            [(k, d, document.type) for k, d in words],
+            "INSERT INTO words (key, display, type, weight) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key, display, type) DO UPDATE SET weight = weight + excluded.weight",
+            ((k, d, t, n) for (k, d, t), n in words.items()),
         )
-        db.execute(
+        db.executemany(
             "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                docid,
-                document.type,
-                document.key,
-                json.dumps(document.texts, ensure_ascii=False),
-                json.dumps(codes.encode(doc_type, document.values)),
-                int(bool(document.verified)),
-                int(document.tier or 0),
-                float(document.updated or 0),
-                None if document.price is None else float(document.price),
-                json.dumps(words, ensure_ascii=False),
+                (
+                    docid,
+                    document.type,
+                    document.key,
+                    texts_json,
+                    json.dumps(codes.encode(self.types[document.type], document.values)),
+                    int(bool(document.verified)),
+                    int(document.tier or 0),
+                    float(document.updated or 0),
+                    None if document.price is None else float(document.price),
+                    words_json,
+                )
+                for document, (docid, texts_json, words_json) in zip(documents, made, strict=True)
             ),
         )
-        db.execute("INSERT INTO changes (docid) VALUES (?)", (docid,))
+        db.executemany("INSERT INTO changes (docid) VALUES (?)", ((row[0],) for row in made))
 
     def _after_write(self, db) -> None:
         pending = db.execute("SELECT count(*) FROM pending").fetchone()[0]
@@ -364,13 +372,15 @@ class EmbeddedBackend:
                 keys = [k for (k,) in db.execute("SELECT key FROM docs WHERE type = ?", (name,))]
                 self._drop(db, name, keys)
             next_id = _meta(db, "next_docid", 1)
+            numbering = _Numbering()
             for batch in batches:
-                for document in batch:
-                    if document.type in types:
-                        self._drop(db, document.type, [document.key])
-                        self._insert(db, next_id, document, codes)
-                        next_id += 1
-                        counts[document.type] += 1
+                documents = list({(d.type, d.key): d for d in batch if d.type in types}.values())
+                for document in documents:
+                    self._drop(db, document.type, [document.key])
+                    counts[document.type] += 1
+                analyzed = _analyze(next_id, [(d.type, d.texts) for d in documents], self.types, numbering)
+                self._insert(db, documents, analyzed, codes)
+                next_id += len(documents)
             _set_meta(db, "next_docid", next_id)
             _bump(db)
         self._after_write(db)
@@ -841,7 +851,9 @@ class _View:
         self.type_code[docid] = self.type_index[type_name]
         self.verified[docid] = bool(verified)
         self.tier[docid] = tier
-        self.static[docid] = self._static(np.array([bool(verified)]), np.array([tier]))[0]
+        self.static[docid] = (
+            VERIFIED_POINTS * bool(verified) + self.tier_points[min(max(int(tier), 0), len(self.tier_points) - 1)]
+        )
         self.updated[docid] = updated
         self.price[docid] = np.nan if price is None else price
         for name, value in coded.items():
@@ -1005,58 +1017,85 @@ def _npy(array: np.ndarray) -> bytes:
 
 # -- analysis for a rebuild, in worker processes -------------------------------------------
 
-_WORKER_TYPES: dict[str, DocumentType] = {}
+_WORKER_TYPES: dict[str, DocumentType] = {}  # the rebuild's types, inherited by its workers
 IN_FLIGHT = 4  # batches handed to the workers and not yet taken back
 PARALLEL_FROM = 10_000  # documents analyzed here before worker processes start
 
 
-_TERM_IDS: dict[str, int] = {}  # per worker process: each term a small integer, for grouping
-_TERMS: list[str] = []
+class _Numbering(dict):
+    """Terms as small integers (term → code; a term met for the first time gets the next one),
+    and each field text's terms as an array of codes, kept a while: a supplier's names and a
+    category path repeat over thousands of products, so their terms are looked up once.
+
+    One per rebuild (forked workers continue their own copies) or per ``index`` call."""
+
+    def __init__(self):
+        super().__init__()
+        self.terms: list[str] = []
+        self.codes = lru_cache(maxsize=20_000)(self._codes)
+
+    def __missing__(self, term: str) -> int:
+        code = self[term] = len(self.terms)
+        self.terms.append(term)
+        return code
+
+    def _codes(self, text: str, pinyin: bool, characters: bool) -> np.ndarray:
+        terms = field_terms(text, pinyin, characters)
+        return np.fromiter(map(self.__getitem__, terms), dtype=np.int64, count=len(terms))
 
 
-def _analyze(first: int, texts: list[tuple[str, dict]]):
-    """One batch's postings (term, ids, masks as bytes), rows (docid, texts and words as JSON)
-    and suggestion word counts: the work of a rebuild that needs no database.
+_NUMBERING: _Numbering | None = None  # the rebuild's, inherited by its forked workers
+_FIELD_BITS = 3  # a field's number in a key (a type has at most eight fields)
+_DOCID_BITS = 32
 
-    A document's terms are numbered through a dict lookup run by ``map`` (no Python step per
-    posting); NumPy then groups the batch's postings by term."""
+
+def _analyze(first: int, texts: list[tuple[str, dict]], types=None, numbering: _Numbering | None = None):
+    """Documents ``first``, ``first + 1``, ... as postings (term, ids, masks as bytes; ids
+    ascending), rows (docid, texts and words as JSON) and suggestion word counts: the work of
+    writing documents that needs no database, for a rebuild (in worker processes) and for
+    ``index`` alike.
+
+    Each field's terms come as an array of codes; the batch's (code, docid, field) triples are
+    packed into one integer each and sorted, so grouping them by term and OR-ing a document's
+    fields into its mask are NumPy operations, not a Python step per posting."""
+    types = types or _WORKER_TYPES
+    numbering = numbering if numbering is not None else _NUMBERING
     made = []
     words: Counter = Counter()
-    codes: list = []
-    masks: list[int] = []
-    docids: list[int] = []
-    lookup = _TERM_IDS.get
+    arrays: list[np.ndarray] = []
+    tags: list[int] = []  # per array: docid << _FIELD_BITS | field number
     for offset, (type_name, fields) in enumerate(texts):
-        doc_type = _WORKER_TYPES[type_name]
+        doc_type = types[type_name]
         docid = first + offset
-        postings = _terms(doc_type, fields)
-        start = len(codes)
-        codes.extend(map(lookup, postings.keys()))
-        masks.extend(postings.values())
-        docids.extend([docid] * len(postings))
-        if None in codes[start:]:  # terms this worker meets for the first time
-            for at, term in enumerate(postings.keys(), start):
-                if codes[at] is None:
-                    code = _TERM_IDS.get(term)
-                    if code is None:
-                        code = _TERM_IDS[term] = len(_TERMS)
-                        _TERMS.append(term)
-                    codes[at] = code
+        for number, text_field in enumerate(doc_type.fields):
+            text = fields.get(text_field.name)
+            if text:
+                arrays.append(numbering.codes(text, text_field.pinyin, text_field.characters))
+                tags.append(docid << _FIELD_BITS | number)
         found = _words(doc_type, fields)
         words.update((key, display, type_name) for key, display in found)
         made.append((docid, json.dumps(fields, ensure_ascii=False), json.dumps(found, ensure_ascii=False)))
-    code_array = np.array(codes, dtype=np.int64)
-    order = np.argsort(code_array, kind="stable")  # stable: each term's ids stay ascending
-    code_array = code_array[order]
-    id_array = np.array(docids, dtype=np.int32)[order]
-    mask_array = np.array(masks, dtype=np.uint8)[order]
-    starts = np.flatnonzero(np.r_[True, code_array[1:] != code_array[:-1]]) if len(code_array) else np.empty(0, int)
-    ends = np.r_[starts[1:], len(code_array)]
-    postings_out = [
-        (_TERMS[code], id_array[start:end].tobytes(), mask_array[start:end].tobytes())
-        for code, start, end in zip(code_array[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
+    if not arrays:
+        return [], made, words
+    lengths = np.fromiter(map(len, arrays), dtype=np.int64, count=len(arrays))
+    keys = np.concatenate(arrays) << (_DOCID_BITS + _FIELD_BITS)
+    keys |= np.repeat(np.array(tags, dtype=np.int64), lengths)
+    keys.sort()  # by term, then document, then field
+    pairs = keys >> _FIELD_BITS
+    bits = np.left_shift(1, keys & ((1 << _FIELD_BITS) - 1)).astype(np.uint8)
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+    masks = np.bitwise_or.reduceat(bits, starts) if len(starts) else bits[:0]
+    pairs = pairs[starts]
+    codes = pairs >> _DOCID_BITS
+    ids = (pairs & ((1 << _DOCID_BITS) - 1)).astype(np.int32)
+    bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[bounds[1:], len(codes)]
+    terms = numbering.terms
+    postings = [
+        (terms[code], ids[a:b].tobytes(), masks[a:b].tobytes())
+        for code, a, b in zip(codes[bounds].tolist(), bounds.tolist(), ends.tolist(), strict=True)
     ]
-    return postings_out, made, words
+    return postings, made, words
 
 
 class _Analysts:
@@ -1066,6 +1105,7 @@ class _Analysts:
     def __init__(self, types: dict[str, DocumentType], workers: int):
         self.types = types
         self.workers = workers or os.cpu_count() or 1
+        self.numbering = _Numbering()
         self.pool = None
         self.waiting: list = []  # (documents, async result)
         self.seen = 0
@@ -1074,15 +1114,17 @@ class _Analysts:
         return self
 
     def __exit__(self, *exc):
+        global _NUMBERING, _WORKER_TYPES
         if self.pool is not None:
             self.pool.terminate() if exc[0] else self.pool.close()
             self.pool.join()
+        _NUMBERING, _WORKER_TYPES = None, {}  # a web process does not keep the rebuild's terms
 
     def _start(self) -> None:
         import multiprocessing
 
-        global _WORKER_TYPES
-        _WORKER_TYPES = self.types  # the forked workers inherit it
+        global _NUMBERING, _WORKER_TYPES
+        _NUMBERING, _WORKER_TYPES = self.numbering, self.types  # the forked workers inherit them
         # Load the pinyin and segmentation dictionaries here, once: the workers inherit them.
         pinyin_terms("宁波水泵")
         suggestion_words("宁波水泵", whole=True)
@@ -1092,8 +1134,7 @@ class _Analysts:
         payload = [(d.type, d.texts) for d in documents]
         if self.pool is None and (self.workers <= 1 or self.seen < PARALLEL_FROM):
             self.seen += len(documents)  # small rebuilds (tests, a new site) start no processes
-            _WORKER_TYPES.update(self.types)
-            yield documents, _analyze(first, payload)
+            yield documents, _analyze(first, payload, self.types, self.numbering)
             return
         if self.pool is None:
             self._start()

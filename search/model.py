@@ -246,14 +246,17 @@ def document_terms(doc_type: DocumentType, texts: dict[str, str]) -> dict[str, i
     return postings
 
 
-@lru_cache(maxsize=20_000)
-def _field_terms(text: str, pinyin: bool, characters: bool = True) -> frozenset[str]:
-    """A field's terms, pinyin ones prefixed; kept a while because names and category paths
-    repeat over a supplier's products."""
+def field_terms(text: str, pinyin: bool, characters: bool = True) -> frozenset[str]:
+    """A field's terms, pinyin ones prefixed (what ``document_terms`` merges; the embedded
+    backend's rebuild numbers them per field)."""
     terms = set(index_terms(text, characters))
     if pinyin:
         terms.update(PINYIN + t for t in pinyin_terms(text))
     return frozenset(terms)
+
+
+# kept a while because names and category paths repeat over a supplier's products
+_field_terms = lru_cache(maxsize=20_000)(field_terms)
 
 
 def document_words(doc_type: DocumentType, texts: dict[str, str]) -> list[tuple[str, str]]:

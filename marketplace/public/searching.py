@@ -112,7 +112,7 @@ def _epoch(value) -> float:
 
 
 def _join(*parts) -> str:
-    return "\n".join(str(p) for p in parts if p)
+    return "\n".join(filter(None, parts))
 
 
 def _category_names(category_id: int | None) -> str:

@@ -317,3 +317,68 @@ def test_a_rebuild_in_worker_processes_makes_the_same_index(tmp_path, monkeypatc
         assert [(h.key, h.score, h.snippets) for h in one.hits] == [(h.key, h.score, h.snippets) for h in other.hits]
         assert (one.total, one.facets, one.type_counts) == (other.total, other.facets, other.type_counts)
     assert serial.suggest("shui") == parallel.suggest("shui") and serial.suggest("shui")
+
+
+def test_documents_written_one_at_a_time_in_one_call_or_by_a_rebuild_rank_alike(tmp_path):
+    """The embedded backend numbers a batch's terms and OR-s each document's field bits with one
+    NumPy sort; a term in several fields must earn its best field's points however the
+    documents came in."""
+    import search.embedded as embedded
+
+    def fresh(name):
+        backend = embedded.EmbeddedBackend(str(tmp_path / name), refresh=0)
+        backend.register(PRODUCT)
+        backend.register(EXHIBITOR)
+        return backend
+
+    rebuilt, batched, single = fresh("rebuilt"), fresh("batched"), fresh("single")
+    rebuilt.rebuild([CATALOG, DIRECTORY])
+    batched.index([*CATALOG, *DIRECTORY])
+    for document in [*CATALOG, *DIRECTORY]:
+        single.index([document])
+    for text in ["pump", "ningbo", "水泵", "简单", "nb", '"water pump"', "stainless", ""]:
+        results = [b.search(Request(text)) for b in (rebuilt, batched, single)]
+        ranked = [[(h.type, h.key, h.score) for h in r.hits] for r in results]
+        assert ranked[0] == ranked[1] == ranked[2], text
+        assert results[0].facets == results[1].facets == results[2].facets
+    assert rebuilt.suggest("shui") == batched.suggest("shui") == single.suggest("shui")
+
+
+def test_the_last_of_two_versions_in_one_call_wins(tmp_path):
+    import search.embedded as embedded
+
+    backend = embedded.EmbeddedBackend(str(tmp_path / "index"), refresh=0)
+    backend.register(PRODUCT)
+    backend.index([product("1", "Brass gate valve"), product("1", "Copper wire")])
+    assert found(backend, "copper") == ["1"]
+    assert found(backend, "valve") == []
+    assert backend.status()["documents"] == {"product": 1}
+
+
+def test_a_batch_holds_each_documents_terms_with_the_bits_of_every_field_they_stand_in():
+    """What the embedded backend writes for a batch is, document by document, what
+    ``document_terms`` says (the Elasticsearch backend indexes from it): every term, and for
+    each the bits of all the fields it stands in, not only the first."""
+    import numpy as np
+
+    import search.embedded as embedded
+    from search.model import document_terms
+
+    notes = DocumentType("note", "Note", (TextField("summary", 3), TextField("title", 10, pinyin=True)))
+    batch = [
+        ("note", {"summary": "Water pump for Ningbo farms", "title": "宁波 water pump"}),
+        ("note", {"summary": "", "title": "Pump"}),
+        ("note", {"summary": "安装简单的水泵", "title": "水泵 8413.70"}),
+        ("note", {"summary": "Water pump for Ningbo farms", "title": "宁波 water pump"}),  # again: cached arrays
+    ]
+    postings, made, _words = embedded._analyze(5, batch, {"note": notes}, embedded._Numbering())
+    written: dict[int, dict[str, int]] = {}
+    for term, ids, masks in postings:
+        ids = np.frombuffer(ids, dtype=np.int32)
+        assert list(ids) == sorted(ids)
+        for docid, mask in zip(ids.tolist(), masks, strict=True):
+            written.setdefault(docid, {})[term] = mask
+    assert [row[0] for row in made] == [5, 6, 7, 8]
+    for docid, (_type, texts) in enumerate(batch, 5):
+        assert written[docid] == document_terms(notes, texts)
+    assert written[5]["pump"] == 0b11  # in the summary and the title
