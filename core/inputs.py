@@ -132,3 +132,70 @@ class IdConverter(IntegerConverter):
         if len(value) > 19:
             raise ValidationError()
         return super().to_python(value)
+
+
+class Fields:
+    """One record's values as a form or a spreadsheet row sent them, cleaned field by field.
+
+    Each method returns the clean value, or None when the field is empty or wrong; a wrong value
+    adds ``(field, message)`` to ``errors`` (which a service returns beside the clean values, and
+    a view shows at the field). Every domain that takes records in (products, buyer requests,
+    quotes) cleans them here."""
+
+    def __init__(self, raw: dict, errors: list | None = None):
+        self.raw = raw
+        self.errors: list = [] if errors is None else errors
+
+    def error(self, field: str, message) -> None:
+        self.errors.append((field, message))
+
+    def has_error(self, field: str) -> bool:
+        return any(name == field for name, _message in self.errors)
+
+    def _given(self, field: str):
+        value = self.raw.get(field)
+        return None if value is None or str(value).strip() == "" else value
+
+    def _parsed(self, field: str, parse):
+        value = self._given(field)
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except InputError as error:
+            self.error(field, error.message)
+            return None
+
+    def whole(self, field: str, low: int = 0, high: int = 10**9) -> int | None:
+        return self._parsed(field, lambda value: whole_number(value, low, high))
+
+    def money(self, field: str, places: int = 2) -> Decimal | None:
+        return self._parsed(field, lambda value: amount(value, places))
+
+    def text(self, field: str, limit: int | None = None, *, required=False, multiline=False, identifier=False):
+        """Plain text (core.text.plain_text: nothing invisible or ambiguous), at most ``limit``."""
+        from core.text import TextProblem, plain_text
+
+        value = self.raw.get(field)
+        try:
+            value = "" if value is None else plain_text(value, identifier=identifier, multiline=multiline)
+        except TextProblem as problem:
+            self.error(field, problem.message)
+            return None
+        if limit and len(value) > limit:
+            self.error(field, _l("At most %(n)s characters.", n=limit))
+            return None
+        if required and not value:
+            self.error(field, _l("This field is required."))
+        return value or None
+
+    def choice(self, field: str, allowed, message, *, default=None):
+        """One of ``allowed`` (codes), or ``default`` when empty; anything else gets ``message``."""
+        value = self._given(field)
+        if value is None:
+            return default
+        value = str(value).strip()[:100]
+        if value not in allowed:
+            self.error(field, message)
+            return None
+        return value

@@ -86,41 +86,17 @@ def _term(raw, field, errors, code_of, choices, message):
 
 
 def _text(raw, field, errors, required=False):
-    value = raw.get(field)
-    try:
-        value = "" if value is None else plain_text(value, identifier=field == "sku", multiline=field in _MULTILINE)
-    except TextProblem as problem:
-        errors.append((field, problem.message))
-        return None
-    limit = TEXT_LIMITS.get(field)
-    if limit and len(value) > limit:
-        errors.append((field, _l("At most %(n)s characters.", n=limit)))
-        return None
-    if required and not value:
-        errors.append((field, _l("This field is required.")))
-    return value or None
+    return inputs.Fields(raw, errors).text(
+        field, TEXT_LIMITS.get(field), required=required, identifier=field == "sku", multiline=field in _MULTILINE
+    )
 
 
 def _int(raw, field, errors, low=0, high=10**9):
-    value = raw.get(field)
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        return inputs.whole_number(value, low, high)
-    except inputs.InputError as error:
-        errors.append((field, error.message))
-        return None
+    return inputs.Fields(raw, errors).whole(field, low, high)
 
 
 def _money(raw, field, errors):
-    value = raw.get(field)
-    if value is None or str(value).strip() == "":
-        return None
-    try:
-        return inputs.amount(value)
-    except inputs.InputError as error:
-        errors.append((field, error.message))
-        return None
+    return inputs.Fields(raw, errors).money(field)
 
 
 def _bool(value) -> bool:
