@@ -41,6 +41,7 @@ PUBLIC = Policy("public")
 SIGNED_IN = Policy("signed-in", signed_in=True)
 VERIFIED = Policy("verified", signed_in=True, verified=True)
 EXHIBITOR = Policy("exhibitor", signed_in=True, verified=True, check=lambda u: u.org_member is not None)
+BUYER = Policy("buyer", signed_in=True, verified=True, check=lambda u: u.account_type == "buyer")
 
 
 def staff(*roles: str) -> Policy:

@@ -54,6 +54,21 @@ def commit_or_flash(action, success) -> bool:
     return True
 
 
+def button_post(load, action, success, back):
+    """A button's POST route: refuse it (400) without the page's CSRF token, ``load()`` the item
+    (which raises NotFound or Forbidden for what the user may not touch), run ``action(item)``
+    through ``commit_or_flash`` and redirect to ``back(item)``."""
+    from flask import abort, redirect
+
+    from core.accounts.forms import EmptyForm
+
+    if not EmptyForm().validate_on_submit():
+        abort(400)
+    item = load()
+    commit_or_flash(lambda: action(item), success(item) if callable(success) else success)
+    return redirect(back(item))
+
+
 ERROR_TEXT = {
     400: (_l("Bad request"), _l("The request could not be understood. Please check what you sent.")),
     403: (_l("Access denied"), _l("You do not have permission to open this page.")),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -87,7 +87,7 @@ class ReviewKind:
     ``name``: the audit actions' prefix (``product``). ``fields``: what an edit may change.
     ``decider``: the policy staff must meet to decide (``core.access``). ``apply(item, values)``
     writes revision values onto the item (default: setattr of each field; a revision keeps
-    Decimals as strings, so a kind with money fields brings its own). ``before_publish(item)``
+    Decimals and dates as strings, so a kind with money or date fields brings its own). ``before_publish(item)``
     may refuse the first publication (a quota). ``before_submit(item)`` may refuse sending it to
     review with a DomainError that says what is missing (an unverified organization, no image).
     ``revision_decided(item, approved, revision)`` handles a revision's media, before the revision
@@ -114,8 +114,11 @@ class ReviewKind:
 
 
 def _stored(values: dict) -> dict:
-    """Revision values as JSON keeps them (Decimals as strings)."""
-    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+    """Revision values as JSON keeps them (Decimals as strings, dates as ISO dates)."""
+    return {
+        k: (str(v) if isinstance(v, Decimal) else v.isoformat() if isinstance(v, date) else v)
+        for k, v in values.items()
+    }
 
 
 def submit(item: Reviewable, kind: ReviewKind, actor=None) -> None:

@@ -254,7 +254,9 @@ def init_app(app) -> None:
         DISTRICTS=DISTRICTS,
         INDUSTRIES=INDUSTRIES,
     )
-    share_macros(app, "macros.html", ("error_summary", "field", "pagination", "empty_state", "post_button"))
+    share_macros(
+        app, "macros.html", ("error_summary", "field", "pagination", "empty_state", "post_button", "filter_select")
+    )
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["money"] = format_money
     if app.config.get("TEMPLATES_STRICT"):

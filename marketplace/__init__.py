@@ -19,21 +19,26 @@ def init_app(app, site) -> None:
     )
     from marketplace.expo import manage as expo_manage, views as expo_views
     from marketplace.moderation import views as moderation
+    from marketplace.sourcing import manage as sourcing_manage, views as sourcing_views
 
-    for bp in (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp):
+    blueprints = (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp)
+    for bp in (*blueprints, sourcing_views.bp, sourcing_manage.bp):
         app.register_blueprint(bp)
     from marketplace.catalog import imports as _imports  # noqa: F401 - registers the import job
 
     site.nav_links.append(NavLink("expo.index", _l("Online expo"), "expo"))
     site.nav_links.append(NavLink("catalog.categories", _l("Products"), "expo"))
     site.nav_links.append(NavLink("expo.directory", _l("Exhibitors"), "expo"))
+    site.nav_links.append(NavLink("sourcing.index", _l("Buyer requests"), "expo"))
     site.account_links.extend(
         [
             AccountLink("catalog_manage.index", _l("My catalog"), access.EXHIBITOR),
             AccountLink("catalog_manage.import_upload", _l("Import from Excel"), access.EXHIBITOR),
             AccountLink("expo_manage.profile", _l("My booth"), access.EXHIBITOR),
             AccountLink("expo_manage.exhibitions", _l("Exhibitions"), access.EXHIBITOR),
+            AccountLink("sourcing_manage.index", _l("My buyer requests"), access.BUYER),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
+            AccountLink("moderation.requests", _l("Buyer request review"), access.staff("moderator")),
             AccountLink("moderation.profiles", _l("Booth review"), access.staff("moderator")),
             AccountLink("moderation.applications", _l("Exhibition applications"), access.staff("moderator")),
             AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),
@@ -42,6 +47,7 @@ def init_app(app, site) -> None:
     site.home_sections.append(HomeSection("expo/_home_section.html", expo_views.home_section, order=10))
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
+    site.sitemap_sources.extend(sourcing_views.sitemap_sources())
     from marketplace.catalog import cli
 
     cli.init_app(app)
@@ -70,4 +76,7 @@ def init_app(app, site) -> None:
 
     app.add_template_global(terms.unit_name, "unit_name")
     app.add_template_global(terms.port_name, "port_name")
+    from i18n.regions import country_name
+
+    app.add_template_global(country_name, "country_name")
     app.add_template_global(terms.spec_name, "spec_name")

@@ -21,6 +21,7 @@ def init_queues(site) -> None:
     from core.registry import WorkQueue
     from marketplace.catalog.models import Product
     from marketplace.expo.models import Booth, BoothStatus, ExhibitorProfile
+    from marketplace.sourcing.models import BuyerRequest
 
     def waiting(model):
         return lambda: db.session.execute(
@@ -39,6 +40,8 @@ def init_queues(site) -> None:
             WorkQueue(_l("Booth changes waiting for review"), moderator, waiting(ExhibitorProfile),
                       "moderation.profiles", 30),
             WorkQueue(_l("Exhibition applications"), moderator, applications, "moderation.applications", 40),
+            WorkQueue(_l("Buyer requests waiting for review"), moderator, waiting(BuyerRequest),
+                      "moderation.requests", 25),
         ]
     )  # fmt: skip
 
@@ -49,10 +52,16 @@ def init_app() -> None:
     from marketplace.expo.forms import ProfileForm
     from marketplace.expo.models import Booth, Exhibition, ExhibitorProfile, Hall
     from marketplace.public.urls import booth_path
+    from marketplace.sourcing.forms import RequestForm
+    from marketplace.sourcing.models import BuyerRequest
 
     labels.add_kind("product", _l("Product"), "products")
     labels.add_kind("booth_profile", _l("Booth profile"), "exhibitor_profiles")
     labels.add_kind("booth", _l("Exhibition booth"), "booths")
+    labels.add_kind("rfq", _l("Buyer request"), "buyer_requests")
+    labels.add_fields(
+        "rfq", {**labels.form_labels(RequestForm, rename={"category": "category_id"}), "language": _l("Language")}
+    )
     labels.add_fields(
         "product",
         {
@@ -122,3 +131,16 @@ def init_app() -> None:
     labels.add_namer("exhibitor_profiles", profiles)
     labels.add_namer("booths", booths)
     labels.add_namer("halls", halls)
+
+    def requests(ids):
+        rows = db.session.execute(
+            select(BuyerRequest.id, BuyerRequest.title, BuyerRequest.status).where(
+                BuyerRequest.id.in_(labels.ids_of(ids))
+            )
+        )
+        return {
+            str(i): (title, url_for("sourcing.detail", request_id=i) if status == "published" else None)
+            for i, title, status in rows
+        }
+
+    labels.add_namer("buyer_requests", requests)

@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 
 from core import access, inputs, limits, review
 from core.db import commit
-from core.errors import DomainError, Forbidden, NotFound, commit_or_flash
+from core.errors import DomainError, Forbidden, NotFound, button_post
 from core.extensions import db, limiter
 from core.media import ImageRejected, read_upload
 from core.pagination import paginate
@@ -28,6 +28,7 @@ from marketplace.catalog.images import remove_image
 from marketplace.catalog.imports.reading import MAX_SHEET_BYTES, MAX_ZIP_BYTES
 from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product, ProductImage
 from marketplace.membership.services import quota_for
+from marketplace.public.categories import category_choices
 
 bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="templates")
 access.protect(bp, access.EXHIBITOR)
@@ -46,20 +47,7 @@ def _org_id() -> int:
 
 
 def _category_choices():
-    rows = db.session.scalars(select(Category).order_by(Category.depth, Category.position)).all()
-    children = {}
-    for cat in rows:
-        children.setdefault(cat.parent_id, []).append(cat)
-    lang = current_lang()
-    choices = [("", _("Choose a category"))]
-
-    def walk(parent_id, depth):
-        for cat in children.get(parent_id, []):
-            choices.append((cat.slug, "\u00a0\u00a0" * depth + cat.localized("name", lang).text))
-            walk(cat.id, depth + 1)
-
-    walk(None, 0)
-    return choices
+    return category_choices(current_lang(), _("Choose a category"))
 
 
 @bp.route("/")
@@ -208,13 +196,12 @@ def edit(product_id):
 
 
 def _transition(product_id, action, message):
-    from core.accounts.forms import EmptyForm
-
-    if not EmptyForm().validate_on_submit():
-        abort(400)
-    product = services.product_for_org(product_id, _org_id())
-    commit_or_flash(lambda: action(product), message)
-    return redirect(url_for("catalog_manage.edit", product_id=product_id))
+    return button_post(
+        lambda: services.product_for_org(product_id, _org_id()),
+        action,
+        message,
+        lambda product: url_for("catalog_manage.edit", product_id=product.id),
+    )
 
 
 @bp.route("/<int:product_id>/submit", methods=["POST"])

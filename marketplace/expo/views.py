@@ -74,8 +74,13 @@ def directory():
     if district in DISTRICTS:
         filters["district"] = query["district"] = district
     page = _exhibitor_cards(in_range(reads.exhibitor_page(**query)))
+    lang = current_lang()
     return render_template(
-        "expo/directory.html", page=page, halls=halls, categories=tree.children(None), filters=filters
+        "expo/directory.html",
+        page=page,
+        hall_options=[(hall.id, hall.localized("name", lang).text) for hall in halls],
+        category_options=[(node.slug, node.localized("name", lang).text) for node in tree.children(None)],
+        filters=filters,
     )
 
 

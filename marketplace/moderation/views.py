@@ -1,5 +1,5 @@
-"""Staff moderation of the expo: products and booth profiles waiting for review (core.review),
-and applications to exhibitions.
+"""Staff moderation of the expo: products, booth profiles and buyer requests waiting for review
+(core.review), and applications to exhibitions.
 
 Decisions are recorded in the audit log (who, what, when, why) and mailed to the exhibitor.
 """
@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from core import access, inputs, labels, review
 from core.audit import AuditEntry
-from core.errors import commit_or_flash
+from core.errors import button_post, commit_or_flash
 from core.extensions import db
 from core.pagination import paginate
 from i18n import current_lang
@@ -22,6 +22,8 @@ from marketplace.catalog import services as catalog
 from marketplace.catalog.models import PRODUCT_STATES, Product
 from marketplace.expo import services as expo
 from marketplace.expo.models import PROFILE_FIELDS, Booth, ExhibitorProfile, Hall
+from marketplace.sourcing import services as sourcing
+from marketplace.sourcing.models import TRADE_TERMS, BuyerRequest
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/staff/expo", template_folder="templates")
 access.protect(bp, access.staff("moderator"))
@@ -80,15 +82,23 @@ def products():
 
 @bp.route("/products/<int:product_id>/decide", methods=["POST"])
 def decide_product(product_id):
-    if not _csrf_ok():
-        abort(400)
-    product = db.session.get(Product, product_id) or abort(404)
-    decision = request.form.get("decision", "")
-    commit_or_flash(
-        lambda: catalog.decide(product, current_user, decision, request.form.get("reason")),
-        labels.decided(decision, [product.localized("title", current_lang()).text]),
+    return _decide(
+        lambda: db.session.get(Product, product_id),
+        catalog.decide,
+        lambda product: product.localized("title", current_lang()).text,
+        "moderation.products",
     )
-    return redirect(url_for("moderation.products"))
+
+
+def _decide(load, decide, name, queue):
+    """A queue item's decision (approve, or return with a reason), then back to the queue."""
+    decision = request.form.get("decision", "")
+    return button_post(
+        lambda: load() or abort(404),
+        lambda item: decide(item, current_user, decision, request.form.get("reason")),
+        lambda item: labels.decided(decision, [name(item)]),
+        lambda _item: url_for(queue),
+    )
 
 
 @bp.route("/products/bulk", methods=["POST"])
@@ -109,6 +119,34 @@ def bulk_products():
 
     commit_or_flash(decide_all, lambda titles: labels.decided(decision, titles))
     return redirect(url_for("moderation.products"))
+
+
+@bp.route("/requests/")
+def requests():
+    page = paginate(
+        select(BuyerRequest)
+        .where(review.waiting(BuyerRequest))
+        .options(joinedload(BuyerRequest.buyer), joinedload(BuyerRequest.category))
+        .order_by(BuyerRequest.submitted_at.asc().nulls_last(), BuyerRequest.id),
+        per_page=20,
+    )
+    shown = [name for name in sourcing.EDITABLE_FIELDS if name != "language"]
+    return render_template(
+        "moderation/requests.html",
+        page=page,
+        trade_terms=TRADE_TERMS,
+        changes=lambda item: change_rows(item, "rfq", shown),
+    )
+
+
+@bp.route("/requests/<int:request_id>/decide", methods=["POST"])
+def decide_request(request_id):
+    return _decide(
+        lambda: db.session.get(BuyerRequest, request_id),
+        sourcing.decide,
+        lambda item: item.title,
+        "moderation.requests",
+    )
 
 
 @bp.route("/booths/")
@@ -143,15 +181,12 @@ def _new_pictures(profile: ExhibitorProfile) -> list[tuple[str, str]]:
 
 @bp.route("/booths/<int:organization_id>/decide", methods=["POST"])
 def decide_profile(organization_id):
-    if not _csrf_ok():
-        abort(400)
-    profile = db.session.get(ExhibitorProfile, organization_id) or abort(404)
-    decision = request.form.get("decision", "")
-    commit_or_flash(
-        lambda: expo.decide_profile(profile, current_user, decision, request.form.get("reason")),
-        labels.decided(decision, [profile.organization.localized("name", current_lang()).text]),
+    return _decide(
+        lambda: db.session.get(ExhibitorProfile, organization_id),
+        expo.decide_profile,
+        lambda profile: profile.organization.localized("name", current_lang()).text,
+        "moderation.profiles",
     )
-    return redirect(url_for("moderation.profiles"))
 
 
 @bp.route("/applications/")
@@ -188,7 +223,9 @@ def decide_application(booth_id):
 def history():
     page = paginate(
         select(AuditEntry)
-        .where(AuditEntry.object_type.in_(("products", "exhibitor_profiles", "booths", "organizations")))
+        .where(
+            AuditEntry.object_type.in_(("products", "exhibitor_profiles", "booths", "organizations", "buyer_requests"))
+        )
         .where(AuditEntry.action.not_like("%.submitted"), AuditEntry.action.not_like("%.revision_submitted"))
         .options(joinedload(AuditEntry.actor))
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()),

@@ -101,6 +101,21 @@ def category_tree() -> CategoryTree:
     return TREE.get_or_set("tree", _load_tree)
 
 
+def category_choices(lang: str, first: str) -> list[tuple[str, str]]:
+    """(slug, name indented by depth) of every category in tree order, after ("", ``first``):
+    a form's category list."""
+    tree = category_tree()
+    choices = [("", first)]
+
+    def walk(parent_id, depth):
+        for node in tree.children(parent_id):
+            choices.append((node.slug, "\u00a0\u00a0" * depth + node.localized("name", lang).text))
+            walk(node.id, depth + 1)
+
+    walk(None, 0)
+    return choices
+
+
 def child_links(tree: CategoryTree, parent_id: int | None, lang: str) -> tuple[tuple[LocalizedText, str], ...]:
     """(name, address) of a category's children (the top level for None), built once per tree,
     language and script root: the home page and every category page show such chips."""

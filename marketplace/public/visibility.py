@@ -4,9 +4,11 @@ A product is public when it is published (not a draft, not waiting for its first
 returned, not archived) and its supplier's organization is verified. An exhibitor is public
 when its organization is verified and its booth profile published. An image is public when it
 is not waiting for review (an image added to a published product waits with the product's
-revision). Every public read (pages, cards, listings, counts,
-sitemaps, the home page) builds on ``public_products`` or ``public_exhibitors`` below, or puts
-``PRODUCT_IS_PUBLIC`` / ``EXHIBITOR_IS_PUBLIC`` into its own statement; nothing else states
+revision). A buyer request is public when staff published it; it is open (takes quotes, is in
+the sitemap and the default list) until its deadline, its closing or its last quote. Every
+public read (pages, cards, listings, counts, sitemaps, the home page) builds on
+``public_products``, ``public_exhibitors`` or ``public_requests`` below, or puts the clauses
+(``PRODUCT_IS_PUBLIC``, ``request_is_open`` ...) into its own statement; nothing else states
 the rule.
 
 The status values are written into the SQL, not sent as parameters: PostgreSQL then matches the
@@ -15,16 +17,20 @@ partial indexes' ``status = 'published'`` in a prepared statement's reusable (ge
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import and_, literal_column, select
 
 from core.organizations.models import Organization
 from marketplace.catalog.models import Product, ProductImage
 from marketplace.expo.models import ExhibitorProfile
+from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest
 
 PRODUCTS = Product.__table__
 ORGANIZATIONS = Organization.__table__
 PROFILES = ExhibitorProfile.__table__
 IMAGES = ProductImage.__table__
+REQUESTS = BuyerRequest.__table__
 
 _PUBLISHED = literal_column("'published'")
 _VERIFIED = literal_column("'verified'")
@@ -35,6 +41,28 @@ PRODUCT_IS_PUBLIC = and_(PRODUCTS.c.status == _PUBLISHED, ORGANIZATION_IS_VERIFI
 # Needs ``organizations`` joined on the profile's organization (public_exhibitors does it).
 EXHIBITOR_IS_PUBLIC = and_(ORGANIZATION_IS_VERIFIED, PROFILES.c.status == _PUBLISHED)
 IMAGE_IS_PUBLIC = IMAGES.c.pending.is_(False)
+REQUEST_IS_PUBLIC = REQUESTS.c.status == _PUBLISHED
+
+
+def request_is_open(today: date):
+    """A public request that still takes quotes on ``today``."""
+    return and_(
+        REQUEST_IS_PUBLIC,
+        REQUESTS.c.closed_at.is_(None),
+        REQUESTS.c.deadline >= today,
+        REQUESTS.c.quotes_count < MAX_QUOTES,
+    )
+
+
+def request_open(request, today: date) -> bool:
+    """``request_is_open`` for one loaded request (a row or a BuyerRequest)."""
+    return (
+        request.status == "published"
+        and request.closed_at is None
+        and request.deadline >= today
+        and request.quotes_count < MAX_QUOTES
+    )
+
 
 WITH_SUPPLIER = PRODUCTS.join(ORGANIZATIONS, ORGANIZATIONS.c.id == PRODUCTS.c.organization_id)
 WITH_ORGANIZATION = PROFILES.join(ORGANIZATIONS, ORGANIZATIONS.c.id == PROFILES.c.organization_id)
@@ -48,3 +76,8 @@ def public_products(*columns):
 def public_exhibitors(*columns):
     """SELECT ``columns`` FROM exhibitor profiles of verified organizations."""
     return select(*columns).select_from(WITH_ORGANIZATION).where(EXHIBITOR_IS_PUBLIC)
+
+
+def public_requests(*columns):
+    """SELECT ``columns`` FROM public buyer requests (open or closed)."""
+    return select(*columns).select_from(REQUESTS).where(REQUEST_IS_PUBLIC)

@@ -184,6 +184,59 @@ def _staff_page(path: str):
     return open_page
 
 
+def _requests_page(key: str):
+    """Buyer requests: a buyer with a published request (in both languages' words) and one
+    waiting for review; the page as a visitor, the buyer or a moderator sees it."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from datetime import timedelta
+
+        from core.accounts.models import User
+        from core.extensions import db
+        from marketplace.catalog.tree import load_categories
+        from marketplace.sourcing import services
+
+        app = request.getfixturevalue("app")
+        make_user = request.getfixturevalue("make_user")
+        buyer = make_user(lang=lang, full_name="Anna Berg")
+        moderator = make_user(account_type="staff", lang=lang, roles=["moderator"])
+        with app.test_request_context(f"/{lang}/"):
+            load_categories()
+            ids = []
+            for title, state in (("求购不锈钢球阀 DN50 / Stainless ball valves DN50", "published"),
+                                 ("LED panel lights 600x600", "submitted")):  # fmt: skip
+                clean, errors = services.clean_request({
+                    "title": title, "language": "en", "category": "industrial-valves", "quantity": "5000",
+                    "unit": "pieces", "target_price": "3.20", "currency": "USD", "trade_term": "FOB",
+                    "country": "DE", "certifications": "CE, ISO 9001",
+                    "deadline": (services.today() + timedelta(days=30)).isoformat(),
+                    "details": "Body SS316, PN40.\nPacking: export cartons.",
+                })  # fmt: skip
+                assert not errors, errors
+                item = services.create_request(db.session.get(User, buyer.id), clean)
+                services.submit(item)
+                if state == "published":
+                    services.decide(item, db.session.get(User, moderator.id), "approve")
+                ids.append(item.id)
+            db.session.commit()
+        path = {
+            "list": "/rfq/",
+            "detail": f"/rfq/{ids[0]}/",
+            "mine": "/account/requests/",
+            "edit": f"/account/requests/{ids[0]}/edit",
+            "new": "/account/requests/new",
+            "review": "/staff/expo/requests/",
+        }[key]
+        if key in ("mine", "edit", "new"):
+            sign_in(page, buyer.email, lang)
+        elif key == "review":
+            sign_in(page, moderator.email, lang)
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -231,6 +284,12 @@ PAGES = {
     "search": _search_results,
     "search-help": _public("/help/search"),
     "staff-synonyms": _staff_page("/staff/synonyms/"),
+    "rfq-list": _requests_page("list"),
+    "rfq": _requests_page("detail"),
+    "my-requests": _requests_page("mine"),
+    "request-edit": _requests_page("edit"),
+    "request-new": _requests_page("new"),
+    "request-review": _requests_page("review"),
 }
 
 
@@ -324,7 +383,8 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
     assert page.url.endswith("#main")
 
 
-ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people"]
+ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
+                 "my-requests", "request-review"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -56,6 +56,10 @@ QUERY_PARAMETERS = (
     "price_max",
     "moq_min",
     "moq_max",
+    "country",
+    "min_quantity",
+    "posted",
+    "closed",
 )
 
 # What the sweep does not post to, and why.
@@ -152,7 +156,8 @@ def _snapshot() -> dict[str, int]:
 def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
     """Something in every queue: a verified exporter with a published and a submitted product
     and a booth change waiting, a pending organization, an application to a timed fair, a
-    failed job; a buyer; an admin who moderates."""
+    failed job; a buyer with a published, a submitted and a draft request; an admin who
+    moderates."""
     from datetime import timedelta
 
     from core.db import utcnow
@@ -183,13 +188,39 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
                               attempts=3, max_attempts=3, last_error="OSError"))  # fmt: skip
         db.session.commit()
         slug = profile.slug
+    buyer = make_user()
+    requests = _requests(app, buyer)
     return {
         "exporter": exporter,
-        "buyer": make_user(),
+        "buyer": buyer,
+        "requests": requests,
         "admin": make_user(account_type="staff", roles=["admin", "moderator"]),
         "product": published,
         "booth": slug,
     }
+
+
+def _requests(app, buyer) -> dict[str, int]:
+    from datetime import timedelta
+
+    from core.accounts.models import User
+    from marketplace.sourcing import services
+
+    made = {}
+    with app.test_request_context("/en/"):
+        user = db.session.get(User, buyer.id)
+        for state in ("published", "submitted", "draft"):
+            deadline = services.today() + timedelta(days=30)
+            clean = {"title": f"Ball valves ({state})", "language": "en", "category_id": None, "quantity": 100,
+                     "unit": None, "target_price": None, "currency": "USD", "country": "DE", "trade_term": "FOB",
+                     "certifications": None, "details": None, "deadline": deadline}  # fmt: skip
+            item = services.create_request(user, clean)
+            if state != "draft":
+                item.status = state
+                item.published_at = item.published_at if state == "submitted" else item.created_at
+            made[state] = item.id
+        db.session.commit()
+    return made
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -199,14 +230,18 @@ def _pages(world) -> dict[str, list[str]]:
               f"/en/products/{product.id}-{product.slug}/", "/en/search", "/en/help/search", "/api/v1/search",
               "/api/v1/suggest", "/api/v1/openapi.json", "/en/gov/", "/healthz", "/robots.txt",
               "/sitemap.xml", "/en/account/login", "/en/account/signup", "/en/account/signup/buyer",
-              "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again"]  # fmt: skip
+              "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again",
+              "/en/rfq/", f"/en/rfq/{world['requests']['published']}/"]  # fmt: skip
+    requests = world["requests"]
+    buyer = ["/en/account/requests/", "/en/account/requests/new",
+             *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft"))]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
                 "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
-             "/en/staff/expo/history/", "/en/staff/synonyms/"]  # fmt: skip
-    return {"visitor": public, "exporter": exporter, "admin": staff}
+             "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/"]  # fmt: skip
+    return {"visitor": public, "exporter": exporter, "buyer": buyer, "admin": staff}
 
 
 def _client(app, world, role):
@@ -261,7 +296,7 @@ def _forms_of(client, page_url):
     return found
 
 
-@pytest.mark.parametrize("role", ["visitor", "exporter", "admin"])
+@pytest.mark.parametrize("role", ["visitor", "exporter", "buyer", "admin"])
 def test_every_field_of_every_form_refuses_hostile_values(app, world, role):
     """Each field in turn gets each hostile value while the rest of the form is as a visitor
     would send it; invisible, ambiguous and over-long values are never stored."""
@@ -290,7 +325,7 @@ def test_every_field_of_every_form_refuses_hostile_values(app, world, role):
                             sorted(t for t in before if before[t] != after[t]),
                         )
                     swept += 1
-    assert swept >= {"visitor": 150, "exporter": 300, "admin": 120}[role], swept
+    assert swept >= {"visitor": 150, "exporter": 300, "buyer": 100, "admin": 120}[role], swept
 
 
 def _token(client, page_url):
@@ -299,7 +334,7 @@ def _token(client, page_url):
     return csrf_from(client.get(page_url).get_data(as_text=True))
 
 
-@pytest.mark.parametrize("role", ["visitor", "exporter", "admin"])
+@pytest.mark.parametrize("role", ["visitor", "exporter", "buyer", "admin"])
 def test_every_page_takes_hostile_query_parameters(app, world, role):
     client = _client(app, world, role)
     for page_url in _pages(world)[role]:

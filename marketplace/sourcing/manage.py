@@ -1,0 +1,144 @@
+"""The buyer's requests: list, post, edit, submit for review, close.
+
+Every route acts for the signed-in buyer; ``services.request_for_buyer`` is the one place that
+checks a request is theirs.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from core import access, limits
+from core.db import commit
+from core.errors import DomainError, button_post
+from core.extensions import db, limiter
+from core.pagination import paginate
+from i18n import current_lang
+from i18n.regions import country_choices
+from marketplace.catalog import terms
+from marketplace.catalog.models import CURRENCIES
+from marketplace.public.categories import category_choices
+from marketplace.sourcing import services
+from marketplace.sourcing.forms import RequestForm
+from marketplace.sourcing.models import CLOSE_REASONS, REQUEST_STATES, TRADE_TERMS, BuyerRequest
+
+bp = Blueprint("sourcing_manage", __name__, url_prefix="/<lang>/account/requests", template_folder="templates")
+access.protect(bp, access.BUYER)
+
+
+@bp.route("/")
+def index():
+    page = paginate(services.buyer_requests(current_user), per_page=20)
+    return render_template(
+        "sourcing/manage/index.html",
+        page=page,
+        states=REQUEST_STATES,
+        is_open=services.is_open,
+        closed_reason=services.closed_reason,
+        close_reasons=CLOSE_REASONS,
+    )
+
+
+def _choices(form: RequestForm) -> None:
+    lang = current_lang()
+    form.category.choices = category_choices(lang, _("Choose a category"))
+    form.language.choices = [("en", _("English")), ("zh", _("Chinese"))]
+    form.unit.choices = [("", "—"), *terms.unit_choices(lang)]
+    form.currency.choices = [(c, c) for c in CURRENCIES]
+    form.trade_term.choices = [("", "—"), *((code, str(label)) for code, label in TRADE_TERMS.items())]
+    form.country.choices = [("", _("Choose a country or region")), *country_choices(lang)]
+
+
+def _form_data(item: BuyerRequest) -> dict:
+    data = {name: getattr(item, name) for name in services.EDITABLE_FIELDS}
+    if item.pending_revision:
+        data.update(item.pending_revision)
+    data["category"] = item.category.slug if item.category else ""
+    for name in ("quantity", "target_price", "deadline"):
+        data[name] = "" if data.get(name) is None else str(data[name])
+    return data
+
+
+def _save(item: BuyerRequest | None):
+    form = RequestForm()
+    _choices(form)
+    if item is None and request.method == "GET":
+        form.language.data = current_lang()
+    if item is not None and request.method == "GET":
+        form.process(data=_form_data(item))
+    if form.validate_on_submit():
+        clean, errors = services.clean_request(form.raw())
+        if not errors:
+            try:
+                if item is None:
+                    item = services.create_request(current_user, clean)
+                    message = _("Your request is saved as a draft. Check it, then send it for review.")
+                else:
+                    waits = services.update_request(item, clean)
+                    message = (
+                        _("Your changes wait for review; the published version stays visible until then.")
+                        if waits
+                        else _("Your request is saved.")
+                    )
+                commit()
+            except DomainError as exc:
+                db.session.rollback()
+                errors = [(exc.field or "title", exc.message)]
+            else:
+                flash(message, "success")
+                return redirect(url_for("sourcing_manage.edit", request_id=item.id))
+        for name, message in errors:
+            target = getattr(form, name, None)
+            if target is not None:
+                target.errors = [*target.errors, str(message)]
+            else:
+                form.form_errors.append(str(message))
+    return render_template(
+        "sourcing/manage/edit.html",
+        form=form,
+        item=item,
+        states=REQUEST_STATES,
+        is_open=services.is_open(item) if item is not None else False,
+        closed_reason=services.closed_reason(item) if item is not None and item.status == "published" else None,
+        close_reasons=CLOSE_REASONS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
+def new():
+    return _save(None)
+
+
+@bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+def edit(request_id):
+    return _save(services.request_for_buyer(request_id, current_user))
+
+
+def _transition(request_id, action, message):
+    return button_post(
+        lambda: services.request_for_buyer(request_id, current_user),
+        action,
+        message,
+        lambda item: url_for("sourcing_manage.edit", request_id=item.id),
+    )
+
+
+@bp.route("/<int:request_id>/submit", methods=["POST"])
+def submit(request_id):
+    return _transition(
+        request_id,
+        services.submit,
+        _("Sent for review. Bureau staff usually decide within one working day; we will write to you."),
+    )
+
+
+@bp.route("/<int:request_id>/close", methods=["POST"])
+def close(request_id):
+    return _transition(
+        request_id,
+        lambda item: services.close(item, "buyer", actor=current_user),
+        _("The request is closed: suppliers can no longer quote on it."),
+    )

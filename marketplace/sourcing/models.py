@@ -1,0 +1,82 @@
+"""Buyer requests (采购需求, RFQ): what a signed-in buyer wants to buy.
+
+A request goes through the shared review (core.review) before it is public. Once published it
+is open until its deadline passes, the buyer closes it, or it has ``MAX_QUOTES`` quotes;
+``closed_at`` and ``close_reason`` record the last two, the deadline is read as it stands (a
+request never needs a job to close on time).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.accounts.models import User
+from core.db import TimestampMixin
+from core.extensions import db
+from core.review import STATUS_LABELS, Reviewable
+from marketplace.catalog.models import Category
+
+REQUEST_STATES = STATUS_LABELS
+MAX_QUOTES = 10
+TRADE_TERMS = {  # Incoterms 2020 a buyer asks for most
+    "EXW": _l("EXW: ex works"),
+    "FCA": _l("FCA: free carrier"),
+    "FOB": _l("FOB: free on board"),
+    "CFR": _l("CFR: cost and freight"),
+    "CIF": _l("CIF: cost, insurance and freight"),
+    "DAP": _l("DAP: delivered at place"),
+    "DDP": _l("DDP: delivered duty paid"),
+}
+CLOSE_REASONS = {
+    "buyer": _l("Closed by the buyer"),
+    "quotes": _l("Closed: it has all the quotes it takes"),
+    "deadline": _l("Closed: the deadline has passed"),
+}
+
+
+class BuyerRequest(Reviewable, TimestampMixin, db.Model):
+    __tablename__ = "buyer_requests"
+    __table_args__ = (Index("ix_buyer_requests_buyer", "buyer_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(8), default="en")  # what the buyer wrote it in
+    title: Mapped[str] = mapped_column(String(200))
+    details: Mapped[str | None] = mapped_column(Text)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("categories.id", ondelete="SET NULL"))
+    quantity: Mapped[int] = mapped_column()
+    unit: Mapped[str | None] = mapped_column(String(20))  # marketplace.catalog.terms.UNITS
+    target_price: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    country: Mapped[str] = mapped_column(String(2))  # destination, ISO 3166 alpha-2
+    trade_term: Mapped[str | None] = mapped_column(String(3))
+    certifications: Mapped[str | None] = mapped_column(String(300))
+    deadline: Mapped[date] = mapped_column(Date)
+    quotes_count: Mapped[int] = mapped_column(default=0)
+    closed_at: Mapped[datetime | None]
+    close_reason: Mapped[str | None] = mapped_column(String(16))
+
+    buyer: Mapped[User] = relationship(foreign_keys=[buyer_id])
+    category: Mapped[Category | None] = relationship()
+
+
+# The public list: open requests, newest first, by category and country, without a scan.
+Index(
+    "ix_buyer_requests_public",
+    BuyerRequest.published_at.desc(),
+    BuyerRequest.id.desc(),
+    postgresql_where=BuyerRequest.status == "published",
+    sqlite_where=BuyerRequest.status == "published",
+)
+Index(
+    "ix_buyer_requests_public_category",
+    BuyerRequest.category_id,
+    BuyerRequest.published_at.desc(),
+    postgresql_where=BuyerRequest.status == "published",
+    sqlite_where=BuyerRequest.status == "published",
+)

@@ -1,0 +1,88 @@
+"""Public buyer-request pages: ``/<lang>/rfq/`` (filters as a plain GET form) and
+``/<lang>/rfq/<id>/``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_babel import ngettext
+
+from core import access, inputs
+from core.registry import SitemapSource
+from i18n import current_lang
+from i18n.regions import country_choices, country_codes
+from marketplace.public.categories import category_tree
+from marketplace.sourcing import reads, services
+from marketplace.sourcing.models import CLOSE_REASONS, TRADE_TERMS
+
+bp = Blueprint("sourcing", __name__, url_prefix="/<lang>/rfq", template_folder="templates")
+access.protect(bp, access.PUBLIC)
+
+MAX_FILTER_QUANTITY = 10**9
+
+
+def read_filters(args) -> reads.RequestFilters:
+    """The list's filters from the query string; a value that is not one of the choices is left
+    out (the form shows what was understood)."""
+    filters = reads.RequestFilters()
+    tree = category_tree()
+    category = tree.by_slug.get((args.get("category") or "")[:120])
+    if category is not None:
+        filters.category_ids = tree.descendants(category.id)
+        filters.chosen["category"] = category.slug
+    country = (args.get("country") or "")[:2].upper()
+    if country in country_codes():
+        filters.country = filters.chosen["country"] = country
+    try:
+        quantity = inputs.whole_number(args.get("min_quantity") or "", 1, MAX_FILTER_QUANTITY)
+    except inputs.InputError:
+        quantity = None
+    if quantity:
+        filters.min_quantity = filters.chosen["min_quantity"] = quantity
+    days = inputs.record_id(args.get("posted"))
+    if days in reads.POSTED_WITHIN:
+        filters.posted_days = filters.chosen["posted"] = days
+    if args.get("closed") == "1":
+        filters.closed = filters.chosen["closed"] = True
+    return filters
+
+
+@bp.route("/")
+def index():
+    filters = read_filters(request.args)
+    page = reads.request_page(filters)
+    lang = current_lang()
+    return render_template(
+        "sourcing/list.html",
+        page=page,
+        filters=filters.chosen,
+        category_options=[(node.slug, node.localized("name", lang).text) for node in category_tree().children(None)],
+        countries=country_choices(lang),
+        posted_options=[
+            (days, ngettext("In the last %(num)s day", "In the last %(num)s days", days))
+            for days in reads.POSTED_WITHIN
+        ],
+        is_open=services.is_open,
+        closed_reason=services.closed_reason,
+        close_reasons=CLOSE_REASONS,
+    )
+
+
+@bp.route("/<int:request_id>/")
+def detail(request_id):
+    found = reads.public_request(request_id) or abort(404)
+    return render_template(
+        "sourcing/detail.html",
+        item=found,
+        is_open=services.is_open(found),
+        closed_reason=services.closed_reason(found),
+        close_reasons=CLOSE_REASONS,
+        trade_terms=TRADE_TERMS,
+    )
+
+
+def sitemap_sources() -> list[SitemapSource]:
+    def requests_page(offset, limit):
+        for request_id, updated in reads.sitemap_requests(offset, limit):
+            yield "sourcing.detail", {"request_id": request_id}, updated
+
+    return [SitemapSource("requests", reads.count_open_requests, requests_page)]

@@ -1,0 +1,269 @@
+"""Buyer requests (RFQs): a buyer posts what they want to buy, staff publish or return it, the
+public list and page show it while it is open, and it closes at its deadline, by the buyer or
+with its last quote. On both databases."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from core.extensions import db
+from tests.conftest import login, post_with_token, submit
+
+
+def _later(days=30) -> str:
+    from marketplace.sourcing.services import today
+
+    return (today() + timedelta(days=days)).isoformat()
+
+
+def _fields(**changes) -> dict:
+    return {
+        "title": "Stainless steel ball valve DN50",
+        "language": "en",
+        "category": "industrial-valves",
+        "quantity": "5,000",
+        "unit": "piece",
+        "target_price": "3.20",
+        "currency": "USD",
+        "trade_term": "FOB",
+        "country": "DE",
+        "certifications": "CE, ISO 9001",
+        "deadline": _later(),
+        "details": "Body SS316, PN40.\nPacking: export cartons.",
+        **changes,
+    }
+
+
+def _post(client, **changes):
+    return submit(client, "/en/account/requests/new", _fields(**changes), follow_redirects=True)
+
+
+def _only_request(app):
+    from marketplace.sourcing.models import BuyerRequest
+
+    with app.app_context():
+        found = db.session.scalars(select(BuyerRequest)).all()
+        assert len(found) == 1
+        db.session.expunge(found[0])
+        return found[0]
+
+
+def _decide(staff, request_id, decision, reason=None):
+    data = {"decision": decision, **({"reason": reason} if reason else {})}
+    return post_with_token(
+        staff, f"/en/staff/expo/requests/{request_id}/decide", data, token_page="/en/staff/expo/requests/"
+    )
+
+
+@pytest.fixture()
+def buyer(client, categories, make_user):
+    user = make_user(email="anna@buyer.example", full_name="Anna Berg")
+    login(client, user.email)
+    return user
+
+
+def test_a_buyer_posts_staff_publish_and_the_public_sees_it_while_open(app, client, buyer, moderator, mailbox):
+    page = _post(client).get_data(as_text=True)
+    assert "saved as a draft" in page
+    item = _only_request(app)
+    assert (item.status, item.quantity, item.country, item.trade_term) == ("draft", 5000, "DE", "FOB")
+    assert str(item.target_price) == "3.20" and item.unit == "pieces"
+
+    # Nothing public before review: not on the list, not its page, not in the sitemap.
+    assert "ball valve" not in client.get("/en/rfq/").get_data(as_text=True)
+    assert client.get(f"/en/rfq/{item.id}/").status_code == 404
+
+    page = post_with_token(
+        client, f"/en/account/requests/{item.id}/submit", token_page="/en/account/requests/", follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Sent for review" in page
+    queue = moderator.get("/en/staff/expo/requests/").get_data(as_text=True)
+    assert "Stainless steel ball valve DN50" in queue and "anna@buyer.example" in queue
+
+    _decide(moderator, item.id, "approve")
+    assert "Published: Stainless steel ball valve DN50" in mailbox.last_to("anna@buyer.example")["Subject"]
+    listing = client.get("/en/rfq/").get_data(as_text=True)
+    assert "Stainless steel ball valve DN50" in listing and "Germany" in listing
+    detail = client.get(f"/en/rfq/{item.id}/").get_data(as_text=True)
+    assert "Open for quotes" in detail and "5,000" in detail and "FOB: free on board" in detail
+    assert "Body SS316, PN40." in detail and "CE, ISO 9001" in detail
+    zh = client.get(f"/zh/rfq/{item.id}/").get_data(as_text=True)
+    assert "德国" in zh and 'hreflang="en"' in zh
+    sitemap = client.get("/sitemap.xml").get_data(as_text=True)
+    urls = [client.get(loc.split("localhost")[-1]).get_data(as_text=True) for loc in _locs(sitemap)]
+    assert any(f"/rfq/{item.id}/" in text for text in urls)
+
+
+def _locs(xml: str) -> list[str]:
+    import re
+
+    return re.findall(r"<loc>([^<]+)</loc>", xml)
+
+
+def test_staff_return_a_request_with_a_reason_and_the_buyer_fixes_it(app, client, buyer, moderator, mailbox):
+    _post(client)
+    item = _only_request(app)
+    post_with_token(client, f"/en/account/requests/{item.id}/submit", token_page="/en/account/requests/")
+    _decide(moderator, item.id, "return", "Say which pressure rating you need.")
+    mail = mailbox.last_to("anna@buyer.example")
+    assert "Not published" in mail["Subject"] and "pressure rating" in mailbox.text_of(mail)
+    page = client.get(f"/en/account/requests/{item.id}/edit").get_data(as_text=True)
+    assert "Say which pressure rating you need." in page
+    submit(client, f"/en/account/requests/{item.id}/edit", _fields(title="Ball valve DN50 PN40"))
+    assert _only_request(app).title == "Ball valve DN50 PN40"
+    assert client.get(f"/en/rfq/{item.id}/").status_code == 404
+
+
+def _published(app, buyer_email="anna@buyer.example", **fields):
+    """A published request of the buyer, written through the services."""
+    from core.accounts.models import User
+    from marketplace.sourcing import services
+
+    with app.test_request_context("/en/"):
+        user = db.session.scalar(select(User).where(User.email == buyer_email))
+        staff = db.session.scalar(select(User).where(User.account_type == "staff"))
+        clean, errors = services.clean_request(_fields(**fields))
+        assert errors == []
+        item = services.create_request(user, clean)
+        services.submit(item)
+        services.decide(item, staff, "approve")
+        db.session.commit()
+        return item.id
+
+
+def test_a_request_closes_at_its_deadline_by_the_buyer_and_with_its_last_quote(app, client, buyer, moderator):
+    from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest
+
+    first = _published(app, title="Request one")
+    second = _published(app, title="Request two")
+    third = _published(app, title="Request three")
+    assert all(f"Request {n}" in client.get("/en/rfq/").get_data(as_text=True) for n in ("one", "two", "three"))
+
+    # The buyer closes one (twice: a double click closes it once).
+    for _ in range(2):
+        post_with_token(client, f"/en/account/requests/{first}/close", token_page="/en/account/requests/")
+    with app.app_context():
+        from core.audit import AuditEntry
+
+        assert db.session.get(BuyerRequest, first).close_reason == "buyer"
+        assert len(db.session.scalars(select(AuditEntry).where(AuditEntry.action == "rfq.closed")).all()) == 1
+        # The second's deadline passes; the third has all its quotes.
+        db.session.get(BuyerRequest, second).deadline -= timedelta(days=40)
+        db.session.get(BuyerRequest, third).quotes_count = MAX_QUOTES
+        db.session.commit()
+
+    listing = client.get("/en/rfq/").get_data(as_text=True)
+    assert not any(f"Request {n}" in listing for n in ("one", "two", "three"))
+    everything = client.get("/en/rfq/?closed=1").get_data(as_text=True)
+    assert all(f"Request {n}" in everything for n in ("one", "two", "three"))
+    assert "Closed by the buyer" in client.get(f"/en/rfq/{first}/").get_data(as_text=True)
+    assert "the deadline has passed" in client.get(f"/en/rfq/{second}/").get_data(as_text=True)
+    assert "all the quotes it takes" in client.get(f"/en/rfq/{third}/").get_data(as_text=True)
+    sitemap_pages = [client.get(loc.split("localhost")[-1]).get_data(as_text=True) for loc in _locs(
+        client.get("/sitemap.xml").get_data(as_text=True))]  # fmt: skip
+    assert not any("/rfq/" in text for text in sitemap_pages)
+    # A closed request no longer changes.
+    page = client.get(f"/en/account/requests/{first}/edit").get_data(as_text=True)
+    assert "Closed by the buyer" in page and 'name="title"' not in page
+
+
+def test_the_list_filters_by_category_country_quantity_and_date(app, client, buyer, moderator):
+    _published(app, title="Valves for Hamburg", country="DE", quantity="500")
+    _published(app, title="Pumps for Lyon", country="FR", category="centrifugal-pumps", quantity="20000")
+
+    def titles(query):
+        text = client.get(f"/en/rfq/?{query}").get_data(as_text=True)
+        return {t for t in ("Valves for Hamburg", "Pumps for Lyon") if t in text}
+
+    assert titles("") == {"Valves for Hamburg", "Pumps for Lyon"}
+    assert titles("country=FR") == {"Pumps for Lyon"}
+    assert titles("category=centrifugal-pumps") == {"Pumps for Lyon"}
+    assert titles("category=machinery") == {"Valves for Hamburg", "Pumps for Lyon"}  # a parent holds its children
+    assert titles("min_quantity=1,000") == {"Pumps for Lyon"}
+    assert titles("posted=7") == {"Valves for Hamburg", "Pumps for Lyon"}
+    # Values that are not choices are left out, never an error.
+    for query in ("country=XX", "country=<script>", "min_quantity=lots", "posted=9999", "category=nope", "page=abc"):
+        response = client.get(f"/en/rfq/?{query}")
+        assert response.status_code == 200 and titles(query) == {"Valves for Hamburg", "Pumps for Lyon"}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"title": ""}, "title", "This field is required."),
+        ({"quantity": ""}, "quantity", "How many do you want to buy?"),
+        ({"quantity": "0"}, "quantity", "Enter a number from 1"),
+        ({"quantity": "many"}, "quantity", "Enter a whole number"),
+        ({"target_price": "3.199"}, "target_price", "At most 2 decimal places"),
+        ({"country": "XX"}, "country", "Choose the destination country from the list."),
+        ({"trade_term": "FAS2"}, "trade_term", "Choose a trade term from the list"),
+        ({"deadline": "yesterday"}, "deadline", "Give the date as year-month-day"),
+        ({"deadline": "2020-01-01"}, "deadline", "The deadline must be after today."),
+        ({"deadline": _later(400)}, "deadline", "at most a year away"),
+        ({"category": "nope"}, "category", "Choose a category from the list."),
+        ({"title": "x" * 201}, "title", "200 characters"),
+        ({"details": "x" * 5001}, "details", "5000 characters"),
+        ({"title": "<script>alert(1)</script>"}, "title", "Please do not use &lt; or &gt; in this field."),
+        ({"details": "ok\n<b>bold</b>"}, "details", "Please do not use &lt; or &gt; in this field."),
+        ({"unit": "bucketful"}, "unit", "Choose a unit from the list."),
+    ],
+)
+def test_bad_input_gets_a_message_at_its_field_and_saves_nothing(app, client, buyer, changes, field, message):
+    page = _post(client, **changes).get_data(as_text=True)
+    assert f'id="{field}-error"' in page
+    assert message.lower() in page.lower()
+    from marketplace.sourcing.models import BuyerRequest
+
+    with app.app_context():
+        assert db.session.scalars(select(BuyerRequest)).all() == []
+
+
+def test_a_request_in_chinese_reads_in_chinese(app, client, buyer, moderator):
+    zh_id = _published(app, title="求购不锈钢球阀", language="zh", details="材质：SS316", country="US")
+    page = client.get(f"/zh/rfq/{zh_id}/").get_data(as_text=True)
+    assert '<h1 id="request-title" lang="zh">求购不锈钢球阀</h1>' in page
+    assert "美国" in page and "材质：SS316" in page and "接受报价" in page
+    assert "求购不锈钢球阀" in client.get("/zh/rfq/").get_data(as_text=True)
+
+
+def test_only_buyers_post_and_only_their_own_requests(app, client, buyer, make_user, make_exhibitor, moderator):
+    request_id = _published(app)
+    other = make_user(email="other@buyer.example")
+    intruder = app.test_client()
+    login(intruder, other.email)
+    assert intruder.get(f"/en/account/requests/{request_id}/edit").status_code == 403
+    response = post_with_token(intruder, f"/en/account/requests/{request_id}/close", token_page="/en/account/requests/")
+    assert response.status_code == 403
+    exhibitor = make_exhibitor()
+    seller = app.test_client()
+    login(seller, exhibitor.email)
+    assert seller.get("/en/account/requests/new").status_code == 403
+    anonymous = app.test_client()
+    assert anonymous.get("/en/account/requests/new").status_code == 302
+    # Staff decisions need the moderator role, and a CSRF token.
+    assert intruder.post(f"/en/staff/expo/requests/{request_id}/decide", data={"decision": "approve"}).status_code in (
+        400,
+        403,
+    )
+    no_token = moderator.post(f"/en/staff/expo/requests/{request_id}/decide", data={"decision": "return"})
+    assert no_token.status_code == 400
+    from marketplace.sourcing.models import BuyerRequest
+
+    with app.app_context():
+        assert db.session.get(BuyerRequest, request_id).status == "published"
+
+
+def test_a_change_to_a_published_request_waits_for_review(app, client, buyer, moderator):
+    request_id = _published(app)
+    page = submit(
+        client, f"/en/account/requests/{request_id}/edit", _fields(quantity="8000"), follow_redirects=True
+    ).get_data(as_text=True)
+    assert "wait for review" in page
+    assert "5,000" in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+    queue = moderator.get("/en/staff/expo/requests/").get_data(as_text=True)
+    assert "Change to a published request" in queue and "8000" in queue
+    _decide(moderator, request_id, "approve")
+    assert "8,000" in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
