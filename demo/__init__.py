@@ -2,8 +2,9 @@
 
 ``load_demo()`` fills a database with the bilingual demo that ``make run`` shows a newcomer:
 organizations and an account for every role (``accounts``), then the expo with its category
-tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``). It is
-idempotent. ``--products N`` adds N generated products for the benchmark (``bulk``).
+tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``), and 64
+buyer requests in both languages (``sourcing``). It is idempotent. ``--products N`` adds N
+generated products for the benchmark (``bulk``).
 
 Nothing in core or the faces imports this package (import-linter checks it); the composition
 root (``wsgi.py``) adds its command to the app.
@@ -29,11 +30,13 @@ def load_demo(if_empty: bool = False) -> dict | None:
     from core.extensions import db
     from demo.accounts import load_accounts
     from demo.expo import load_expo
+    from demo.sourcing import load_requests
 
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
         return None
     accounts = load_accounts()
     load_expo()
+    load_requests()
     load_synonyms()
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}

@@ -168,7 +168,8 @@ def test_a_signed_out_visitor_reaches_300_pages_without_an_error(demo_site):
     assert not problems, _report(visited, problems)
     assert len(visited) >= 300, f"only {len(visited)} pages reachable from the home pages"
     # Both languages, and every kind of public page, were reached.
-    for fragment in ("/zh/products/", "/en/products/", "/zh/categories/", "/en/exhibitors/", "/zh/expo/", "/en/gov/"):
+    for fragment in ("/zh/products/", "/en/products/", "/zh/categories/", "/en/exhibitors/", "/zh/expo/", "/en/gov/",
+                     "/zh/rfq/", "/en/rfq/"):  # fmt: skip
         assert any(url.startswith(fragment) for url in visited), f"the crawl never reached {fragment}"
 
 
@@ -186,11 +187,25 @@ def test_an_exhibitor_owner_crawls_their_account_area(demo_site):
         assert any(url.startswith(fragment) for url in visited), f"the crawl never reached {fragment}"
 
 
+def test_a_buyer_crawls_their_requests(demo_site):
+    client = demo_site.test_client()
+    login(client, "buyer@demo.tradewindow.example", DEMO_PASSWORD, lang="en")
+    areas = ("/zh/account/", "/en/account/")
+    visited, problems = crawl(client, ["/en/account/requests/", "/zh/account/requests/"], within=_area(areas))
+    assert not problems, _report(visited, problems)
+    assert any(url.startswith("/en/account/requests/") and url.endswith("/edit") for url in visited)
+
+
 def test_the_staff_administrator_crawls_the_staff_area(demo_site):
     client = demo_site.test_client()
     login(client, "admin@demo.tradewindow.example", DEMO_PASSWORD, lang="zh")
     areas = ("/zh/staff/", "/en/staff/", "/zh/account/", "/en/account/")
     visited, problems = crawl(client, ["/zh/staff/", "/en/staff/"], within=_area(areas))
     assert not problems, _report(visited, problems)
-    for fragment in ("/zh/staff/expo/products/", "/en/staff/organizations", "/zh/staff/audit"):
+    for fragment in (
+        "/zh/staff/expo/products/",
+        "/en/staff/organizations",
+        "/zh/staff/audit",
+        "/zh/staff/expo/requests/",
+    ):
         assert any(url.startswith(fragment) for url in visited), f"the crawl never reached {fragment}"

@@ -160,8 +160,12 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
         from core.accounts.models import User
         from core.extensions import db
         from core.organizations import uscc
+        from demo.sourcing import BUYERS, REQUESTS
+        from marketplace.sourcing.models import BuyerRequest
 
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11
+        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(BUYERS)
+        requests = db.session.scalars(select(BuyerRequest)).all()
+        assert len(requests) == REQUESTS >= 60 and {r.language for r in requests} == {"zh", "en"}
         codes = db.session.scalars(select(Organization.uscc)).all()
         assert len(codes) == len(set(codes)) and all(uscc.is_valid(c) for c in codes)
     client = app.test_client()
@@ -173,6 +177,12 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
     # An organization without an English name shows its Chinese name, marked as the original.
     en = client.get("/en/exhibitors/?district=330226").get_data(as_text=True)
     assert "宁海县文具之家有限公司" in en and "fallback-note" in en
+    # Buyer requests in both languages, open ones listed, and a demo buyer sees their own.
+    assert "求购" in client.get("/zh/rfq/").get_data(as_text=True)
+    buyer = app.test_client()
+    login(buyer, "buyer@demo.tradewindow.example", "tradewindow-demo")
+    mine = buyer.get("/en/account/requests/").get_data(as_text=True)
+    assert "Open for quotes" in mine
 
 
 def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_user, make_exhibitor, make_org, mailbox):
