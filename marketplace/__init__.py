@@ -79,4 +79,7 @@ def init_app(app, site) -> None:
     from i18n.regions import country_name
 
     app.add_template_global(country_name, "country_name")
+    from marketplace.sourcing.services import is_open
+
+    app.add_template_global(is_open, "request_is_open")
     app.add_template_global(terms.spec_name, "spec_name")

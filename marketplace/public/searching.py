@@ -1,4 +1,5 @@
-"""What the expo puts in the search: products and exhibitors, as the public sees them.
+"""What the expo puts in the search: products, exhibitors and buyer requests, as the public sees
+them.
 
 ``load(keys)`` reads through ``public.visibility`` (the one rule of what is public): a key it
 does not return is removed from the index, so an archived, rejected or unpublished product, or
@@ -8,7 +9,10 @@ category's change is expanded into its documents when the outbox is drained.
 
 Fields and their points (the ranking help page lists them): a product's titles 10, its
 category and keywords 6, its exhibitor's names 6, its description, specifications, HS code and
-certifications 3; an exhibitor's names 10, its main products and category 6, its profile 3.
+certifications 3; an exhibitor's names 10, its main products and category 6, its profile 3; a
+buyer request's title 10, its category and destination 6, its details and certifications 3.
+A request stays in the index once public, open or closed: its card, read when the results
+show, says which (a deadline passes without a write).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 
+from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal_column, select
 
@@ -34,9 +39,12 @@ from marketplace.public.visibility import (
     ORGANIZATIONS as _O,
     PRODUCTS as _P,
     PROFILES as _EP,
+    REQUESTS as _R,
     public_exhibitors,
     public_products,
+    public_requests,
 )
+from marketplace.sourcing.models import BuyerRequest
 from search import Document, DocumentType, Facet, TextField
 
 _B = Booth.__table__
@@ -311,6 +319,83 @@ EXHIBITOR = DocumentType(
 )
 
 
+# -- buyer requests -----------------------------------------------------------------------
+
+_REQUEST_COLUMNS = (
+    _R.c.id, _R.c.title, _R.c.details, _R.c.certifications, _R.c.category_id, _R.c.country, _R.c.target_price,
+    _R.c.currency, _R.c.published_at,
+)  # fmt: skip
+
+
+def load_requests(keys: list[str]) -> list[Document]:
+    from i18n.regions import country_name
+
+    ids = [int(k) for k in keys if k.isdigit()]
+    if not ids:
+        return []
+    rows = db.session.execute(public_requests(*_REQUEST_COLUMNS).where(_R.c.id.in_(ids))).all()
+    category_names = _Memo(_category_names)
+    documents = []
+    for row in rows:
+        price = None
+        if row.target_price is not None and row.currency in USD_PER:
+            price = float(row.target_price * USD_PER[row.currency])
+        documents.append(
+            Document(
+                "rfq",
+                str(row.id),
+                {
+                    "title": row.title or "",
+                    "names": _join(
+                        category_names(row.category_id),
+                        country_name(row.country, "zh"),
+                        country_name(row.country, "en"),
+                    ),
+                    "body": _join(row.details, row.certifications),
+                },
+                {
+                    "category": str(row.category_id) if row.category_id else None,
+                    "country": row.country,
+                    "certification": certifications_in(row.certifications),
+                },
+                updated=_epoch(row.published_at),
+                price=price,
+            )
+        )
+    return documents
+
+
+def request_batches(size: int = 2000):
+    last = 0
+    while True:
+        ids = db.session.scalars(public_requests(_R.c.id).where(_R.c.id > last).order_by(_R.c.id).limit(size)).all()
+        if not ids:
+            return
+        yield [str(i) for i in ids]
+        last = ids[-1]
+
+
+def count_requests() -> int:
+    from sqlalchemy import func
+
+    return db.session.scalar(select(func.count()).select_from(public_requests(_R.c.id).subquery())) or 0
+
+
+REQUEST = DocumentType(
+    "rfq",
+    _l("Buyer requests"),
+    (
+        TextField("title", 10, pinyin=True, suggest="words"),
+        TextField("names", 6, pinyin=True),
+        TextField("body", 3, characters=False),
+    ),
+    (Facet("category", "keyword"), Facet("country", "keyword"), Facet("certification", "tags")),
+    load=load_requests,
+    batches=request_batches,
+    count=count_requests,
+)
+
+
 # -- what touches them --------------------------------------------------------------------
 
 
@@ -338,6 +423,7 @@ def _category_documents(keys: list[str]):
         for i in db.session.scalars(select(_EP.c.organization_id).where(_EP.c.main_category_id.in_(ids)))
     )
     yield from (("product", i) for i in db.session.scalars(select(_P.c.id).where(_P.c.category_id.in_(ids))))
+    yield from (("rfq", i) for i in db.session.scalars(select(_R.c.id).where(_R.c.category_id.in_(ids))))
 
 
 WATCHES = (
@@ -346,6 +432,7 @@ WATCHES = (
     core_search.Watch(ExhibitorProfile, lambda p: [("organization", p.organization_id)]),
     core_search.Watch(Booth, lambda b: [("organization", b.organization_id)]),
     core_search.Watch(Category, lambda c: [("category", c.id)]),
+    core_search.Watch(BuyerRequest, lambda r: [("rfq", r.id)]),
 )
 EXPANSIONS = (
     core_search.Expansion("organization", _organization_documents),
@@ -356,8 +443,10 @@ EXPANSIONS = (
 def init_app(app) -> None:
     core_search.register(app, PRODUCT, WATCHES, EXPANSIONS)
     core_search.register(app, EXHIBITOR)
+    core_search.register(app, REQUEST)
     core_search.present(app, PRODUCT_PAGE)
     core_search.present(app, EXHIBITOR_PAGE)
+    core_search.present(app, REQUEST_PAGE)
 
 
 # -- how the results page shows them ------------------------------------------------------
@@ -446,6 +535,20 @@ def _tier_options(counts: dict, selected: list) -> list:
     ]
 
 
+def _request_cards(keys: list[str]) -> dict:
+    from marketplace.sourcing.reads import request_cards
+
+    return {str(card.id): card for card in request_cards([int(k) for k in keys if k.isdigit()])}
+
+
+def _country_options(counts: dict, selected: list) -> list:
+    from i18n.regions import country_name
+
+    lang = current_lang()
+    keys = sorted(set(counts) | set(selected), key=lambda v: (-counts.get(v, 0), v))
+    return [core_search.Option(v, country_name(v, lang), counts.get(v, 0), v in selected) for v in keys]
+
+
 def _certification_options(counts: dict, selected: list) -> list:
     keys = sorted(set(counts) | set(selected), key=lambda v: (-counts.get(v, 0), v))
     return [core_search.Option(v, v, counts.get(v, 0), v in selected) for v in keys if v in CERTIFICATIONS]
@@ -480,4 +583,17 @@ EXHIBITOR_PAGE = core_search.Presentation(
     url=lambda card: booth_path(card.slug),
     title=lambda card: str(card.organization.localized("name", current_lang())),
     facets=COMMON_FACETS,
+)
+REQUEST_PAGE = core_search.Presentation(
+    "rfq",
+    _l("Buyer requests"),
+    "sourcing/_search_hit.html",
+    _request_cards,
+    url=lambda card: url_for("sourcing.detail", request_id=card.id),
+    title=lambda card: card.title,
+    facets=(
+        COMMON_FACETS[0],
+        core_search.FacetView("country", _l("Destination"), "keyword", _country_options),
+        COMMON_FACETS[-1],
+    ),
 )

@@ -76,6 +76,21 @@ def public_request(request_id: int) -> BuyerRequest | None:
     )
 
 
+def request_cards(ids: list[int]) -> list[BuyerRequest]:
+    """Public requests by id (search hits), open or closed, in the order asked."""
+    if not ids:
+        return []
+    found = {
+        r.id: r
+        for r in db.session.scalars(
+            select(BuyerRequest)
+            .where(BuyerRequest.id.in_(ids), BuyerRequest.status == "published")
+            .options(joinedload(BuyerRequest.category))
+        )
+    }
+    return [found[i] for i in ids if i in found]
+
+
 def count_open_requests() -> int:
     return db.session.scalar(select(func.count()).select_from(_R).where(request_is_open(today()))) or 0
 

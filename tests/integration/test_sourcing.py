@@ -267,3 +267,29 @@ def test_a_change_to_a_published_request_waits_for_review(app, client, buyer, mo
     assert "Change to a published request" in queue and "8000" in queue
     _decide(moderator, request_id, "approve")
     assert "8,000" in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+
+
+def test_published_requests_are_found_by_search_and_drafts_are_not(app, client, buyer, moderator):
+    from core import search
+
+    published = _published(app, title="Stainless steel ball valve DN50", country="AE")
+    zh = _published(app, title="求购离心泵", language="zh", category="centrifugal-pumps")
+    _post(client, title="Secret draft valve")
+    with app.app_context():
+        search.drain()
+    page = client.get("/en/search?q=ball+valve&type=rfq").get_data(as_text=True)
+    assert f"/en/rfq/{published}/" in page and "Open for quotes" in page and "United Arab Emirates" in page
+    assert "Secret draft valve" not in client.get("/en/search?q=valve&type=rfq").get_data(as_text=True)
+    # Chinese inside a word, pinyin, and the destination by name; the country facet counts it.
+    for query in ("离心", "lixinbeng", "Emirates"):
+        found = client.get("/api/v1/search", query_string={"q": query, "type": "rfq"}).get_json()
+        assert found["total"] == 1, query
+    assert f"/zh/rfq/{zh}/" in client.get("/zh/search?q=离心泵").get_data(as_text=True)
+    faceted = client.get("/en/search?q=valve&type=rfq&country=AE").get_data(as_text=True)
+    assert f"/en/rfq/{published}/" in faceted
+    # Closing keeps it findable, marked closed.
+    post_with_token(client, f"/en/account/requests/{published}/close", token_page="/en/account/requests/")
+    with app.app_context():
+        search.drain()
+    page = client.get("/en/search?q=ball+valve&type=rfq").get_data(as_text=True)
+    assert f"/en/rfq/{published}/" in page and "Closed" in page
