@@ -216,15 +216,21 @@ def load_products(keys: list[str]) -> list[Document]:
     return documents
 
 
-def product_batches(size: int = 2000):
+def _keys_in_batches(public_ids, id_column, size: int):
+    """Every key of ``public_ids`` (a select of one id column), ``size`` at a time, in id order
+    (keyset pagination: each batch one indexed range read, however far the rebuild is)."""
     last = 0
     while True:
-        ids = db.session.scalars(public_products(_P.c.id).where(_P.c.id > last).order_by(_P.c.id).limit(size)).all()
+        ids = db.session.scalars(public_ids.where(id_column > last).order_by(id_column).limit(size)).all()
         if not ids:
             return
         yield [str(i) for i in ids]
         last = ids[-1]
         db.session.expunge_all()
+
+
+def product_batches(size: int = 2000):
+    return _keys_in_batches(public_products(_P.c.id), _P.c.id, size)
 
 
 def count_products() -> int:
@@ -366,13 +372,7 @@ def load_requests(keys: list[str]) -> list[Document]:
 
 
 def request_batches(size: int = 2000):
-    last = 0
-    while True:
-        ids = db.session.scalars(public_requests(_R.c.id).where(_R.c.id > last).order_by(_R.c.id).limit(size)).all()
-        if not ids:
-            return
-        yield [str(i) for i in ids]
-        last = ids[-1]
+    return _keys_in_batches(public_requests(_R.c.id), _R.c.id, size)
 
 
 def count_requests() -> int:
