@@ -45,6 +45,7 @@ def init_app(app, site) -> None:
         ]
     )
     site.home_sections.append(HomeSection("expo/_home_section.html", expo_views.home_section, order=10))
+    site.home_sections.append(HomeSection("sourcing/_home_section.html", sourcing_views.home_section, order=20))
     site.sitemap_sources.extend(expo_views.sitemap_sources())
     site.sitemap_sources.extend(catalog_views.sitemap_sources())
     site.sitemap_sources.extend(sourcing_views.sitemap_sources())

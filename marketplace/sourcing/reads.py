@@ -11,6 +11,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from core import cache
 from core.extensions import db
 from core.pagination import Page, page_number
 from marketplace.public.visibility import REQUESTS as _R, public_requests, request_is_open
@@ -18,6 +19,8 @@ from marketplace.sourcing.models import BuyerRequest
 from marketplace.sourcing.services import today
 
 PER_PAGE = 20
+# The home page's latest requests: the same for every visitor, a minute old at most.
+LATEST = cache.region("latest_requests", max_entries=4, ttl=60)
 POSTED_WITHIN = (7, 30, 90)  # days: the "posted" filter's choices
 
 
@@ -100,3 +103,19 @@ def sitemap_requests(offset: int, limit: int) -> list[tuple[int, object]]:
     return db.session.execute(
         select(_R.c.id, _R.c.updated_at).where(request_is_open(today())).order_by(_R.c.id).offset(offset).limit(limit)
     ).all()
+
+
+def latest_requests(limit: int = 6) -> tuple[tuple, ...]:
+    """The newest open requests as (id, title, language, quantity, unit, country, deadline)
+    tuples: what the home page lists and keys its kept copy by."""
+
+    def build():
+        rows = db.session.execute(
+            select(_R.c.id, _R.c.title, _R.c.language, _R.c.quantity, _R.c.unit, _R.c.country, _R.c.deadline)
+            .where(request_is_open(today()))
+            .order_by(_R.c.published_at.desc(), _R.c.id.desc())
+            .limit(limit)
+        ).all()
+        return tuple(tuple(row) for row in rows)
+
+    return LATEST.get_or_set((today(), limit), build)

@@ -86,3 +86,8 @@ def sitemap_sources() -> list[SitemapSource]:
             yield "sourcing.detail", {"request_id": request_id}, updated
 
     return [SitemapSource("requests", reads.count_open_requests, requests_page)]
+
+
+def home_section() -> dict:
+    """The newest open buyer requests, on the site's home page."""
+    return {"requests": reads.latest_requests()}

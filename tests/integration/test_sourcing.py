@@ -87,6 +87,8 @@ def test_a_buyer_posts_staff_publish_and_the_public_sees_it_while_open(app, clie
     assert "Published: Stainless steel ball valve DN50" in mailbox.last_to("anna@buyer.example")["Subject"]
     listing = client.get("/en/rfq/").get_data(as_text=True)
     assert "Stainless steel ball valve DN50" in listing and "Germany" in listing
+    home = client.get("/en/").get_data(as_text=True)
+    assert "Latest buyer requests" in home and f"/en/rfq/{item.id}/" in home
     detail = client.get(f"/en/rfq/{item.id}/").get_data(as_text=True)
     assert "Open for quotes" in detail and "5,000" in detail and "FOB: free on board" in detail
     assert "Body SS316, PN40." in detail and "CE, ISO 9001" in detail
