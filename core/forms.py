@@ -46,3 +46,14 @@ def apply_domain_error(form, error) -> None:
         field.errors = [*field.errors, str(error.message)] if isinstance(field.errors, list) else [str(error.message)]
     else:
         form.form_errors.append(str(error.message))
+
+
+def show_errors(form, errors) -> None:
+    """A service's ``(field, message)`` errors on the form: each at its field, or above the
+    form when the form has no such field (the error summary lists both)."""
+    for name, message in errors:
+        target = getattr(form, name, None)
+        if target is not None:
+            target.errors = [*target.errors, str(message)]
+        else:
+            form.form_errors.append(str(message))

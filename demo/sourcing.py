@@ -1,6 +1,9 @@
 """The demo's buyer requests: 64 of them, in English and in Chinese, from the two demo buyers and
 six more buyers abroad and at home. Most are published and open; some closed (by the buyer, or
 their deadline passed), a few wait for review, one was returned with a reason, two are drafts.
+Two thirds of the published ones have quotes from the demo's verified exhibitors; on some the
+buyer accepted one (and the others were declined). The demo exhibitor's own quotes are dated
+last month, so its free tier still has this month's quotes to try quoting with.
 
 Written as rows with their review state set (a demo has no staff to click through them); the
 rules they follow are the services' (marketplace.sourcing.services).
@@ -23,7 +26,7 @@ from demo.accounts import DEMO_PASSWORD
 from demo.bulk import ADJECTIVES, NOUNS
 from marketplace.catalog.models import Category
 from marketplace.catalog.terms import unit_code, unit_name
-from marketplace.sourcing.models import BuyerRequest
+from marketplace.sourcing.models import BuyerRequest, Quote
 
 REQUESTS = 64
 # email, name, language, country, company
@@ -125,4 +128,67 @@ def load_requests(seed: int = 12) -> int:
             item.closed_at, item.close_reason = posted + timedelta(days=5), "buyer"
         db.session.add(item)
     db.session.flush()
+    _quotes(rng)
     return REQUESTS
+
+
+QUOTE_MESSAGES = [
+    ("Price includes export carton packing. Samples in 7 days.", "价格含出口纸箱包装，7天内可寄样品。"),
+    ("We supply this to buyers in Europe; CE certificate attached on request.", "我们长期供应欧洲客户，可提供CE证书。"),
+    ("Lead time can be shortened for repeat orders.", "返单可缩短交期。"),
+]
+
+
+def _quotes(rng: random.Random) -> None:
+    from core.organizations.models import Organization, OrganizationMember
+
+    organizations = db.session.scalars(
+        select(Organization).where(Organization.status == "verified").order_by(Organization.id)
+    ).all()
+    demo_exhibitor = db.session.scalar(
+        select(OrganizationMember.organization_id)
+        .join(User, User.id == OrganizationMember.user_id)
+        .where(User.email == "exhibitor@demo.tradewindow.example")
+    )
+    now = utcnow()
+    last_month = now.replace(day=1) - timedelta(days=3)
+    published = db.session.scalars(
+        select(BuyerRequest).where(BuyerRequest.status == ReviewStatus.PUBLISHED).order_by(BuyerRequest.id)
+    ).all()
+    for number, item in enumerate(published):
+        if number % 3 == 0 or not organizations:
+            continue
+        chosen = rng.sample(organizations, k=min(len(organizations), 1 + number % 3))
+        if number % 4 == 1 and demo_exhibitor and all(o.id != demo_exhibitor for o in chosen):
+            chosen[0] = next(o for o in organizations if o.id == demo_exhibitor)
+        quotes = []
+        for organization in chosen:
+            message_en, message_zh = rng.choice(QUOTE_MESSAGES)
+            created = item.published_at + timedelta(days=rng.randint(1, 4))
+            if organization.id == demo_exhibitor:
+                created = min(created, last_month)
+            quote = Quote(
+                request_id=item.id,
+                organization_id=organization.id,
+                unit_price=Decimal(rng.choice(["2.30", "2.85", "11.50", "45.00", "139.00"])),
+                currency="USD",
+                moq=rng.choice([100, 500, 1000]),
+                lead_time_days=rng.choice([15, 25, 35]),
+                trade_term=item.trade_term or "FOB",
+                valid_until=item.deadline + timedelta(days=30),
+                message=message_zh if item.language == "zh" else message_en,
+                status="submitted",
+                created_at=min(created, now),
+            )
+            quotes.append(quote)
+            db.session.add(quote)
+        item.quotes_count = len(quotes)
+        if number % 7 == 1 and item.closed_at is None:
+            quotes[0].status, quotes[0].decided_at = "accepted", now
+            for other in quotes[1:]:
+                other.status, other.decided_at = "declined", now
+                other.decline_reason = "The buyer accepted another offer."
+            item.closed_at, item.close_reason = now, "accepted"
+        elif number % 5 == 2:
+            quotes[0].status = "shortlisted"
+    db.session.flush()

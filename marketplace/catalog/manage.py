@@ -17,6 +17,7 @@ from core import access, inputs, limits, review
 from core.db import commit
 from core.errors import DomainError, Forbidden, NotFound, button_post
 from core.extensions import db, limiter
+from core.forms import show_errors
 from core.media import ImageRejected, read_upload
 from core.pagination import paginate
 from core.review import ReviewStatus
@@ -161,12 +162,7 @@ def _save(product: Product | None):
             else:
                 flash(message, "success")
                 return redirect(url_for("catalog_manage.edit", product_id=product.id))
-        for field, message in errors:
-            target = getattr(form, field, None)
-            if target is not None:
-                target.errors = [*target.errors, str(message)]
-            else:
-                form.form_errors.append(str(message))
+        show_errors(form, errors)
     return render_template(
         "catalog/manage/edit.html", form=form, product=product, image_form=ImageForm(), states=PRODUCT_STATES
     )

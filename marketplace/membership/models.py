@@ -21,6 +21,7 @@ class MemberTier(db.Model):
     name_en: Mapped[str] = mapped_column(String(50))
     rank: Mapped[int] = mapped_column(default=0)
     product_quota: Mapped[int | None]  # None: unlimited
+    quote_quota: Mapped[int] = mapped_column(default=3)  # quotes on buyer requests per calendar month
 
 
 cache.track(MemberTier, "tier")

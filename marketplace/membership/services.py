@@ -1,6 +1,8 @@
-"""What a member tier allows: the published-product quota."""
+"""What a member tier allows: the published-product quota and the quotes a month."""
 
 from __future__ import annotations
+
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
@@ -44,4 +46,59 @@ def check_quota(organization_id: int, adding: int = 1) -> None:
     if quota is not None and published_count(organization_id) + adding > quota:
         raise QuotaExceeded(
             _l("Your member tier allows %(n)s published products. Archive some or upgrade your tier.", n=quota)
+        )
+
+
+# ---------------------------------------------------------------- quotes a month
+def quote_quota_for(organization_id: int) -> int:
+    """How many quotes on buyer requests the organization's tier allows per calendar month."""
+    from marketplace.expo.models import ExhibitorProfile
+
+    quota = db.session.execute(
+        select(MemberTier.quote_quota)
+        .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
+        .where(ExhibitorProfile.organization_id == organization_id)
+    ).first()
+    if quota is None:
+        return db.session.scalar(select(MemberTier.quote_quota).where(MemberTier.code == FREE)) or 0
+    return quota[0]
+
+
+def month_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """The calendar month of ``now`` (UTC, as stored): its first instant and the next month's.
+    Unused quotes lapse at the month's end."""
+    start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    following = (start + timedelta(days=32)).replace(day=1)
+    return start, following
+
+
+def quotes_used(organization_id: int, now: datetime) -> int:
+    from marketplace.sourcing.models import Quote
+
+    start, following = month_bounds(now)
+    return db.session.scalar(
+        select(func.count()).where(
+            Quote.organization_id == organization_id, Quote.created_at >= start, Quote.created_at < following
+        )
+    )
+
+
+def quotes_left(organization_id: int, now: datetime) -> tuple[int, datetime]:
+    """(quotes left this month, when the quota renews)."""
+    _start, renews = month_bounds(now)
+    return max(0, quote_quota_for(organization_id) - quotes_used(organization_id, now)), renews
+
+
+def check_quote_quota(organization_id: int, now: datetime) -> None:
+    from flask_babel import format_date
+
+    left, renews = quotes_left(organization_id, now)
+    if left <= 0:
+        raise QuotaExceeded(
+            _l(
+                "Your member tier allows %(n)s quotes a month and you have used them. "
+                "The quota renews on %(date)s; a higher tier quotes more.",
+                n=quote_quota_for(organization_id),
+                date=format_date(renews, "long"),
+            )
         )

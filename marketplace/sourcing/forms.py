@@ -46,3 +46,29 @@ class RequestForm(FlaskForm):
 
     def raw(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class QuoteForm(FlaskForm):
+    unit_price = StringField(_l("Unit price"), validators=[Length(max=20)])
+    currency = SelectField(_l("Currency"), validate_choice=False)
+    trade_term = SelectField(_l("Trade term"), validate_choice=False)
+    moq = StringField(_l("Minimum order quantity"), validators=[Length(max=20)])
+    lead_time_days = StringField(_l("Lead time in days"), validators=[Length(max=10)])
+    valid_until = StringField(
+        _l("Price valid until"),
+        validators=[Length(max=40)],
+        description=_l("A date, such as 2027-03-31."),
+        render_kw={"type": "date"},
+    )
+    message = TextAreaField(
+        _l("Message to the buyer"),
+        validators=[Length(max=3000)],
+        description=_l("What the price includes, samples, payment terms. Plain text."),
+    )
+
+    def raw(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+
+
+class DeclineForm(FlaskForm):
+    reason = StringField(_l("Reason (the supplier sees it)"), validators=[Length(max=300)])

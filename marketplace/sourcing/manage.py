@@ -14,6 +14,7 @@ from core import access, limits
 from core.db import commit
 from core.errors import DomainError, button_post
 from core.extensions import db, limiter
+from core.forms import show_errors
 from core.pagination import paginate
 from i18n import current_lang
 from i18n.regions import country_choices
@@ -21,8 +22,8 @@ from marketplace.catalog import terms
 from marketplace.catalog.models import CURRENCIES
 from marketplace.public.categories import category_choices
 from marketplace.sourcing import services
-from marketplace.sourcing.forms import RequestForm
-from marketplace.sourcing.models import CLOSE_REASONS, REQUEST_STATES, TRADE_TERMS, BuyerRequest
+from marketplace.sourcing.forms import DeclineForm, RequestForm
+from marketplace.sourcing.models import CLOSE_REASONS, QUOTE_STATES, REQUEST_STATES, TRADE_TERMS, BuyerRequest
 
 bp = Blueprint("sourcing_manage", __name__, url_prefix="/<lang>/account/requests", template_folder="templates")
 access.protect(bp, access.BUYER)
@@ -89,12 +90,7 @@ def _save(item: BuyerRequest | None):
             else:
                 flash(message, "success")
                 return redirect(url_for("sourcing_manage.edit", request_id=item.id))
-        for name, message in errors:
-            target = getattr(form, name, None)
-            if target is not None:
-                target.errors = [*target.errors, str(message)]
-            else:
-                form.form_errors.append(str(message))
+        show_errors(form, errors)
     return render_template(
         "sourcing/manage/edit.html",
         form=form,
@@ -141,4 +137,50 @@ def close(request_id):
         request_id,
         lambda item: services.close(item, "buyer", actor=current_user),
         _("The request is closed: suppliers can no longer quote on it."),
+    )
+
+
+# ---------------------------------------------------------------- the quotes a request received
+@bp.route("/<int:request_id>/quotes")
+def quotes(request_id):
+    item = services.request_for_buyer(request_id, current_user)
+    return render_template(
+        "sourcing/manage/quotes.html",
+        item=item,
+        quotes=services.quotes_of(item),
+        states=QUOTE_STATES,
+        trade_terms=TRADE_TERMS,
+        decline_form=DeclineForm(),
+    )
+
+
+def _decide_quote(quote_id, action, message):
+    return button_post(
+        lambda: services.quote_for_buyer(quote_id, current_user),
+        action,
+        message,
+        lambda quote: url_for("sourcing_manage.quotes", request_id=quote.request_id),
+    )
+
+
+@bp.route("/quotes/<int:quote_id>/shortlist", methods=["POST"])
+def shortlist(quote_id):
+    return _decide_quote(quote_id, lambda q: services.shortlist(q, current_user), _("The quote is on your shortlist."))
+
+
+@bp.route("/quotes/<int:quote_id>/accept", methods=["POST"])
+def accept(quote_id):
+    return _decide_quote(
+        quote_id,
+        lambda q: services.accept(q, current_user),
+        _("You accepted the quote. The supplier is told, and so are the others; the request is closed."),
+    )
+
+
+@bp.route("/quotes/<int:quote_id>/decline", methods=["POST"])
+def decline(quote_id):
+    return _decide_quote(
+        quote_id,
+        lambda q: services.decline(q, current_user, request.form.get("reason")),
+        _("You declined the quote. The supplier is told."),
     )

@@ -1,4 +1,5 @@
-"""Buyer requests (采购需求, RFQ): what a signed-in buyer wants to buy.
+"""Buyer requests (采购需求, RFQ): what a signed-in buyer wants to buy, and the quotes (报价)
+exhibitors answer them with.
 
 A request goes through the shared review (core.review) before it is public. Once published it
 is open until its deadline passes, the buyer closes it, or it has ``MAX_QUOTES`` quotes;
@@ -12,12 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.accounts.models import User
 from core.db import TimestampMixin
 from core.extensions import db
+from core.organizations.models import Organization
 from core.review import STATUS_LABELS, Reviewable
 from marketplace.catalog.models import Category
 
@@ -34,6 +36,7 @@ TRADE_TERMS = {  # Incoterms 2020 a buyer asks for most
 }
 CLOSE_REASONS = {
     "buyer": _l("Closed by the buyer"),
+    "accepted": _l("Closed: the buyer accepted a quote"),
     "quotes": _l("Closed: it has all the quotes it takes"),
     "deadline": _l("Closed: the deadline has passed"),
 }
@@ -80,3 +83,40 @@ Index(
     postgresql_where=BuyerRequest.status == "published",
     sqlite_where=BuyerRequest.status == "published",
 )
+
+
+QUOTE_STATES = {
+    "submitted": _l("Received"),
+    "shortlisted": _l("Shortlisted"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+}
+
+
+class Quote(TimestampMixin, db.Model):
+    """An exhibitor's answer to a buyer request: one per organization and request. Only the
+    buyer and the quoting organization's members ever see it."""
+
+    __tablename__ = "quotes"
+    __table_args__ = (
+        UniqueConstraint("request_id", "organization_id", name="uq_quotes_request_org"),
+        Index("ix_quotes_org_created", "organization_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("buyer_requests.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    unit_price: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="USD")
+    moq: Mapped[int | None]
+    lead_time_days: Mapped[int | None]
+    trade_term: Mapped[str] = mapped_column(String(3))
+    valid_until: Mapped[date] = mapped_column(Date)
+    message: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="submitted")
+    decline_reason: Mapped[str | None] = mapped_column(String(300))
+    decided_at: Mapped[datetime | None]
+
+    request: Mapped[BuyerRequest] = relationship()
+    organization: Mapped[Organization] = relationship()

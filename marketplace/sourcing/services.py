@@ -1,5 +1,6 @@
-"""Buyer requests: cleaning what a buyer sends, the buyer's actions (post, edit, submit, close),
-staff review (core.review) and the rules of when a request is open.
+"""Buyer requests and quotes: cleaning what a buyer or an exhibitor sends, the buyer's actions
+(post, edit, submit, close; shortlist, accept or decline a quote), staff review (core.review),
+the rules of when a request is open, and an exhibitor's quote within its monthly quota.
 
 Views stay thin: they call these inside the request's transaction and commit once.
 """
@@ -12,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from core import access, audit, inputs, review
-from core.db import utcnow
+from core.db import unique_error, utcnow
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
 from core.review import ReviewKind, ReviewStatus
@@ -20,7 +21,7 @@ from i18n.regions import country_codes
 from marketplace.catalog import terms
 from marketplace.catalog.models import CURRENCIES
 from marketplace.catalog.services import find_category
-from marketplace.sourcing.models import CLOSE_REASONS, MAX_QUOTES, TRADE_TERMS, BuyerRequest
+from marketplace.sourcing.models import CLOSE_REASONS, MAX_QUOTES, TRADE_TERMS, BuyerRequest, Quote
 
 EDITABLE_FIELDS = (
     "language",
@@ -213,3 +214,183 @@ def closed_reason(request: BuyerRequest) -> str | None:
 def buyer_requests(user):
     """The buyer's own requests, newest first (a select for the account page's pagination)."""
     return select(BuyerRequest).where(BuyerRequest.buyer_id == user.id).order_by(BuyerRequest.id.desc())
+
+
+# ---------------------------------------------------------------- quotes
+QUOTE_MESSAGE_LIMIT = 3000
+QUOTE_TAKEN = _l("Your organization has quoted on this request already.")
+unique_error("uq_quotes_request_org", lambda: DomainError(QUOTE_TAKEN))  # two colleagues quoting at once
+
+
+def clean_quote(raw: dict) -> tuple[dict, list]:
+    """Validate an exhibitor's quote (from the form). Returns (clean, errors)."""
+    fields = inputs.Fields(raw)
+    clean = {
+        "unit_price": fields.money("unit_price"),
+        "currency": fields.choice(
+            "currency", CURRENCIES, _l("Choose a currency: %(list)s.", list=", ".join(CURRENCIES)), default="USD"
+        ),
+        "moq": fields.whole("moq", 1, MAX_QUANTITY),
+        "lead_time_days": fields.whole("lead_time_days", 0, 365),
+        "trade_term": fields.choice(
+            "trade_term", TRADE_TERMS, _l("Choose a trade term from the list: %(list)s.", list=", ".join(TRADE_TERMS))
+        ),
+        "message": fields.text("message", QUOTE_MESSAGE_LIMIT, multiline=True),
+    }
+    if clean["unit_price"] is None and not fields.has_error("unit_price"):
+        fields.error("unit_price", _l("Give your unit price."))
+    elif clean["unit_price"] is not None and clean["unit_price"] <= 0:
+        fields.error("unit_price", _l("The price must be more than zero."))
+    if clean["trade_term"] is None and not fields.has_error("trade_term"):
+        fields.error("trade_term", _l("Choose the trade term your price is for."))
+    valid = raw.get("valid_until")
+    clean["valid_until"] = None
+    if valid in (None, ""):
+        fields.error("valid_until", _l("Until when does your price hold? Give a date."))
+    else:
+        try:
+            clean["valid_until"] = date.fromisoformat(inputs.halfwidth(str(valid)[:40]).strip())
+        except ValueError:
+            fields.error("valid_until", _l("Give the date as year-month-day, such as 2027-03-31."))
+        else:
+            if clean["valid_until"] < today():
+                fields.error("valid_until", _l("The price must hold until today at least."))
+                clean["valid_until"] = None
+    return clean, fields.errors
+
+
+def _quoting_organization(user):
+    member = user.org_member
+    if member is None:
+        raise Forbidden()
+    if not member.organization.is_verified:
+        raise DomainError(_l("Only exhibitors verified by the bureau can quote."))
+    return member.organization
+
+
+def submit_quote(request: BuyerRequest, user, clean: dict) -> Quote:
+    """An exhibitor's quote: on an open request, once per organization, within the tier's
+    monthly quota. The request's quote count goes up in one UPDATE that also checks it has
+    room, so two quotes sent at once never make it take an eleventh; the tenth closes it."""
+    from sqlalchemy import update
+
+    from marketplace.membership.services import check_quote_quota
+
+    organization = _quoting_organization(user)
+    if not is_open(request):
+        raise DomainError(_l("This request no longer takes quotes."))
+    if db.session.scalar(
+        select(Quote.id).where(Quote.request_id == request.id, Quote.organization_id == organization.id)
+    ):
+        raise DomainError(QUOTE_TAKEN)
+    now = utcnow()
+    check_quote_quota(organization.id, now)
+    counted = db.session.execute(
+        update(BuyerRequest)
+        .where(BuyerRequest.id == request.id, BuyerRequest.quotes_count < MAX_QUOTES)
+        .values(quotes_count=BuyerRequest.quotes_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if counted.rowcount != 1:
+        raise DomainError(_l("This request no longer takes quotes."))
+    quote = Quote(request_id=request.id, organization_id=organization.id, author_id=user.id, status="submitted")
+    for name, value in clean.items():
+        setattr(quote, name, value)
+    db.session.add(quote)
+    db.session.flush()
+    db.session.refresh(request, ["quotes_count"])
+    if request.quotes_count >= MAX_QUOTES:
+        close(request, "quotes")
+    audit.record("quote.submitted", quote, actor=user, request_id=request.id)
+    _mail_buyer(request, "quote_received", quote=quote)
+    return quote
+
+
+def _mail_buyer(request: BuyerRequest, template: str, **context) -> None:
+    from core.mail import send_mail
+
+    buyer = request.buyer
+    send_mail(buyer.email, template, buyer.preferred_language, user=buyer, request=request, **context)
+
+
+def _mail_quoter(quote: Quote, template: str, **context) -> None:
+    from core.organizations.services import mail_members
+
+    mail_members(quote.organization, template, roles=None, quote=quote, request=quote.request, **context)
+
+
+def quotes_of(request: BuyerRequest) -> list[Quote]:
+    """The request's quotes, for its buyer only (the view checks that): lowest price first
+    within a currency, shortlisted and accepted ones first."""
+    from sqlalchemy.orm import joinedload
+
+    rank = {"accepted": 0, "shortlisted": 1, "submitted": 2, "declined": 3}
+    found = db.session.scalars(
+        select(Quote).where(Quote.request_id == request.id).options(joinedload(Quote.organization))
+    ).all()
+    return sorted(found, key=lambda q: (rank.get(q.status, 9), q.currency, q.unit_price, q.id))
+
+
+def quote_for_buyer(quote_id: int, user) -> Quote:
+    """The one place that checks a quote was made to the acting buyer's request."""
+    quote = db.session.get(Quote, quote_id)
+    if quote is None:
+        raise NotFound()
+    if quote.request.buyer_id != user.id:
+        raise Forbidden()
+    return quote
+
+
+def shortlist(quote: Quote, actor) -> None:
+    if quote.status == "submitted":
+        quote.status = "shortlisted"
+        audit.record("quote.shortlisted", quote, actor=actor)
+
+
+def accept(quote: Quote, actor) -> None:
+    """The buyer accepts a quote: its supplier is told, every other quote still standing is
+    declined with a note that another offer was chosen (and their suppliers told), and the
+    request closes."""
+    if quote.status == "accepted":
+        return
+    if quote.status == "declined":
+        raise DomainError(_l("You declined this quote; it can no longer be accepted."))
+    now = utcnow()
+    quote.status, quote.decided_at = "accepted", now
+    audit.record("quote.accepted", quote, actor=actor)
+    _mail_quoter(quote, "quote_decided", decision="accepted")
+    for other in db.session.scalars(
+        select(Quote).where(Quote.request_id == quote.request_id, Quote.id != quote.id, Quote.status != "declined")
+    ):
+        other.status, other.decided_at = "declined", now
+        other.decline_reason = str(_l("The buyer accepted another offer."))
+        _mail_quoter(other, "quote_decided", decision="declined")
+    request = quote.request
+    if request.closed_at is None:
+        request.closed_at, request.close_reason = now, "accepted"
+        audit.record("rfq.closed", request, actor=actor, reason="accepted")
+
+
+def decline(quote: Quote, actor, reason: str | None) -> None:
+    fields = inputs.Fields({"reason": reason})
+    reason = fields.text("reason", 300)
+    if fields.errors:
+        raise DomainError(fields.errors[0][1])
+    if quote.status == "accepted":
+        raise DomainError(_l("You accepted this quote; it can no longer be declined."))
+    if quote.status == "declined":
+        return
+    quote.status, quote.decided_at, quote.decline_reason = "declined", utcnow(), reason
+    audit.record("quote.declined", quote, actor=actor)
+    _mail_quoter(quote, "quote_decided", decision="declined")
+
+
+def organization_quotes(organization_id: int):
+    """The organization's quotes, newest first (a select for its page)."""
+    return select(Quote).where(Quote.organization_id == organization_id).order_by(Quote.id.desc())
+
+
+def own_quote(request: BuyerRequest, organization_id: int) -> Quote | None:
+    return db.session.scalar(
+        select(Quote).where(Quote.request_id == request.id, Quote.organization_id == organization_id)
+    )

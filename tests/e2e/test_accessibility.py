@@ -219,16 +219,36 @@ def _requests_page(key: str):
                     services.decide(item, db.session.get(User, moderator.id), "approve")
                 ids.append(item.id)
             db.session.commit()
+        exhibitor = None
+        if key in ("quote", "my-quotes", "compare"):
+            from marketplace.sourcing.models import Quote
+
+            make_org, make_exhibitor = request.getfixturevalue("make_org"), request.getfixturevalue("make_exhibitor")
+            own = make_org(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Precision Valves")
+            exhibitor = make_exhibitor(org=own, lang=lang)
+            with app.app_context():
+                for number, name in enumerate(("Yuyao Flow Control Equipment Co., Ltd.", "Cixi Valve Works")):
+                    other = make_org(name_en=name)
+                    db.session.add(Quote(request_id=ids[0], organization_id=other.id, unit_price=2.5 + number,
+                                         currency="USD", trade_term="FOB", moq=1000, lead_time_days=25,
+                                         valid_until=services.today() + timedelta(days=20), status="submitted",
+                                         message="Body SS316, tested to PN40. 样品免费。"))  # fmt: skip
+                db.session.commit()
         path = {
             "list": "/rfq/",
+            "quote": f"/account/quotes/on/{ids[0]}",
+            "my-quotes": "/account/quotes/",
+            "compare": f"/account/requests/{ids[0]}/quotes",
             "detail": f"/rfq/{ids[0]}/",
             "mine": "/account/requests/",
             "edit": f"/account/requests/{ids[0]}/edit",
             "new": "/account/requests/new",
             "review": "/staff/expo/requests/",
         }[key]
-        if key in ("mine", "edit", "new"):
+        if key in ("mine", "edit", "new", "compare"):
             sign_in(page, buyer.email, lang)
+        elif exhibitor is not None:
+            sign_in(page, exhibitor.email, lang)
         elif key == "review":
             sign_in(page, moderator.email, lang)
         response = page.goto(f"/{lang}{path}")
@@ -290,6 +310,9 @@ PAGES = {
     "request-edit": _requests_page("edit"),
     "request-new": _requests_page("new"),
     "request-review": _requests_page("review"),
+    "quote-form": _requests_page("quote"),
+    "my-quotes": _requests_page("my-quotes"),
+    "quotes-compare": _requests_page("compare"),
 }
 
 
@@ -384,7 +407,7 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
 
 
 ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
-                 "my-requests", "request-review"]  # fmt: skip
+                 "my-requests", "request-review", "my-quotes", "quotes-compare"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -189,7 +189,7 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
         db.session.commit()
         slug = profile.slug
     buyer = make_user()
-    requests = _requests(app, buyer)
+    requests = _requests(app, buyer, org.id)
     return {
         "exporter": exporter,
         "buyer": buyer,
@@ -200,7 +200,7 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
     }
 
 
-def _requests(app, buyer) -> dict[str, int]:
+def _requests(app, buyer, quoting_org_id) -> dict[str, int]:
     from datetime import timedelta
 
     from core.accounts.models import User
@@ -209,16 +209,20 @@ def _requests(app, buyer) -> dict[str, int]:
     made = {}
     with app.test_request_context("/en/"):
         user = db.session.get(User, buyer.id)
-        for state in ("published", "submitted", "draft"):
+        for state in ("published", "open", "submitted", "draft"):
             deadline = services.today() + timedelta(days=30)
             clean = {"title": f"Ball valves ({state})", "language": "en", "category_id": None, "quantity": 100,
                      "unit": None, "target_price": None, "currency": "USD", "country": "DE", "trade_term": "FOB",
                      "certifications": None, "details": None, "deadline": deadline}  # fmt: skip
             item = services.create_request(user, clean)
             if state != "draft":
-                item.status = state
-                item.published_at = item.published_at if state == "submitted" else item.created_at
+                item.status = "published" if state == "open" else state
+                item.published_at = None if state == "submitted" else item.created_at
             made[state] = item.id
+        from marketplace.sourcing.models import Quote
+
+        db.session.add(Quote(request_id=made["published"], organization_id=quoting_org_id, unit_price=3, currency="USD",
+                             trade_term="FOB", valid_until=deadline, status="submitted"))  # fmt: skip
         db.session.commit()
     return made
 
@@ -233,15 +237,18 @@ def _pages(world) -> dict[str, list[str]]:
               "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again",
               "/en/rfq/", f"/en/rfq/{world['requests']['published']}/"]  # fmt: skip
     requests = world["requests"]
+    exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
+                       f"/en/account/quotes/on/{requests['published']}"]  # fmt: skip
     buyer = ["/en/account/requests/", "/en/account/requests/new",
-             *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft"))]  # fmt: skip
+             *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft")),
+             f"/en/account/requests/{requests['published']}/quotes"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
                 "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/"]  # fmt: skip
-    return {"visitor": public, "exporter": exporter, "buyer": buyer, "admin": staff}
+    return {"visitor": public, "exporter": exporter + exporter_quotes, "buyer": buyer, "admin": staff}
 
 
 def _client(app, world, role):

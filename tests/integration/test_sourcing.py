@@ -295,3 +295,176 @@ def test_published_requests_are_found_by_search_and_drafts_are_not(app, client, 
         search.drain()
     page = client.get("/en/search?q=ball+valve&type=rfq").get_data(as_text=True)
     assert f"/en/rfq/{published}/" in page and "Closed" in page
+
+
+# ---------------------------------------------------------------- quotes
+
+
+def _quote_fields(**changes) -> dict:
+    return {
+        "unit_price": "2.95",
+        "currency": "USD",
+        "trade_term": "FOB",
+        "moq": "1,000",
+        "lead_time_days": "25",
+        "valid_until": _later(20),
+        "message": "Body SS316, tested to PN40.",
+        **changes,
+    }
+
+
+def _quote(client, request_id, **changes):
+    return submit(client, f"/en/account/quotes/on/{request_id}", _quote_fields(**changes), follow_redirects=True)
+
+
+def _seller(app, make_org, make_exhibitor, name, email):
+    exhibitor = make_exhibitor(org=make_org(name_en=name), email=email)
+    client = app.test_client()
+    login(client, exhibitor.email)
+    return client
+
+
+def test_two_exhibitors_quote_the_buyer_compares_accepts_one_and_the_other_is_told(
+    app, client, buyer, moderator, make_org, make_exhibitor, mailbox
+):
+    from marketplace.sourcing.models import BuyerRequest, Quote
+
+    request_id = _published(app)
+    first = _seller(app, make_org, make_exhibitor, "Ningbo Valve Works", "sales@valve.example")
+    second = _seller(app, make_org, make_exhibitor, "Yuyao Flow Co.", "sales@flow.example")
+    assert "Quote on this request" in first.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+    page = _quote(first, request_id).get_data(as_text=True)
+    assert "Your quote is sent" in page and "$2.95" in page
+    _quote(second, request_id, unit_price="2.70", trade_term="CIF", message="Price includes sea freight.")
+    told = mailbox.to("anna@buyer.example")
+    assert sum("New quote on Stainless steel ball valve DN50" in m["Subject"] for m in told) == 2
+
+    # Exhibitors never see each other's quotes.
+    assert "2.70" not in first.get("/en/account/quotes/").get_data(as_text=True)
+    assert first.get(f"/en/account/requests/{request_id}/quotes").status_code == 403
+    again = _quote(first, request_id, unit_price="2.50").get_data(as_text=True)
+    assert "Your organization quoted" in again
+    with app.app_context():
+        assert db.session.get(BuyerRequest, request_id).quotes_count == 2
+        quotes = {q.organization.name_en: q.id for q in db.session.scalars(select(Quote))}
+
+    # The buyer compares side by side, shortlists, accepts one.
+    compare = client.get(f"/en/account/requests/{request_id}/quotes").get_data(as_text=True)
+    assert "Ningbo Valve Works" in compare and "Yuyao Flow Co." in compare and "Price includes sea freight." in compare
+    assert compare.index("$2.70") < compare.index("$2.95")  # cheapest first
+    token_page = f"/en/account/requests/{request_id}/quotes"
+    post_with_token(
+        client, f"/en/account/requests/quotes/{quotes['Ningbo Valve Works']}/shortlist", token_page=token_page
+    )
+    page = post_with_token(
+        client,
+        f"/en/account/requests/quotes/{quotes['Ningbo Valve Works']}/accept",
+        token_page=token_page,
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "You accepted the quote" in page
+    assert "was accepted" in mailbox.last_to("sales@valve.example")["Subject"]
+    declined = mailbox.last_to("sales@flow.example")
+    assert "was declined" in declined["Subject"] and "accepted another offer" in mailbox.text_of(declined)
+    with app.app_context():
+        assert db.session.get(BuyerRequest, request_id).close_reason == "accepted"
+    assert "the buyer accepted a quote" in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+    # Only the accepted supplier sees the buyer's address.
+    assert "anna@buyer.example" in first.get("/en/account/quotes/").get_data(as_text=True)
+    assert "anna@buyer.example" not in second.get("/en/account/quotes/").get_data(as_text=True)
+    assert "anna@buyer.example" not in second.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+
+
+def test_the_monthly_quote_quota_lapses_at_the_month_end(app, client, buyer, moderator, make_org, make_exhibitor):
+    from marketplace.sourcing.models import Quote
+
+    ids = [_published(app, title=f"Request {n}") for n in range(5)]
+    seller = _seller(app, make_org, make_exhibitor, "Busy Exporter", "busy@export.example")
+    for request_id in ids[:3]:  # a free tier quotes 3 times a month
+        assert "Your quote is sent" in _quote(seller, request_id).get_data(as_text=True)
+    refused = _quote(seller, ids[3]).get_data(as_text=True)
+    assert "You have used this month's quotes. The quota renews on" in refused.replace("&#39;", "'")
+    assert "used this month's quotes" in seller.get(f"/en/account/quotes/on/{ids[4]}").get_data(as_text=True)
+    with app.app_context():
+        assert len(db.session.scalars(select(Quote)).all()) == 3
+        from core.db import utcnow
+
+        for quote in db.session.scalars(select(Quote)):  # those quotes were last month's
+            quote.created_at = utcnow().replace(day=1) - timedelta(days=2)
+        db.session.commit()
+    assert "Your quote is sent" in _quote(seller, ids[3]).get_data(as_text=True)
+    assert "Quotes left this month: 2 of 3" in seller.get("/en/account/quotes/").get_data(as_text=True)
+
+
+def test_the_tenth_quote_closes_a_request_and_a_closed_one_takes_none(
+    app, client, buyer, moderator, make_org, make_exhibitor
+):
+    from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest, Quote
+
+    request_id = _published(app)
+    with app.app_context():
+        db.session.get(BuyerRequest, request_id).quotes_count = MAX_QUOTES - 1
+        db.session.commit()
+    last = _seller(app, make_org, make_exhibitor, "Last Quoter", "last@q.example")
+    assert "Your quote is sent" in _quote(last, request_id).get_data(as_text=True)
+    late = _seller(app, make_org, make_exhibitor, "Late Quoter", "late@q.example")
+    assert "no longer takes quotes" in _quote(late, request_id).get_data(as_text=True)
+    with app.app_context():
+        item = db.session.get(BuyerRequest, request_id)
+        assert (item.quotes_count, item.close_reason) == (MAX_QUOTES, "quotes")
+        assert len(db.session.scalars(select(Quote)).all()) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"unit_price": ""}, "unit_price", "Give your unit price."),
+        ({"unit_price": "cheap"}, "unit_price", "Enter a price"),
+        ({"unit_price": "0"}, "unit_price", "more than zero"),
+        ({"trade_term": ""}, "trade_term", "Choose the trade term"),
+        ({"trade_term": "XYZ"}, "trade_term", "Choose a trade term from the list"),
+        ({"valid_until": "2020-01-01"}, "valid_until", "until today at least"),
+        ({"valid_until": "soon"}, "valid_until", "year-month-day"),
+        ({"moq": "-5"}, "moq", "whole number"),
+        ({"message": "<script>alert(1)</script>"}, "message", "Please do not use &lt; or &gt;"),
+        ({"message": "x" * 3001}, "message", "3000 characters"),
+    ],
+)
+def test_a_bad_quote_gets_a_message_and_uses_no_quota(
+    app, client, buyer, moderator, make_org, make_exhibitor, changes, field, message
+):
+    from marketplace.sourcing.models import BuyerRequest, Quote
+
+    request_id = _published(app)
+    seller = _seller(app, make_org, make_exhibitor, "Careful Co.", "careful@q.example")
+    page = _quote(seller, request_id, **changes).get_data(as_text=True)
+    assert f'id="{field}-error"' in page and message.lower() in page.lower()
+    with app.app_context():
+        assert db.session.scalars(select(Quote)).all() == []
+        assert db.session.get(BuyerRequest, request_id).quotes_count == 0
+
+
+def test_only_verified_exhibitors_quote_and_only_the_buyer_decides(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_user
+):
+    request_id = _published(app)
+    pending = make_exhibitor(org=make_org(status="pending"), email="pending@q.example")
+    unverified = app.test_client()
+    login(unverified, pending.email)
+    assert "Only exhibitors verified by the bureau can quote." in _quote(unverified, request_id).get_data(as_text=True)
+    assert client.get(f"/en/account/quotes/on/{request_id}").status_code == 403  # a buyer does not quote
+    seller = _seller(app, make_org, make_exhibitor, "Honest Co.", "honest@q.example")
+    _quote(seller, request_id)
+    from marketplace.sourcing.models import Quote
+
+    with app.app_context():
+        quote_id = db.session.scalar(select(Quote.id))
+    other = app.test_client()
+    login(other, make_user(email="nosy@buyer.example").email)
+    denied = post_with_token(
+        other, f"/en/account/requests/quotes/{quote_id}/accept", token_page="/en/account/requests/"
+    )
+    assert denied.status_code == 403
+    assert post_with_token(seller, f"/en/account/requests/quotes/{quote_id}/accept").status_code == 403
+    with app.app_context():
+        assert db.session.get(Quote, quote_id).status == "submitted"

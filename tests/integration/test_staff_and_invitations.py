@@ -183,6 +183,19 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
     login(buyer, "buyer@demo.tradewindow.example", "tradewindow-demo")
     mine = buyer.get("/en/account/requests/").get_data(as_text=True)
     assert "Open for quotes" in mine
+    # Quotes: the demo exhibitor has quoted (last month) and can still quote this month.
+    exhibitor = app.test_client()
+    login(exhibitor, "exhibitor@demo.tradewindow.example", "tradewindow-demo")
+    quotes = exhibitor.get("/en/account/quotes/").get_data(as_text=True)
+    assert "Quotes left this month: 3 of 3" in quotes and "quote-" in quotes
+    with app.app_context():
+        from marketplace.sourcing.models import Quote
+
+        counts = {}
+        for quote in db.session.scalars(select(Quote)):
+            counts[quote.request_id] = counts.get(quote.request_id, 0) + 1
+        assert len(counts) >= 20
+        assert all(db.session.get(BuyerRequest, rid).quotes_count == n for rid, n in counts.items())
 
 
 def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_user, make_exhibitor, make_org, mailbox):
