@@ -19,10 +19,10 @@ def init_app(app, site) -> None:
     )
     from marketplace.expo import manage as expo_manage, views as expo_views
     from marketplace.moderation import views as moderation
-    from marketplace.sourcing import manage as sourcing_manage, quoting, views as sourcing_views
+    from marketplace.sourcing import inquiry_views, manage as sourcing_manage, quoting, views as sourcing_views
 
     blueprints = (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp)
-    for bp in (*blueprints, sourcing_views.bp, sourcing_manage.bp, quoting.bp):
+    for bp in (*blueprints, sourcing_views.bp, sourcing_manage.bp, quoting.bp, inquiry_views.bp):
         app.register_blueprint(bp)
     from marketplace.catalog import imports as _imports  # noqa: F401 - registers the import job
 
@@ -38,6 +38,7 @@ def init_app(app, site) -> None:
             AccountLink("expo_manage.exhibitions", _l("Exhibitions"), access.EXHIBITOR),
             AccountLink("sourcing_manage.index", _l("My buyer requests"), access.BUYER),
             AccountLink("quoting.index", _l("My quotes"), access.EXHIBITOR),
+            AccountLink("inquiries.index", _l("Inquiries"), access.VERIFIED),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
             AccountLink("moderation.requests", _l("Buyer request review"), access.staff("moderator")),
             AccountLink("moderation.profiles", _l("Booth review"), access.staff("moderator")),

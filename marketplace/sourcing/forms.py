@@ -72,3 +72,16 @@ class QuoteForm(FlaskForm):
 
 class DeclineForm(FlaskForm):
     reason = StringField(_l("Reason (the supplier sees it)"), validators=[Length(max=300)])
+
+
+class InquiryForm(FlaskForm):
+    quantity = StringField(_l("Quantity you want (optional)"), validators=[Length(max=20)])
+    body = TextAreaField(
+        _l("Your message"),
+        validators=[Length(max=5000)],
+        description=_l("What you need, your market, questions on price, samples or delivery. At most two links."),
+    )
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(_l("Your reply"), validators=[Length(max=5000)])

@@ -17,7 +17,7 @@ from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueCon
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.accounts.models import User
-from core.db import TimestampMixin
+from core.db import TimestampMixin, utcnow
 from core.extensions import db
 from core.organizations.models import Organization
 from core.review import STATUS_LABELS, Reviewable
@@ -120,3 +120,45 @@ class Quote(TimestampMixin, db.Model):
 
     request: Mapped[BuyerRequest] = relationship()
     organization: Mapped[Organization] = relationship()
+
+
+class Inquiry(TimestampMixin, db.Model):
+    """A buyer's conversation with an exhibitor, about one of its products or its booth. Seen by
+    the buyer and the organization's members only; each side has its count of unread messages."""
+
+    __tablename__ = "inquiries"
+    __table_args__ = (
+        Index("ix_inquiries_org_last", "organization_id", "last_message_at"),
+        Index("ix_inquiries_buyer_last", "buyer_id", "last_message_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
+    subject: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int | None]
+    last_message_at: Mapped[datetime]
+    buyer_unread: Mapped[int] = mapped_column(default=0)
+    exhibitor_unread: Mapped[int] = mapped_column(default=0)
+    first_response_at: Mapped[datetime | None]  # the exhibitor's first reply (response metrics)
+
+    buyer: Mapped[User] = relationship(foreign_keys=[buyer_id])
+    organization: Mapped[Organization] = relationship()
+    messages: Mapped[list[InquiryMessage]] = relationship(
+        back_populates="inquiry", order_by="InquiryMessage.id", cascade="all, delete-orphan"
+    )
+
+
+class InquiryMessage(db.Model):
+    __tablename__ = "inquiry_messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    inquiry_id: Mapped[int] = mapped_column(ForeignKey("inquiries.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    side: Mapped[str] = mapped_column(String(10))  # "buyer" or "exhibitor"
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    inquiry: Mapped[Inquiry] = relationship(back_populates="messages")
+    author: Mapped[User | None] = relationship()

@@ -17,8 +17,9 @@ QUOTAS = {"free": 3, "gold": 20, "premium": 60}
 
 
 def upgrade():
-    with op.batch_alter_table("member_tiers") as batch_op:
-        batch_op.add_column(sa.Column("quote_quota", sa.Integer(), nullable=False, server_default="3"))
+    # A plain ADD COLUMN (not a batch copy): on SQLite a copy would drop member_tiers, which
+    # exhibitor profiles point at.
+    op.add_column("member_tiers", sa.Column("quote_quota", sa.Integer(), nullable=False, server_default="3"))
     for code, quota in QUOTAS.items():
         op.execute(sa.text("UPDATE member_tiers SET quote_quota = :q WHERE code = :c").bindparams(q=quota, c=code))
     op.create_table(
@@ -53,5 +54,4 @@ def downgrade():
     op.drop_index("ix_quotes_org_created", "quotes")
     op.drop_index("ix_quotes_request_id", "quotes")
     op.drop_table("quotes")
-    with op.batch_alter_table("member_tiers") as batch_op:
-        batch_op.drop_column("quote_quota")
+    op.execute("ALTER TABLE member_tiers DROP COLUMN quote_quota")  # SQLite 3.35+ and PostgreSQL alike

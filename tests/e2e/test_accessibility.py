@@ -257,6 +257,40 @@ def _requests_page(key: str):
     return open_page
 
 
+def _inquiry_page(key: str):
+    """A conversation between a buyer and an exhibitor, as either side sees it."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from core.accounts.models import User
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.sourcing import inquiries
+
+        app = request.getfixturevalue("app")
+        make_org, make_exhibitor = request.getfixturevalue("make_org"), request.getfixturevalue("make_exhibitor")
+        buyer = request.getfixturevalue("make_user")(lang=lang, full_name="Anna Berg", company_name="Berg Import GmbH")
+        org = make_org(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Precision Valves")
+        seller = make_exhibitor(org=org, lang=lang)
+        with app.test_request_context(f"/{lang}/"):
+            first = {"body": "Can you do PN40?\nWe ship to Hamburg.", "quantity": 2000}
+            inquiry = inquiries.open_inquiry(
+                db.session.get(User, buyer.id),
+                db.session.get(Organization, org.id),
+                "球阀 DN50 / Ball valve DN50",
+                first,
+            )
+            inquiries.reply(inquiry, db.session.get(User, seller.id), {"body": "可以。Yes, PN40 is fine."})
+            db.session.commit()
+            inquiry_id = inquiry.id
+        sign_in(page, (seller if key == "inbox" else buyer).email, lang)
+        path = {"thread": f"/account/inquiries/{inquiry_id}", "inbox": "/account/inquiries/",
+                "new": f"/account/inquiries/new?exhibitor={org.id}"}[key]  # fmt: skip
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -313,6 +347,9 @@ PAGES = {
     "quote-form": _requests_page("quote"),
     "my-quotes": _requests_page("my-quotes"),
     "quotes-compare": _requests_page("compare"),
+    "inquiry-thread": _inquiry_page("thread"),
+    "inquiries": _inquiry_page("inbox"),
+    "inquiry-new": _inquiry_page("new"),
 }
 
 
@@ -407,7 +444,8 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
 
 
 ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
-                 "my-requests", "request-review", "my-quotes", "quotes-compare"]  # fmt: skip
+                 "my-requests", "request-review", "my-quotes", "quotes-compare", "inquiry-thread",
+                 "inquiries"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)

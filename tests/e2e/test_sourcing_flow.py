@@ -18,8 +18,14 @@ def test_request_quotes_compare_and_accept(
 
     make_user(email="anna@buyer.example", full_name="Anna Berg")
     make_user(email="mod@example.gov.cn", account_type="staff", roles=["moderator"])
-    first = make_exhibitor(org=make_org(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Precision Valves"), email="sales@valves.cn", lang="zh")
-    second = make_exhibitor(org=make_org(name_zh="余姚流体控制设备有限公司", name_en="Yuyao Flow Control"), email="sales@flow.cn", lang="zh")
+    first = make_exhibitor(
+        org=make_org(name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Precision Valves"),
+        email="sales@valves.cn",
+        lang="zh",
+    )
+    second = make_exhibitor(
+        org=make_org(name_zh="余姚流体控制设备有限公司", name_en="Yuyao Flow Control"), email="sales@flow.cn", lang="zh"
+    )
     deadline = (today() + timedelta(days=30)).isoformat()
 
     # The buyer posts a request and sends it for review.

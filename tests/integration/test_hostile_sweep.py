@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import time
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -60,6 +60,8 @@ QUERY_PARAMETERS = (
     "min_quantity",
     "posted",
     "closed",
+    "product",
+    "exhibitor",
 )
 
 # What the sweep does not post to, and why.
@@ -223,6 +225,12 @@ def _requests(app, buyer, quoting_org_id) -> dict[str, int]:
 
         db.session.add(Quote(request_id=made["published"], organization_id=quoting_org_id, unit_price=3, currency="USD",
                              trade_term="FOB", valid_until=deadline, status="submitted"))  # fmt: skip
+        from core.organizations.models import Organization
+        from marketplace.sourcing import inquiries
+
+        seller = db.session.get(Organization, quoting_org_id)
+        inquiry = inquiries.open_inquiry(user, seller, "Valves", {"body": "Hello"})
+        made["inquiry"] = inquiry.id
         db.session.commit()
     return made
 
@@ -238,10 +246,13 @@ def _pages(world) -> dict[str, list[str]]:
               "/en/rfq/", f"/en/rfq/{world['requests']['published']}/"]  # fmt: skip
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
-                       f"/en/account/quotes/on/{requests['published']}"]  # fmt: skip
+                       f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
+                       f"/en/account/inquiries/{requests['inquiry']}"]  # fmt: skip
     buyer = ["/en/account/requests/", "/en/account/requests/new",
              *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft")),
-             f"/en/account/requests/{requests['published']}/quotes"]  # fmt: skip
+             f"/en/account/requests/{requests['published']}/quotes", "/en/account/inquiries/",
+             f"/en/account/inquiries/{requests['inquiry']}", f"/en/account/inquiries/new?product={product.id}",
+             f"/en/account/inquiries/new?exhibitor={product.organization_id}"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
                 "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
@@ -348,8 +359,9 @@ def test_every_page_takes_hostile_query_parameters(app, world, role):
         for label, value in HOSTILE.items():
             if label == "over-long":
                 value = value[:6000]  # a URL, not a body: servers stop at about 8 KB
-            query = dict.fromkeys(QUERY_PARAMETERS, value)
-            response, seconds = _timed(lambda url=page_url, q=query: client.get(url, query_string=q))
+            path, _, own = page_url.partition("?")
+            query = {**dict(parse_qsl(own)), **dict.fromkeys(QUERY_PARAMETERS, value)}
+            response, seconds = _timed(lambda url=path, q=query: client.get(url, query_string=q))
             assert response.status_code < 500, (role, page_url, label, response.status_code)
             assert seconds < HANG_SECONDS, (role, page_url, label, f"{seconds:.1f} s")
 

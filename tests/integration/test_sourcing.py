@@ -468,3 +468,79 @@ def test_only_verified_exhibitors_quote_and_only_the_buyer_decides(
     assert post_with_token(seller, f"/en/account/requests/quotes/{quote_id}/accept").status_code == 403
     with app.app_context():
         assert db.session.get(Quote, quote_id).status == "submitted"
+
+
+# ---------------------------------------------------------------- inquiries
+
+
+def test_an_inquiry_from_a_product_page_becomes_a_conversation_across_languages(
+    app, client, buyer, make_org, make_exhibitor, make_product, mailbox
+):
+    org = make_org(name_en="Ningbo Valve Works", name_zh="宁波阀门厂")
+    owner = make_exhibitor(org=org, email="owner@valve.cn", lang="zh")
+    product = make_product(org.id, title_en="Ball valve DN50", title_zh="球阀 DN50")
+    page = client.get(f"/en/products/{product.id}-{product.slug}/").get_data(as_text=True)
+    assert f"/en/account/inquiries/new?product={product.id}" in page
+    sent = submit(
+        client,
+        f"/en/account/inquiries/new?product={product.id}",
+        {"quantity": "2,000", "body": "Can you do PN40? We ship to Hamburg."},
+        follow_redirects=True,
+    ).get_data(as_text=True)
+    assert "Your inquiry is sent" in sent and "Can you do PN40?" in sent
+    mail = mailbox.last_to("owner@valve.cn")
+    assert mail["Subject"] == "新消息：Ball valve DN50"  # in the owner's language; the subject as the buyer saw it
+    link = mailbox.link_in(mail, r"https?://\S+/zh/account/inquiries/\d+")
+    thread_path = "/" + link.split("/", 3)[3]
+
+    seller = app.test_client()
+    login(seller, owner.email, lang="zh")
+    inbox = seller.get("/zh/account/inquiries/").get_data(as_text=True)
+    assert "1 条未读" in inbox
+    answer = submit(seller, thread_path, {"body": "可以，PN40 没问题。Yes, PN40 is fine."}, follow_redirects=True)
+    assert "PN40 没问题" in answer.get_data(as_text=True)
+    assert "unread" not in seller.get("/en/account/inquiries/").get_data(as_text=True)  # read when opened
+    reply_mail = mailbox.last_to("anna@buyer.example")
+    assert "New message" in reply_mail["Subject"] and "PN40 is fine" in mailbox.text_of(reply_mail)
+    inbox = client.get("/en/account/inquiries/").get_data(as_text=True)
+    assert "1 unread" in inbox and "Ningbo Valve Works" in inbox
+    thread = client.get(thread_path.replace("/zh/", "/en/")).get_data(as_text=True)
+    assert "Can you do PN40?" in thread and "PN40 没问题" in thread and "Quantity: 2,000" in thread
+    from marketplace.sourcing.models import Inquiry
+
+    with app.app_context():
+        inquiry = db.session.scalar(select(Inquiry))
+        assert inquiry.first_response_at is not None and inquiry.buyer_unread == 0
+
+
+def test_an_inquiry_is_read_by_its_two_sides_only_and_spam_is_refused(
+    app, client, buyer, make_org, make_exhibitor, make_user
+):
+    org = make_org(name_en="Cixi Lamps")
+    make_exhibitor(org=org, email="lamps@cixi.cn")
+    booth_inquiry = f"/en/account/inquiries/new?exhibitor={org.id}"
+    links = "see http://a.example http://b.example www.c.example"
+    page = submit(client, booth_inquiry, {"body": links}).get_data(as_text=True)
+    assert "at most 2 links" in page
+    for body, message in (("", "This field is required."), ("x" * 5001, "5000 characters"),
+                          ("<script>alert(1)</script>", "Please do not use &lt; or &gt;")):  # fmt: skip
+        assert message in submit(client, booth_inquiry, {"body": body}).get_data(as_text=True)
+    assert submit(client, booth_inquiry, {"body": "Price list, please.", "quantity": "lots"}).status_code == 200
+    from marketplace.sourcing.models import Inquiry
+
+    with app.app_context():
+        assert db.session.scalars(select(Inquiry)).all() == []
+    submit(client, booth_inquiry, {"body": "Price list, please."})
+    with app.app_context():
+        inquiry_id = db.session.scalar(select(Inquiry.id))
+    rival = make_exhibitor(org=make_org(name_en="Rival Lamps"), email="rival@lamps.cn")
+    other_buyer = make_user(email="other@buyer.example")
+    for email in (rival.email, other_buyer.email):
+        intruder = app.test_client()
+        login(intruder, email)
+        assert intruder.get(f"/en/account/inquiries/{inquiry_id}").status_code == 403
+        assert "Price list" not in intruder.get("/en/account/inquiries/").get_data(as_text=True)
+    assert app.test_client().get(f"/en/account/inquiries/{inquiry_id}").status_code == 302
+    assert client.get(f"/en/account/inquiries/new?exhibitor={make_org(status='pending').id}").status_code == 404
+    assert client.get("/en/account/inquiries/new?product=999999").status_code == 404
+    assert client.get("/en/account/inquiries/new").status_code == 404

@@ -1,0 +1,132 @@
+"""Inquiries (询盘): a buyer writes to an exhibitor about a product or its booth, and both sides
+reply in one thread. Mail tells the other side, with a link back to the thread (replies by mail
+are not read). Each side keeps a count of what it has not read.
+
+Spam defences: a message holds at most ``MAX_LINKS`` links and ``MESSAGE_LIMIT`` characters,
+and the views rate-limit sending per account.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import or_, select
+
+from core import audit, inputs
+from core.db import utcnow
+from core.errors import DomainError, Forbidden, NotFound
+from core.extensions import db
+from marketplace.sourcing.models import Inquiry, InquiryMessage
+
+MESSAGE_LIMIT = 5000
+MAX_LINKS = 2
+MAX_QUANTITY = 10**9
+_LINK = re.compile(r"https?://|www\.|\b[a-z0-9-]+\.(?:com|cn|net|org|io|ru|top|xyz)\b", re.IGNORECASE)
+
+
+def clean_message(raw: dict, with_quantity: bool = False) -> tuple[dict, list]:
+    fields = inputs.Fields(raw)
+    clean = {"body": fields.text("body", MESSAGE_LIMIT, required=True, multiline=True)}
+    if clean["body"] and len(_LINK.findall(clean["body"])) > MAX_LINKS:
+        fields.error("body", _l("A message may hold at most %(n)s links.", n=MAX_LINKS))
+        clean["body"] = None
+    if with_quantity:
+        clean["quantity"] = fields.whole("quantity", 1, MAX_QUANTITY)
+    return clean, fields.errors
+
+
+def open_inquiry(buyer, organization, subject: str, clean: dict, product_id: int | None = None) -> Inquiry:
+    """The buyer's first message to an exhibitor (a verified one: the only kind the public sees)."""
+    if not organization.is_verified:
+        raise NotFound()
+    if buyer.org_member is not None and buyer.org_member.organization_id == organization.id:
+        raise DomainError(_l("This is your own organization."))
+    now = utcnow()
+    inquiry = Inquiry(
+        buyer_id=buyer.id,
+        organization_id=organization.id,
+        product_id=product_id,
+        subject=subject[:200],
+        quantity=clean.get("quantity"),
+        last_message_at=now,
+        exhibitor_unread=1,
+    )
+    inquiry.messages.append(InquiryMessage(author_id=buyer.id, side="buyer", body=clean["body"], created_at=now))
+    db.session.add(inquiry)
+    db.session.flush()
+    audit.record("inquiry.opened", inquiry, actor=buyer)
+    _tell_exhibitor(inquiry)
+    return inquiry
+
+
+def side_of(inquiry: Inquiry, user) -> str:
+    """ "buyer" or "exhibitor": the one place that checks who may read and answer a thread."""
+    if inquiry.buyer_id == user.id:
+        return "buyer"
+    member = user.org_member
+    if member is not None and member.organization_id == inquiry.organization_id:
+        return "exhibitor"
+    raise Forbidden()
+
+
+def inquiry_for(inquiry_id: int, user) -> tuple[Inquiry, str]:
+    inquiry = db.session.get(Inquiry, inquiry_id)
+    if inquiry is None:
+        raise NotFound()
+    return inquiry, side_of(inquiry, user)
+
+
+def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
+    side = side_of(inquiry, user)
+    now = utcnow()
+    message = InquiryMessage(author_id=user.id, side=side, body=clean["body"], created_at=now)
+    inquiry.messages.append(message)
+    inquiry.last_message_at = now
+    if side == "buyer":
+        inquiry.exhibitor_unread += 1
+        _tell_exhibitor(inquiry)
+    else:
+        inquiry.buyer_unread += 1
+        if inquiry.first_response_at is None:
+            inquiry.first_response_at = now
+        _tell_buyer(inquiry)
+    db.session.flush()
+    return message
+
+
+def mark_read(inquiry: Inquiry, side: str) -> bool:
+    """The viewer's side has read the thread; True when that changed anything."""
+    if side == "buyer" and inquiry.buyer_unread:
+        inquiry.buyer_unread = 0
+        return True
+    if side == "exhibitor" and inquiry.exhibitor_unread:
+        inquiry.exhibitor_unread = 0
+        return True
+    return False
+
+
+def inbox(user):
+    """The user's threads, newest activity first: a buyer's own, an exhibitor's organization's."""
+    member = user.org_member
+    mine = [Inquiry.buyer_id == user.id]
+    if member is not None:
+        mine.append(Inquiry.organization_id == member.organization_id)
+    return select(Inquiry).where(or_(*mine)).order_by(Inquiry.last_message_at.desc(), Inquiry.id.desc())
+
+
+def unread_for(inquiry: Inquiry, user) -> int:
+    return inquiry.buyer_unread if inquiry.buyer_id == user.id else inquiry.exhibitor_unread
+
+
+def _tell_exhibitor(inquiry: Inquiry) -> None:
+    from core.organizations.services import mail_members
+
+    mail_members(inquiry.organization, "inquiry_message", roles=None, inquiry=inquiry, to_side="exhibitor")
+
+
+def _tell_buyer(inquiry: Inquiry) -> None:
+    from core.mail import send_mail
+
+    buyer = inquiry.buyer
+    send_mail(buyer.email, "inquiry_message", buyer.preferred_language, user=buyer, inquiry=inquiry, to_side="buyer")

@@ -1,0 +1,98 @@
+"""Inquiry pages: write to an exhibitor (from a product page or a booth), the inbox, a thread.
+Every route checks the thread is the user's through ``inquiries.side_of``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from core import access, inputs, limits
+from core.db import commit
+from core.errors import DomainError
+from core.extensions import db, limiter
+from core.forms import show_errors
+from core.organizations.models import Organization
+from core.pagination import paginate
+from i18n import current_lang
+from marketplace.catalog.models import Product
+from marketplace.public.visibility import PRODUCTS, public_products
+from marketplace.sourcing import inquiries
+from marketplace.sourcing.forms import InquiryForm, ReplyForm
+
+bp = Blueprint("inquiries", __name__, url_prefix="/<lang>/account/inquiries", template_folder="templates")
+access.protect(bp, access.VERIFIED)
+
+
+def _about():
+    """What the buyer writes about: (organization, subject, product id) from ``?product=`` (a
+    public product) or ``?exhibitor=`` (a verified organization), or 404."""
+    product_id = inputs.record_id(request.args.get("product"))
+    if product_id is not None:
+        found = db.session.execute(
+            public_products(PRODUCTS.c.id, PRODUCTS.c.organization_id).where(PRODUCTS.c.id == product_id)
+        ).first()
+        if found is None:
+            abort(404)
+        product = db.session.get(Product, product_id)
+        return (
+            db.session.get(Organization, found.organization_id),
+            product.localized("title", current_lang()).text,
+            product_id,
+        )
+    organization_id = inputs.record_id(request.args.get("exhibitor"))
+    organization = db.session.get(Organization, organization_id) if organization_id else None
+    if organization is None or not organization.is_verified:
+        abort(404)
+    return organization, organization.localized("name", current_lang()).text, None
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
+def new():
+    organization, subject, product_id = _about()
+    form = InquiryForm()
+    if form.validate_on_submit():
+        clean, errors = inquiries.clean_message({"body": form.body.data, "quantity": form.quantity.data}, True)
+        if not errors:
+            try:
+                inquiry = inquiries.open_inquiry(current_user, organization, subject, clean, product_id)
+                commit()
+            except DomainError as exc:
+                db.session.rollback()
+                errors = [("body", exc.message)]
+            else:
+                flash(_("Your inquiry is sent. The supplier is told by mail; their reply will appear here."), "success")
+                return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
+        show_errors(form, errors)
+    return render_template("sourcing/inquiries/new.html", form=form, organization=organization, subject=subject)
+
+
+@bp.route("/")
+def index():
+    page = paginate(inquiries.inbox(current_user), per_page=20)
+    return render_template("sourcing/inquiries/index.html", page=page, unread=inquiries.unread_for)
+
+
+@bp.route("/<int:inquiry_id>", methods=["GET", "POST"])
+@limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
+def thread(inquiry_id):
+    inquiry, side = inquiries.inquiry_for(inquiry_id, current_user)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        clean, errors = inquiries.clean_message({"body": form.body.data})
+        if not errors:
+            inquiries.reply(inquiry, current_user, clean)
+            commit()
+            flash(_("Your message is sent."), "success")
+            return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
+        show_errors(form, errors)
+    elif request.method == "GET" and inquiries.mark_read(inquiry, side):
+        commit()
+    messages = db.session.scalars(
+        select(inquiries.InquiryMessage)
+        .where(inquiries.InquiryMessage.inquiry_id == inquiry.id)
+        .order_by(inquiries.InquiryMessage.id)
+    ).all()
+    return render_template("sourcing/inquiries/thread.html", inquiry=inquiry, side=side, messages=messages, form=form)
