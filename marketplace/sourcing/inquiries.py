@@ -79,6 +79,8 @@ def inquiry_for(inquiry_id: int, user) -> tuple[Inquiry, str]:
 
 def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
     side = side_of(inquiry, user)
+    if inquiry.declined_at is not None:
+        raise DomainError(_l("The supplier declined this inquiry; the conversation is closed."))
     now = utcnow()
     message = InquiryMessage(author_id=user.id, side=side, body=clean["body"], created_at=now)
     inquiry.messages.append(message)
@@ -122,11 +124,77 @@ def unread_for(inquiry: Inquiry, user) -> int:
 def _tell_exhibitor(inquiry: Inquiry) -> None:
     from core.organizations.services import mail_members
 
-    mail_members(inquiry.organization, "inquiry_message", roles=None, inquiry=inquiry, to_side="exhibitor")
+    mail_members(
+        inquiry.organization, "inquiry_message", roles=None, inquiry=inquiry, to_side="exhibitor", declined=False
+    )
 
 
-def _tell_buyer(inquiry: Inquiry) -> None:
+def _tell_buyer(inquiry: Inquiry, declined: bool = False) -> None:
     from core.mail import send_mail
 
     buyer = inquiry.buyer
-    send_mail(buyer.email, "inquiry_message", buyer.preferred_language, user=buyer, inquiry=inquiry, to_side="buyer")
+    send_mail(
+        buyer.email,
+        "inquiry_message",
+        buyer.preferred_language,
+        user=buyer,
+        inquiry=inquiry,
+        to_side="buyer",
+        declined=declined,
+    )
+
+
+def decline(inquiry: Inquiry, user, reason: str | None) -> None:
+    """The exhibitor's quick decline: the thread closes with the reason, the buyer is told, and
+    it counts as an answer (response metrics)."""
+    if side_of(inquiry, user) != "exhibitor":
+        raise Forbidden()
+    fields = inputs.Fields({"reason": reason})
+    reason = fields.text("reason", 300, required=True)
+    if fields.errors:
+        raise DomainError(fields.errors[0][1], field="reason")
+    if inquiry.declined_at is not None:
+        return
+    now = utcnow()
+    inquiry.declined_at, inquiry.decline_reason = now, reason
+    inquiry.first_response_at = inquiry.first_response_at or now
+    inquiry.buyer_unread += 1
+    audit.record("inquiry.declined", inquiry, actor=user)
+    _tell_buyer(inquiry, declined=True)
+
+
+def assign(inquiry: Inquiry, user, colleague) -> None:
+    """An exhibitor hands the thread to a colleague of the same organization (the form's user
+    id; empty: nobody). Anything else changes nothing."""
+    if side_of(inquiry, user) != "exhibitor":
+        raise Forbidden()
+    colleague_id = None
+    if colleague not in (None, ""):
+        colleague_id = inputs.record_id(colleague)
+        from core.organizations.models import OrganizationMember
+
+        member = db.session.scalar(
+            select(OrganizationMember).where(
+                OrganizationMember.user_id == colleague_id,
+                OrganizationMember.organization_id == inquiry.organization_id,
+            )
+        )
+        if member is None:
+            raise DomainError(_l("Choose a colleague from your organization."))
+    if inquiry.assigned_to_id == colleague_id:
+        return
+    inquiry.assigned_to_id = colleague_id
+    audit.record("inquiry.assigned", inquiry, actor=user, to=colleague_id)
+
+
+def colleagues(organization_id: int) -> list[tuple[int, str]]:
+    from core.accounts.models import User
+    from core.organizations.models import OrganizationMember
+
+    rows = db.session.execute(
+        select(User.id, User.full_name)
+        .join(OrganizationMember, OrganizationMember.user_id == User.id)
+        .where(OrganizationMember.organization_id == organization_id)
+        .order_by(User.full_name)
+    ).all()
+    return [(row.id, row.full_name) for row in rows]

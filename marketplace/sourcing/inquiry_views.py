@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core import access, inputs, limits
 from core.db import commit
-from core.errors import DomainError
+from core.errors import DomainError, Forbidden, button_post
 from core.extensions import db, limiter
 from core.forms import show_errors
 from core.organizations.models import Organization
@@ -83,10 +83,15 @@ def thread(inquiry_id):
     if form.validate_on_submit():
         clean, errors = inquiries.clean_message({"body": form.body.data})
         if not errors:
-            inquiries.reply(inquiry, current_user, clean)
-            commit()
-            flash(_("Your message is sent."), "success")
-            return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
+            try:
+                inquiries.reply(inquiry, current_user, clean)
+                commit()
+            except DomainError as exc:
+                db.session.rollback()
+                errors = [("body", exc.message)]
+            else:
+                flash(_("Your message is sent."), "success")
+                return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         show_errors(form, errors)
     elif request.method == "GET" and inquiries.mark_read(inquiry, side):
         commit()
@@ -95,4 +100,39 @@ def thread(inquiry_id):
         .where(inquiries.InquiryMessage.inquiry_id == inquiry.id)
         .order_by(inquiries.InquiryMessage.id)
     ).all()
-    return render_template("sourcing/inquiries/thread.html", inquiry=inquiry, side=side, messages=messages, form=form)
+    return render_template(
+        "sourcing/inquiries/thread.html",
+        inquiry=inquiry,
+        side=side,
+        messages=messages,
+        form=form,
+        colleagues=inquiries.colleagues(inquiry.organization_id) if side == "exhibitor" else [],
+    )
+
+
+def _as_exhibitor(inquiry_id: int):
+    """The thread, for its exhibitor's side only (a buyer gets 403)."""
+    inquiry, side = inquiries.inquiry_for(inquiry_id, current_user)
+    if side != "exhibitor":
+        raise Forbidden()
+    return inquiry
+
+
+@bp.route("/<int:inquiry_id>/decline", methods=["POST"])
+def decline(inquiry_id):
+    return button_post(
+        lambda: _as_exhibitor(inquiry_id),
+        lambda inquiry: inquiries.decline(inquiry, current_user, request.form.get("reason")),
+        _("You declined the inquiry. The buyer is told."),
+        lambda inquiry: url_for("inquiries.thread", inquiry_id=inquiry.id),
+    )
+
+
+@bp.route("/<int:inquiry_id>/assign", methods=["POST"])
+def assign(inquiry_id):
+    return button_post(
+        lambda: _as_exhibitor(inquiry_id),
+        lambda inquiry: inquiries.assign(inquiry, current_user, request.form.get("colleague")),
+        _("The inquiry is assigned."),
+        lambda inquiry: url_for("inquiries.thread", inquiry_id=inquiry.id),
+    )

@@ -141,9 +141,13 @@ class Inquiry(TimestampMixin, db.Model):
     last_message_at: Mapped[datetime]
     buyer_unread: Mapped[int] = mapped_column(default=0)
     exhibitor_unread: Mapped[int] = mapped_column(default=0)
-    first_response_at: Mapped[datetime | None]  # the exhibitor's first reply (response metrics)
+    first_response_at: Mapped[datetime | None]  # the exhibitor's first reply or decline (response metrics)
+    declined_at: Mapped[datetime | None]  # the exhibitor declined: the thread is closed
+    decline_reason: Mapped[str | None] = mapped_column(String(300))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     buyer: Mapped[User] = relationship(foreign_keys=[buyer_id])
+    assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])
     organization: Mapped[Organization] = relationship()
     messages: Mapped[list[InquiryMessage]] = relationship(
         back_populates="inquiry", order_by="InquiryMessage.id", cascade="all, delete-orphan"

@@ -544,3 +544,41 @@ def test_an_inquiry_is_read_by_its_two_sides_only_and_spam_is_refused(
     assert client.get(f"/en/account/inquiries/new?exhibitor={make_org(status='pending').id}").status_code == 404
     assert client.get("/en/account/inquiries/new?product=999999").status_code == 404
     assert client.get("/en/account/inquiries/new").status_code == 404
+
+
+def test_an_exhibitor_assigns_an_inquiry_to_a_colleague_or_declines_it_with_a_reason(
+    app, client, buyer, make_org, make_exhibitor, mailbox
+):
+    from marketplace.sourcing.models import Inquiry
+
+    org = make_org(name_en="Cixi Lamps")
+    owner = make_exhibitor(org=org, email="owner@lamps.cn")
+    colleague = make_exhibitor(org=org, role="editor", email="sales@lamps.cn", full_name="Li Sales")
+    outsider = make_exhibitor(org=make_org(name_en="Other Co."), email="x@other.cn")
+    submit(client, f"/en/account/inquiries/new?exhibitor={org.id}", {"body": "Price list, please."})
+    with app.app_context():
+        inquiry_id = db.session.scalar(select(Inquiry.id))
+    thread = f"/en/account/inquiries/{inquiry_id}"
+    seller = app.test_client()
+    login(seller, owner.email)
+    # Only a colleague of the same organization, and only the exhibitor's side, can be assigned to.
+    page = post_with_token(
+        seller, f"{thread}/assign", {"colleague": str(outsider.id)}, token_page=thread, follow_redirects=True
+    )
+    assert "Choose a colleague from your organization." in page.get_data(as_text=True)
+    post_with_token(seller, f"{thread}/assign", {"colleague": str(colleague.id)}, token_page=thread)
+    assert "Assigned to Li Sales" in seller.get("/en/account/inquiries/").get_data(as_text=True)
+    assert post_with_token(client, f"{thread}/assign", {"colleague": ""}, token_page=thread).status_code == 403
+    # A decline needs a reason, closes the thread, tells the buyer and counts as an answer.
+    empty = post_with_token(seller, f"{thread}/decline", {"reason": ""}, token_page=thread, follow_redirects=True)
+    assert "This field is required." in empty.get_data(as_text=True)
+    post_with_token(seller, f"{thread}/decline", {"reason": "We do not export to this market."}, token_page=thread)
+    told = mailbox.last_to("anna@buyer.example")
+    assert "declined your inquiry" in mailbox.text_of(told) and "do not export" in mailbox.text_of(told)
+    page = client.get(thread).get_data(as_text=True)
+    assert "The supplier declined this inquiry" in page and 'name="body"' not in page
+    refused = post_with_token(client, thread, {"body": "Please reconsider."}, token_page="/en/account/inquiries/")
+    assert refused.status_code == 200 and "The supplier declined this inquiry" in refused.get_data(as_text=True)
+    with app.app_context():
+        inquiry = db.session.get(Inquiry, inquiry_id)
+        assert inquiry.first_response_at is not None and len(inquiry.messages) == 1
