@@ -54,6 +54,22 @@ def commit_or_flash(action, success) -> bool:
     return True
 
 
+def commit_or_errors(action, field: str):
+    """A form's service call: run ``action()`` and commit; a DomainError is rolled back and
+    comes back as the form's errors, ``[(its field, or field, message)]``. Returns
+    (what action returned or None, errors)."""
+    from core.db import commit
+    from core.extensions import db
+
+    try:
+        result = action()
+        commit()
+    except DomainError as exc:
+        db.session.rollback()
+        return None, [(exc.field or field, exc.message)]
+    return result, []
+
+
 def button_post(load, action, success, back):
     """A button's POST route: refuse it (400) without the page's CSRF token, ``load()`` the item
     (which raises NotFound or Forbidden for what the user may not touch), run ``action(item)``

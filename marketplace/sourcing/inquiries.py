@@ -12,6 +12,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from core import audit, inputs
 from core.db import utcnow
@@ -114,7 +115,12 @@ def inbox(user):
     mine = [Inquiry.buyer_id == user.id]
     if member is not None:
         mine.append(Inquiry.organization_id == member.organization_id)
-    return select(Inquiry).where(or_(*mine)).order_by(Inquiry.last_message_at.desc(), Inquiry.id.desc())
+    return (
+        select(Inquiry)
+        .where(or_(*mine))
+        .options(joinedload(Inquiry.organization), joinedload(Inquiry.buyer), joinedload(Inquiry.assigned_to))
+        .order_by(Inquiry.last_message_at.desc(), Inquiry.id.desc())
+    )
 
 
 def unread_for(inquiry: Inquiry, user) -> int:

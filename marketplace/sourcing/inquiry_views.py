@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from core import access, inputs, limits
 from core.db import commit
-from core.errors import DomainError, Forbidden, button_post
+from core.errors import Forbidden, button_post, commit_or_errors
 from core.extensions import db, limiter
 from core.forms import show_errors
 from core.organizations.models import Organization
@@ -56,13 +56,10 @@ def new():
     if form.validate_on_submit():
         clean, errors = inquiries.clean_message({"body": form.body.data, "quantity": form.quantity.data}, True)
         if not errors:
-            try:
-                inquiry = inquiries.open_inquiry(current_user, organization, subject, clean, product_id)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [("body", exc.message)]
-            else:
+            inquiry, errors = commit_or_errors(
+                lambda: inquiries.open_inquiry(current_user, organization, subject, clean, product_id), "body"
+            )
+            if not errors:
                 flash(_("Your inquiry is sent. The supplier is told by mail; their reply will appear here."), "success")
                 return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         show_errors(form, errors)
@@ -83,13 +80,8 @@ def thread(inquiry_id):
     if form.validate_on_submit():
         clean, errors = inquiries.clean_message({"body": form.body.data})
         if not errors:
-            try:
-                inquiries.reply(inquiry, current_user, clean)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [("body", exc.message)]
-            else:
+            _message, errors = commit_or_errors(lambda: inquiries.reply(inquiry, current_user, clean), "body")
+            if not errors:
                 flash(_("Your message is sent."), "success")
                 return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         show_errors(form, errors)

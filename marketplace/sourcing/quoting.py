@@ -8,9 +8,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from core import access, limits
-from core.db import commit, utcnow
-from core.errors import DomainError
-from core.extensions import db, limiter
+from core.db import utcnow
+from core.errors import commit_or_errors
+from core.extensions import limiter
 from core.forms import show_errors
 from core.pagination import paginate
 from marketplace.catalog.models import CURRENCIES
@@ -54,13 +54,8 @@ def new(request_id):
     if existing is None and form.validate_on_submit():
         clean, errors = services.clean_quote(form.raw())
         if not errors:
-            try:
-                services.submit_quote(item, current_user, clean)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [(exc.field or "unit_price", exc.message)]
-            else:
+            _quote, errors = commit_or_errors(lambda: services.submit_quote(item, current_user, clean), "unit_price")
+            if not errors:
                 flash(_("Your quote is sent. The buyer is told by mail; you will hear of their decision."), "success")
                 return redirect(url_for("quoting.index"))
         show_errors(form, errors)

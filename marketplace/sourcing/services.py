@@ -387,7 +387,14 @@ def decline(quote: Quote, actor, reason: str | None) -> None:
 
 def organization_quotes(organization_id: int):
     """The organization's quotes, newest first (a select for its page)."""
-    return select(Quote).where(Quote.organization_id == organization_id).order_by(Quote.id.desc())
+    from sqlalchemy.orm import joinedload
+
+    return (
+        select(Quote)
+        .where(Quote.organization_id == organization_id)
+        .options(joinedload(Quote.request).joinedload(BuyerRequest.buyer))
+        .order_by(Quote.id.desc())
+    )
 
 
 def own_quote(request: BuyerRequest, organization_id: int) -> Quote | None:
