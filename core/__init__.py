@@ -58,6 +58,9 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(accounts_bp)
+    from core import notifications
+
+    notifications.init_app(app)
     app.register_blueprint(staff.bp)
     staff.init_queues(site)
     cli.init_app(app)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from flask import current_app, g, request
-from flask_babel import format_date, format_datetime, format_timedelta, get_locale, get_translations
+from flask_babel import format_date, format_datetime, format_percent, format_timedelta, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_eval_context
 from jinja2.ext import Extension
@@ -251,6 +251,7 @@ def init_app(app) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         format_timedelta=format_timedelta,
+        format_percent=format_percent,
         DISTRICTS=DISTRICTS,
         INDUSTRIES=INDUSTRIES,
     )

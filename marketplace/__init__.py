@@ -71,7 +71,7 @@ def init_app(app, site) -> None:
     app.add_template_global(urls.exhibition_path, "exhibition_path")
     from core.templating import share_macros
 
-    share_macros(app, "catalog/_macros.html", ("breadcrumbs",))
+    share_macros(app, "catalog/_macros.html", ("breadcrumbs", "response_facts"))
     from marketplace.public.cards import price_html
 
     app.add_template_global(price_html, "price")

@@ -94,6 +94,20 @@ class SupplierDetail(Localizable):
 
 
 @dataclass(**_FROZEN)
+class Responsiveness:
+    """How the exhibitor answers inquiries (marketplace.sourcing.metrics): over ``counted``
+    inquiries of the last 30 days, the share answered within 24 hours and the median wait."""
+
+    counted: int
+    rate: float
+    median_minutes: int | None
+
+    @classmethod
+    def of(cls, counted, rate, minutes) -> Responsiveness | None:
+        return cls(counted, rate, minutes) if counted and rate is not None else None
+
+
+@dataclass(**_FROZEN)
 class BoothLink:
     """The supplier's booth, as its products' pages link to it."""
 
@@ -131,6 +145,7 @@ class ProductDetail(Localizable):
     supplier: SupplierDetail
     booth: BoothLink | None
     images: tuple[Image, ...]
+    response: Responsiveness | None = None
 
 
 @dataclass(**_FROZEN)
@@ -230,3 +245,4 @@ class Booth(Localizable):
     tier: Tier | None
     organization: OrganizationDetail
     places: tuple[BoothPlace, ...]
+    response: Responsiveness | None = None

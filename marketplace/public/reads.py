@@ -42,6 +42,7 @@ from marketplace.public.visibility import (
     PRODUCT_IS_PUBLIC,
     PRODUCTS as _P,
     PROFILES as _EP,
+    RESPONSE_STATS as _RS,
     public_exhibitors,
     public_products,
 )
@@ -174,6 +175,9 @@ def tier_badge(code: str | None) -> models.Tier | None:
 
 
 # ---------------------------------------------------------------- products
+_RESPONSE_COLUMNS = (_RS.c.received, _RS.c.rate, _RS.c.median_minutes)  # models.Responsiveness.of
+
+
 def _detail_statement(dialect: str):
     return (
         select(
@@ -189,9 +193,12 @@ def _detail_statement(dialect: str):
             _EP.c.public_phone,
             _EP.c.public_email,
             _images(dialect).label("images_json"),
+            *_RESPONSE_COLUMNS,
         )
         .select_from(
-            _P.join(_O, _O.c.id == _P.c.organization_id).outerjoin(_EP, _EP.c.organization_id == _P.c.organization_id)
+            _P.join(_O, _O.c.id == _P.c.organization_id)
+            .outerjoin(_EP, _EP.c.organization_id == _P.c.organization_id)
+            .outerjoin(_RS, _RS.c.organization_id == _P.c.organization_id)
         )
         .where(_P.c.id == bindparam("pid"))
     )
@@ -217,7 +224,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
     fields = dict(zip(DETAIL_FIELDS, row[:_ND], strict=True))
     fields["specs"] = tuple(models.Spec(_spec_name(spec), spec.get("value", "")) for spec in fields["specs"] or ())
     is_public, name_zh, name_en, org_language, phone, supplier_public, slug, tier_code, *booth_fields = row[_ND:]
-    public_phone, public_email, images = booth_fields
+    public_phone, public_email, images, *response = booth_fields
     if dialect != "postgresql":
         images = _images_by_product([product_id]).get(product_id)
     booth = None
@@ -229,6 +236,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
         supplier=models.SupplierDetail(name_zh, name_en, org_language, phone, bool(supplier_public)),
         booth=booth,
         images=tuple(models.Image.of(image) for image in images or ()),
+        response=models.Responsiveness.of(*response),
     )
 
 
@@ -462,14 +470,19 @@ def _booth_statement(dialect: str):
         .where(_P.c.organization_id == _EP.c.organization_id, PRODUCT_IS_PUBLIC)
         .scalar_subquery()
     )
-    statement = public_exhibitors(
-        *_columns(_EP, _BOOTH_FIELDS),
-        *_columns(_O, _BOOTH_ORG_FIELDS, "org_"),
-        _EP.c.tier_code,
-        public_count.label("products"),
-        _places(dialect).label("places"),
-        _O.c.updated_at,
-    ).where(_EP.c.slug == bindparam("slug"))
+    statement = (
+        public_exhibitors(
+            *_columns(_EP, _BOOTH_FIELDS),
+            *_columns(_O, _BOOTH_ORG_FIELDS, "org_"),
+            _EP.c.tier_code,
+            public_count.label("products"),
+            _places(dialect).label("places"),
+            _O.c.updated_at,
+            *_RESPONSE_COLUMNS,
+        )
+        .outerjoin(_RS, _RS.c.organization_id == _EP.c.organization_id)
+        .where(_EP.c.slug == bindparam("slug"))
+    )
     return _newest_of_booth(dialect, statement)
 
 
@@ -483,10 +496,16 @@ def booth(slug: str, number: int = 1) -> tuple[models.Booth, Page] | None:
     fields = dict(zip(_BOOTH_FIELDS, row[:_NB], strict=True))
     fields["gallery"] = tuple(fields["gallery"] or ())
     org = models.OrganizationDetail(*row[_NB : _NB + _NBO])
-    tier_code, total, booths, org_updated, newest, versions = row[_NB + _NBO :]
+    tier_code, total, booths, org_updated, received, rate, minutes, newest, versions = row[_NB + _NBO :]
     halls = {(ex.id, hall.id): (ex, hall) for ex in exhibitions() for hall in ex.halls}
     places = [models.BoothPlace(*halls[key]) for key in halls if list(key) in (booths or [])]
-    found = models.Booth(**fields, tier=tier_badge(tier_code), organization=org, places=tuple(places))
+    found = models.Booth(
+        **fields,
+        tier=tier_badge(tier_code),
+        organization=org,
+        places=tuple(places),
+        response=models.Responsiveness.of(received, rate, minutes),
+    )
     if dialect != "postgresql" or number != 1:
         return found, product_listing(
             organization_id=found.organization_id, total=total, per_page=BOOTH_PAGE, number=number

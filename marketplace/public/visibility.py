@@ -24,13 +24,14 @@ from sqlalchemy import and_, literal_column, select
 from core.organizations.models import Organization
 from marketplace.catalog.models import Product, ProductImage
 from marketplace.expo.models import ExhibitorProfile
-from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest
+from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest, ResponseStats
 
 PRODUCTS = Product.__table__
 ORGANIZATIONS = Organization.__table__
 PROFILES = ExhibitorProfile.__table__
 IMAGES = ProductImage.__table__
 REQUESTS = BuyerRequest.__table__
+RESPONSE_STATS = ResponseStats.__table__
 
 _PUBLISHED = literal_column("'published'")
 _VERIFIED = literal_column("'verified'")

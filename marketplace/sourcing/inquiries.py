@@ -93,9 +93,18 @@ def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
         inquiry.buyer_unread += 1
         if inquiry.first_response_at is None:
             inquiry.first_response_at = now
+            _first_answer(inquiry)
         _tell_buyer(inquiry)
     db.session.flush()
     return message
+
+
+def _first_answer(inquiry: Inquiry) -> None:
+    """The exhibitor answered for the first time: its response figures change now."""
+    from marketplace.sourcing import metrics
+
+    db.session.flush()
+    metrics.refresh([inquiry.organization_id])
 
 
 def mark_read(inquiry: Inquiry, side: str) -> bool:
@@ -128,26 +137,17 @@ def unread_for(inquiry: Inquiry, user) -> int:
 
 
 def _tell_exhibitor(inquiry: Inquiry) -> None:
-    from core.organizations.services import mail_members
+    from core.notifications import tell_members
 
-    mail_members(
-        inquiry.organization, "inquiry_message", roles=None, inquiry=inquiry, to_side="exhibitor", declined=False
-    )
+    link = ("inquiries.thread", {"inquiry_id": inquiry.id})
+    tell_members(inquiry.organization, "inquiry_message", link, inquiry=inquiry, to_side="exhibitor", declined=False)
 
 
 def _tell_buyer(inquiry: Inquiry, declined: bool = False) -> None:
-    from core.mail import send_mail
+    from core.notifications import tell
 
-    buyer = inquiry.buyer
-    send_mail(
-        buyer.email,
-        "inquiry_message",
-        buyer.preferred_language,
-        user=buyer,
-        inquiry=inquiry,
-        to_side="buyer",
-        declined=declined,
-    )
+    link = ("inquiries.thread", {"inquiry_id": inquiry.id})
+    tell(inquiry.buyer, "inquiry_message", link, inquiry=inquiry, to_side="buyer", declined=declined)
 
 
 def decline(inquiry: Inquiry, user, reason: str | None) -> None:
@@ -163,7 +163,9 @@ def decline(inquiry: Inquiry, user, reason: str | None) -> None:
         return
     now = utcnow()
     inquiry.declined_at, inquiry.decline_reason = now, reason
-    inquiry.first_response_at = inquiry.first_response_at or now
+    if inquiry.first_response_at is None:
+        inquiry.first_response_at = now
+        _first_answer(inquiry)
     inquiry.buyer_unread += 1
     audit.record("inquiry.declined", inquiry, actor=user)
     _tell_buyer(inquiry, declined=True)

@@ -166,3 +166,19 @@ class InquiryMessage(db.Model):
 
     inquiry: Mapped[Inquiry] = relationship(back_populates="messages")
     author: Mapped[User | None] = relationship()
+
+
+class ResponseStats(db.Model):
+    """An exhibitor's answers to inquiries over the last 30 days (marketplace.sourcing.metrics):
+    the share answered or declined within 24 hours, and the median time to the first answer.
+    ``responsive`` (enough inquiries, most answered in time) is what search ranking reads."""
+
+    __tablename__ = "response_stats"
+
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
+    received: Mapped[int] = mapped_column(default=0)  # inquiries whose 24 hours are over, or answered
+    answered_in_time: Mapped[int] = mapped_column(default=0)
+    rate: Mapped[float | None]  # None: no inquiry to count
+    median_minutes: Mapped[int | None]
+    responsive: Mapped[bool] = mapped_column(default=False)
+    computed_at: Mapped[datetime] = mapped_column(default=utcnow)

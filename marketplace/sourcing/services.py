@@ -126,10 +126,13 @@ def _ready(request: BuyerRequest) -> None:
 
 
 def _notify(request: BuyerRequest, decision: str) -> None:
-    from core.mail import send_mail
+    from core.notifications import tell
 
-    buyer = request.buyer
-    send_mail(buyer.email, "request_decision", buyer.preferred_language, user=buyer, request=request, decision=decision)
+    if decision == "approved":
+        link = ("sourcing.detail", {"request_id": request.id})
+    else:
+        link = ("sourcing_manage.edit", {"request_id": request.id})
+    tell(request.buyer, "request_decision", link, request=request, decision=decision)
 
 
 REQUEST_REVIEW = ReviewKind(
@@ -307,16 +310,15 @@ def submit_quote(request: BuyerRequest, user, clean: dict) -> Quote:
 
 
 def _mail_buyer(request: BuyerRequest, template: str, **context) -> None:
-    from core.mail import send_mail
+    from core.notifications import tell
 
-    buyer = request.buyer
-    send_mail(buyer.email, template, buyer.preferred_language, user=buyer, request=request, **context)
+    tell(request.buyer, template, ("sourcing_manage.quotes", {"request_id": request.id}), request=request, **context)
 
 
 def _mail_quoter(quote: Quote, template: str, **context) -> None:
-    from core.organizations.services import mail_members
+    from core.notifications import tell_members
 
-    mail_members(quote.organization, template, roles=None, quote=quote, request=quote.request, **context)
+    tell_members(quote.organization, template, ("quoting.index", {}), quote=quote, request=quote.request, **context)
 
 
 def quotes_of(request: BuyerRequest) -> list[Quote]:
