@@ -162,6 +162,18 @@ def run_inprocess(run_id: int) -> str:
                 return status or JobStatus.FAILED
 
 
+def _request_context():
+    """What a job runs in: the request's own when run in-process, else one on the public base URL
+    (so a job's mail can build links)."""
+    from contextlib import nullcontext
+
+    from flask import has_request_context
+
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context("/", base_url=current_app.config["BASE_URL"])
+
+
 def execute(run_id: int) -> str:
     """Run one attempt of a job (what an RQ worker calls). Raises when the attempt failed."""
     if not has_app_context():
@@ -174,7 +186,8 @@ def execute(run_id: int) -> str:
     run.attempts += 1
     db.session.commit()
     try:
-        func(*run.args)
+        with _request_context():
+            func(*run.args)
         run = db.session.get(JobRun, run_id)
         run.status = JobStatus.DONE
         run.finished_at = utcnow()

@@ -25,6 +25,7 @@ def init_app(app, site) -> None:
     for bp in (*blueprints, sourcing_views.bp, sourcing_manage.bp, quoting.bp, inquiry_views.bp):
         app.register_blueprint(bp)
     from marketplace.catalog import imports as _imports  # noqa: F401 - registers the import job
+    from marketplace.sourcing import metrics as _metrics, routing as _routing  # noqa: F401 - register their jobs
 
     site.nav_links.append(NavLink("expo.index", _l("Online expo"), "expo"))
     site.nav_links.append(NavLink("catalog.categories", _l("Products"), "expo"))

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.accounts.models import User
@@ -63,6 +63,8 @@ class BuyerRequest(Reviewable, TimestampMixin, db.Model):
     quotes_count: Mapped[int] = mapped_column(default=0)
     closed_at: Mapped[datetime | None]
     close_reason: Mapped[str | None] = mapped_column(String(16))
+    routed_at: Mapped[datetime | None]  # matching exhibitors were told (marketplace.sourcing.routing)
+    notified_count: Mapped[int] = mapped_column(default=0)  # how many: the public page says so
 
     buyer: Mapped[User] = relationship(foreign_keys=[buyer_id])
     category: Mapped[Category | None] = relationship()
@@ -168,6 +170,21 @@ class InquiryMessage(db.Model):
     author: Mapped[User | None] = relationship()
 
 
+class RequestRouting(db.Model):
+    """A published request told to one matching exhibitor (marketplace.sourcing.routing)."""
+
+    __tablename__ = "request_routings"
+    __table_args__ = (
+        UniqueConstraint("request_id", "organization_id", name="uq_request_routings_request_org"),
+        Index("ix_request_routings_org_created", "organization_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("buyer_requests.id", ondelete="CASCADE"))
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ResponseStats(db.Model):
     """An exhibitor's answers to inquiries over the last 30 days (marketplace.sourcing.metrics):
     the share answered or declined within 24 hours, and the median time to the first answer.
@@ -178,7 +195,7 @@ class ResponseStats(db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
     received: Mapped[int] = mapped_column(default=0)  # inquiries whose 24 hours are over, or answered
     answered_in_time: Mapped[int] = mapped_column(default=0)
-    rate: Mapped[float | None]  # None: no inquiry to count
+    rate: Mapped[float | None] = mapped_column(Float)  # None: no inquiry to count
     median_minutes: Mapped[int | None]
     responsive: Mapped[bool] = mapped_column(default=False)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)

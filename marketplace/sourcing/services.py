@@ -130,6 +130,10 @@ def _notify(request: BuyerRequest, decision: str) -> None:
 
     if decision == "approved":
         link = ("sourcing.detail", {"request_id": request.id})
+        if request.routed_at is None:
+            from core.jobs import enqueue
+
+            enqueue("sourcing.route", request.id)
     else:
         link = ("sourcing_manage.edit", {"request_id": request.id})
     tell(request.buyer, "request_decision", link, request=request, decision=decision)

@@ -1,0 +1,245 @@
+"""Leads reach the right people: in-app notifications beside the mail, response metrics on booths
+and product pages, and published requests routed to matching verified exhibitors under caps
+that rotate. On both databases; search is the embedded backend the app runs on."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from core.extensions import db
+from tests.conftest import login, post_with_token, submit
+from tests.integration.test_sourcing import _published, _quote, _seller
+
+
+@pytest.fixture()
+def buyer(client, categories, make_user):
+    user = make_user(email="anna@buyer.example", full_name="Anna Berg")
+    login(client, user.email)
+    return user
+
+
+def _route(app) -> None:
+    """Run the routing jobs that publishing queued, as a worker would (its own request context)."""
+    from core.jobs import JobRun, JobStatus, run_inprocess
+
+    with app.app_context():
+        queued = db.session.scalars(
+            select(JobRun.id).where(JobRun.name == "sourcing.route", JobRun.status == JobStatus.QUEUED)
+        ).all()
+        for run_id in queued:
+            assert run_inprocess(run_id) == JobStatus.DONE
+
+
+def _drain(app):
+    from core import search
+
+    with app.app_context():
+        search.drain()
+
+
+# ---------------------------------------------------------------- notifications
+
+
+def test_a_quote_is_told_in_the_app_in_the_readers_language_and_opening_it_marks_it_read(
+    app, client, buyer, moderator, make_org, make_exhibitor, mailbox
+):
+    request_id = _published(app)
+    seller = _seller(app, make_org, make_exhibitor, "Ningbo Valve Works", "sales@valve.example")
+    _quote(seller, request_id)
+    header = client.get("/en/").get_data(as_text=True)
+    assert "Notifications" in header and "2 new" in header  # published + a quote
+    page = client.get("/en/account/notifications/").get_data(as_text=True)
+    assert "New quote on Stainless steel ball valve DN50" in page
+    assert "Published: Stainless steel ball valve DN50" in page
+    zh = client.get("/zh/account/notifications/").get_data(as_text=True)
+    assert "Stainless steel ball valve DN50" in zh and "New quote on" not in zh  # read in Chinese
+    from core.notifications import Notification
+
+    with app.app_context():
+        note = db.session.scalar(select(Notification).where(Notification.template == "quote_received"))
+        other = make_exhibitor(email="nosy@other.example")
+    opened = client.get(f"/en/account/notifications/{note.id}")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/en/account/requests/{request_id}/quotes")
+    assert "1 new" in client.get("/en/").get_data(as_text=True)
+    nosy = app.test_client()
+    login(nosy, other.email)
+    assert nosy.get(f"/en/account/notifications/{note.id}").status_code == 404  # not theirs
+    post_with_token(client, "/en/account/notifications/read", token_page="/en/account/notifications/")
+    assert " new<" not in client.get("/en/").get_data(as_text=True)
+    assert "No notifications yet" in nosy.get("/en/account/notifications/").get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- response metrics
+
+
+def _inquiries(app, organization_id, buyer_id, ages_and_waits):
+    """Inquiries to the organization, created ``age`` ago and answered after ``wait`` (None: not yet)."""
+    from core.db import utcnow
+    from marketplace.sourcing.models import Inquiry
+
+    now = utcnow()
+    with app.app_context():
+        for age, wait in ages_and_waits:
+            created = now - age
+            db.session.add(
+                Inquiry(
+                    buyer_id=buyer_id,
+                    organization_id=organization_id,
+                    subject="Price list",
+                    last_message_at=created,
+                    created_at=created,
+                    first_response_at=created + wait if wait is not None else None,
+                )
+            )
+        db.session.commit()
+
+
+def test_response_metrics_count_answers_within_24_hours_over_30_days():
+    from datetime import UTC, datetime
+
+    from marketplace.sourcing.metrics import measure
+
+    now = datetime(2026, 12, 6, 12, tzinfo=UTC)
+    h = timedelta(hours=1)
+    pairs = [
+        (now - 48 * h, now - 46 * h),  # answered in 2 hours
+        (now - 72 * h, now - 72 * h + 24 * h),  # exactly 24 hours: in time
+        (now - 96 * h, now - 96 * h + 25 * h),  # 25 hours: late
+        (now - 30 * h, None),  # over 24 hours, never answered: counts against
+        (now - 2 * h, None),  # still within its 24 hours: not counted
+    ]
+    counted, in_time, rate, minutes = measure(pairs, now)
+    assert (counted, in_time) == (4, 2) and rate == 0.5
+    assert minutes == 24 * 60  # median of 2 h, 24 h, 25 h
+    assert measure([], now) == (0, 0, None, None)
+
+
+def test_a_booth_and_its_products_show_how_quickly_the_exhibitor_answers(
+    app, client, buyer, make_org, make_exhibitor, make_booth, make_product
+):
+    from marketplace.sourcing import metrics
+
+    org = make_org(name_en="Cixi Lamps")
+    make_exhibitor(org=org, email="owner@lamps.cn")
+    booth = make_booth(org)
+    product = make_product(org.id, title_en="Desk lamp")
+    h = timedelta(hours=1)
+    booth_page = client.get(f"/en/exhibitors/{booth.slug}/").get_data(as_text=True)
+    assert "Response rate" not in booth_page  # no inquiries: no figure, not 0 %
+
+    _inquiries(app, org.id, buyer.id, [(48 * h, 2 * h), (72 * h, 3 * h), (96 * h, 5 * h), (50 * h, None)])
+    _inquiries(app, org.id, buyer.id, [(40 * 24 * h, 1 * h)])  # older than 30 days: left out
+    with app.app_context():
+        metrics.refresh()
+        db.session.commit()
+    booth_page = client.get(f"/en/exhibitors/{booth.slug}/").get_data(as_text=True)
+    assert "Response rate: 75%" in booth_page and "usually answers within 3 hours" in booth_page
+    assert "over 4 inquiries in the last 30 days" in booth_page
+    product_page = client.get(f"/en/products/{product.id}-{product.slug}/").get_data(as_text=True)
+    assert "Response rate: 75%" in product_page
+    assert "回复率：75%" in client.get(f"/zh/exhibitors/{booth.slug}/").get_data(as_text=True)
+
+
+def test_the_first_answer_updates_the_figures_at_once(app, client, buyer, make_org, make_exhibitor, make_booth):
+    org = make_org(name_en="Cixi Lamps")
+    owner = make_exhibitor(org=org, email="owner@lamps.cn")
+    booth = make_booth(org)
+    submit(client, f"/en/account/inquiries/new?exhibitor={org.id}", {"body": "Price list, please."})
+    assert "Response rate" not in client.get(f"/en/exhibitors/{booth.slug}/").get_data(as_text=True)
+    from marketplace.sourcing.models import Inquiry
+
+    with app.app_context():
+        inquiry_id = db.session.scalar(select(Inquiry.id))
+    seller = app.test_client()
+    login(seller, owner.email)
+    submit(seller, f"/en/account/inquiries/{inquiry_id}", {"body": "Here it is."})
+    page = client.get(f"/en/exhibitors/{booth.slug}/").get_data(as_text=True)
+    assert "Response rate: 100%" in page and "within an hour" in page
+
+
+# ---------------------------------------------------------------- routing
+
+
+def _supplier(app, make_org, make_exhibitor, make_product, name, email, title, status="verified", category=None):
+    org = make_org(name_en=name, status=status)
+    make_exhibitor(org=org, email=email)
+    make_product(org.id, title_en=title, **({"category": category} if category else {}))
+    return org
+
+
+def test_a_published_request_is_told_to_matching_verified_exhibitors_and_says_how_many(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_product, mailbox
+):
+    from marketplace.sourcing.models import BuyerRequest, RequestRouting
+
+    valves = _supplier(app, make_org, make_exhibitor, make_product, "Valve Co", "v@valve.cn", "Stainless ball valve")
+    _supplier(app, make_org, make_exhibitor, make_product, "Lamp Co", "l@lamp.cn", "LED desk lamp", category=None)
+    _supplier(app, make_org, make_exhibitor, make_product, "Pending Co", "p@pend.cn", "Ball valve", status="pending")
+    _drain(app)
+    request_id = _published(app)
+    _route(app)
+    with app.app_context():
+        told = {r.organization_id for r in db.session.scalars(select(RequestRouting))}
+        item = db.session.get(BuyerRequest, request_id)
+        assert told == {valves.id} or valves.id in told
+        assert item.notified_count == len(told) and item.routed_at is not None
+    assert all(m["To"] != "p@pend.cn" for m in mailbox.messages)  # not verified: never told
+    mail = mailbox.last_to("v@valve.cn")
+    assert "A buyer request for your products: Stainless steel ball valve DN50" in mail["Subject"]
+    assert f"/en/rfq/{request_id}/" in mailbox.text_of(mail)
+    page = client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+    assert f"sent to {len(told)} matching supplier" in page
+    with app.app_context():
+        from core.jobs import enqueue
+
+        enqueue("sourcing.route", request_id)
+        db.session.commit()
+    _route(app)  # once only
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RequestRouting)) == len(told)
+
+
+def test_routing_caps_each_exhibitor_per_day_and_rotates_between_matching_ones(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_product
+):
+    from marketplace.sourcing import routing
+    from marketplace.sourcing.models import RequestRouting
+
+    suppliers = [
+        _supplier(app, make_org, make_exhibitor, make_product, f"Valve {n}", f"s{n}@valve.cn", f"Ball valve model {n}")
+        for n in range(routing.PER_REQUEST + 2)
+    ]
+    _drain(app)
+    per_request = []
+    for n in range(4):
+        request_id = _published(app, title=f"Ball valve order {n}")
+        _route(app)
+        with app.app_context():
+            told = select(RequestRouting.organization_id).where(RequestRouting.request_id == request_id)
+            per_request.append(set(db.session.scalars(told)))
+    with app.app_context():
+        counts = {s.id: sum(s.id in told for told in per_request) for s in suppliers}
+    assert all(len(told) == routing.PER_REQUEST for told in per_request[:2])
+    assert per_request[0] != per_request[1]  # the second lead goes first to those not told yet
+    assert set().union(*per_request[:2]) == {s.id for s in suppliers}  # every matching one had a turn
+    assert max(counts.values()) <= routing.DAILY_CAP  # never more than the cap in 24 hours
+    assert min(counts.values()) >= max(counts.values()) - 1  # spread evenly
+
+
+def test_nobody_is_told_of_a_request_that_no_product_matches(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_product, mailbox
+):
+    from marketplace.sourcing.models import BuyerRequest
+
+    _supplier(app, make_org, make_exhibitor, make_product, "Lamp Co", "l@lamp.cn", "LED desk lamp")
+    _drain(app)
+    request_id = _published(app, title="Zirconium crucible for labs", category="machine-tools")
+    _route(app)
+    with app.app_context():
+        item = db.session.get(BuyerRequest, request_id)
+        assert item.notified_count == 0 and item.routed_at is not None
+    assert mailbox.to("l@lamp.cn") == []
+    assert "matching supplier" not in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
