@@ -62,7 +62,8 @@ def test_a_quote_is_told_in_the_app_in_the_readers_language_and_opening_it_marks
         note = db.session.scalar(select(Notification).where(Notification.template == "quote_received"))
         other = make_exhibitor(email="nosy@other.example")
     opened = client.get(f"/en/account/notifications/{note.id}")
-    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/en/account/requests/{request_id}/quotes")
+    assert opened.status_code == 302
+    assert opened.headers["Location"].endswith(f"/en/account/requests/{request_id}/quotes")
     assert "1 new" in client.get("/en/").get_data(as_text=True)
     nosy = app.test_client()
     login(nosy, other.email)
