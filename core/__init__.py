@@ -58,7 +58,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(accounts_bp)
-    from core import notifications
+    from core import notifications, schedule as _schedule  # noqa: F401 - the scheduler's table
 
     notifications.init_app(app)
     app.register_blueprint(staff.bp)

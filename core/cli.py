@@ -54,6 +54,27 @@ def jobs_requeue(minutes):
     click.echo(f"{count} job(s) sent again.")
 
 
+@jobs_cli.command("tick")
+def jobs_tick():
+    """Enqueue the periodic jobs that are due (run it from cron every minute)."""
+    from core.schedule import tick
+
+    with request_context():
+        started = tick()
+    click.echo(f"{len(started)} periodic job(s) started{': ' + ', '.join(started) if started else ''}.")
+
+
+@jobs_cli.command("scheduler")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between ticks.")
+def jobs_scheduler(interval):
+    """Tick every minute until stopped: the periodic jobs (digests, response rates) start on time."""
+    from core.schedule import loop
+
+    click.echo(f"scheduler: ticking every {interval:g} s")
+    with request_context():
+        loop(interval)
+
+
 @jobs_cli.command("worker")
 @click.argument("queues", nargs=-1)
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")

@@ -16,7 +16,7 @@ from email.utils import formatdate, make_msgid
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale, lazy_gettext as _l
-from sqlalchemy import String, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db import TimestampMixin, utcnow
@@ -38,6 +38,7 @@ class MailMessage(TimestampMixin, db.Model):
     template: Mapped[str] = mapped_column(String(64))
     sent_at: Mapped[datetime | None]
     location: Mapped[str | None] = mapped_column(String(300))
+    headers: Mapped[dict | None] = mapped_column(JSON)  # e.g. List-Unsubscribe (RFC 2369, 8058)
 
 
 @contextmanager
@@ -59,14 +60,17 @@ def use_language(lang: str):
             g.lang = previous
 
 
-def send_mail(to: str, template: str, lang: str, **context) -> MailMessage:
-    """Render ``mail/<template>.{subject.txt,txt,html}`` in ``lang`` and queue its delivery."""
+def send_mail(to: str, template: str, lang: str, headers: dict | None = None, **context) -> MailMessage:
+    """Render ``mail/<template>.{subject.txt,txt,html}`` in ``lang`` and queue its delivery;
+    ``headers``: more header fields (a digest's List-Unsubscribe)."""
     with use_language(lang):
         context.setdefault("lang", lang)
         subject = render_template(f"mail/{template}.subject.txt", **context).strip()
         text = render_template(f"mail/{template}.txt", **context)
         html = render_template(f"mail/{template}.html", **context)
-    message = MailMessage(to=to, subject=subject, text=text, html=html, lang=lang, template=template)
+    message = MailMessage(
+        to=to, subject=subject, text=text, html=html, lang=lang, template=template, headers=headers or None
+    )
     db.session.add(message)
     db.session.flush()
     enqueue("mail.deliver", message.id)
@@ -80,6 +84,8 @@ def _build(message: MailMessage) -> EmailMessage:
     email["To"] = message.to
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = make_msgid(domain="tradewindow.local")
+    for name, value in (message.headers or {}).items():
+        email[name] = value
     email.set_content(message.text)
     if message.html:
         email.add_alternative(message.html, subtype="html")

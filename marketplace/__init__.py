@@ -22,8 +22,17 @@ def init_app(app, site) -> None:
     from marketplace.sourcing import inquiry_views, manage as sourcing_manage, quoting, views as sourcing_views
 
     blueprints = (expo_views.bp, catalog_views.bp, catalog_manage.bp, expo_manage.bp, moderation.bp)
-    for bp in (*blueprints, sourcing_views.bp, sourcing_manage.bp, quoting.bp, inquiry_views.bp):
+    from marketplace.following import views as following  # its services register the digest job
+
+    sourcing = (sourcing_views.bp, sourcing_manage.bp, quoting.bp, inquiry_views.bp)
+    for bp in (*blueprints, *sourcing, following.bp, following.public_bp):
         app.register_blueprint(bp)
+    from datetime import time
+
+    from core import schedule
+
+    schedule.periodic("sourcing.response_metrics", daily_at=time(2, 0))
+    schedule.periodic("following.digests", daily_at=time(7, 0))
     from marketplace.catalog import imports as _imports  # noqa: F401 - registers the import job
     from marketplace.sourcing import metrics as _metrics, routing as _routing  # noqa: F401 - register their jobs
 
@@ -40,6 +49,7 @@ def init_app(app, site) -> None:
             AccountLink("sourcing_manage.index", _l("My buyer requests"), access.BUYER),
             AccountLink("quoting.index", _l("My quotes"), access.EXHIBITOR),
             AccountLink("inquiries.index", _l("Inquiries"), access.VERIFIED),
+            AccountLink("following.index", _l("Following"), access.SIGNED_IN),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
             AccountLink("moderation.requests", _l("Buyer request review"), access.staff("moderator")),
             AccountLink("moderation.profiles", _l("Booth review"), access.staff("moderator")),

@@ -17,6 +17,10 @@ if [ -n "${REDIS_URL:-}" ] && [ -z "${JOBS_INPROCESS:-}" ]; then
   trap '[ -n "$worker" ] && kill "$worker" 2>/dev/null; wait "$worker" 2>/dev/null || true' EXIT
   echo "RQ worker started (pid $worker) on $REDIS_URL"
 fi
+# The periodic jobs (digest mails, response rates): one loop beside the server, stopped with it.
+.venv/bin/flask jobs scheduler &
+scheduler=$!
+trap '[ -n "$worker" ] && kill "$worker" 2>/dev/null; kill "$scheduler" 2>/dev/null; wait 2>/dev/null || true' EXIT
 echo ""
 echo "TradeWindow on http://127.0.0.1:${PORT}/   demo password: tradewindow-demo"
 echo "(demo logins above when the demo was just loaded; 'flask demo load' prints them again)"

@@ -92,8 +92,10 @@ def refresh(organization_ids=None, now: datetime | None = None) -> int:
 
 
 @job("sourcing.response_metrics", label=_l("Response rates of exhibitors"))
-def refresh_all() -> None:
-    refresh()
+def refresh_all(at: str | None = None) -> None:
+    from core.schedule import as_of
+
+    refresh(now=as_of(at))
     db.session.commit()
 
 

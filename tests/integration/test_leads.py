@@ -244,3 +244,116 @@ def test_nobody_is_told_of_a_request_that_no_product_matches(
         assert item.notified_count == 0 and item.routed_at is not None
     assert mailbox.to("l@lamp.cn") == []
     assert "matching supplier" not in client.get(f"/en/rfq/{request_id}/").get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- follows and digests
+
+
+def _follow(client, query):
+    return submit(client, f"/en/account/following/new?{query}", {}, follow_redirects=True).get_data(as_text=True)
+
+
+def _run_scheduler(app, now):
+    """One tick of the scheduler at ``now``, then the jobs it queued, as the worker runs them."""
+    from core import schedule
+    from core.jobs import JobRun, JobStatus, run_inprocess
+
+    with app.test_request_context("/en/"):
+        started = schedule.tick(now)
+    with app.app_context():
+        for run_id in db.session.scalars(select(JobRun.id).where(JobRun.status == JobStatus.QUEUED)).all():
+            run_inprocess(run_id)
+    return started
+
+
+def test_a_buyer_follows_an_exhibitor_and_a_category_and_gets_a_digest_with_one_click_unsubscribe(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_booth, make_product, mailbox
+):
+    from datetime import UTC, datetime
+
+    from marketplace.following.models import DigestSetting, Follow
+
+    org = make_org(name_en="Cixi Lamps", name_zh="慈溪灯具")
+    make_exhibitor(org=org, email="owner@lamps.cn")
+    booth = make_booth(org)
+    booth_page = client.get(f"/en/exhibitors/{booth.slug}/").get_data(as_text=True)
+    assert f"/en/account/following/new?exhibitor={org.id}" in booth_page
+    confirm = client.get(f"/en/account/following/new?exhibitor={org.id}").get_data(as_text=True)
+    assert "Follow Cixi Lamps" in confirm
+    assert "You follow Cixi Lamps" in _follow(client, f"exhibitor={org.id}")
+    assert "You already follow Cixi Lamps" in _follow(client, f"exhibitor={org.id}")  # a double submit
+    assert "/en/account/following/new?category=industrial-valves" in client.get(
+        "/en/categories/industrial-valves/"
+    ).get_data(as_text=True)
+    _follow(client, "category=industrial-valves")
+    listing = client.get("/en/account/following/").get_data(as_text=True)
+    assert "Cixi Lamps" in listing and "Industrial valves" in listing
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Follow)) == 2
+        assert db.session.get(DigestSetting, buyer.id).frequency == "weekly"
+    assert client.get("/en/account/following/new?exhibitor=999999").status_code == 404
+    assert client.get("/en/account/following/new?category=nope").status_code == 404
+
+    # New things after the follow: a lamp of the exhibitor, a valve of another, and a request.
+    make_product(org.id, title_en="Brass desk lamp")
+    make_product(title_en="Gate valve DN80")
+    make_product(title_en="Garden hose", category="agricultural-machinery")  # followed by nobody
+    _published(app, title="Butterfly valves for a water plant")
+
+    monday = datetime.now(UTC).replace(hour=8, minute=0, second=0, microsecond=0)
+    monday += timedelta(days=(7 - monday.weekday()) % 7 or 7)  # next Monday, 08:00: after the 07:00 slot
+    assert "following.digests" in _run_scheduler(app, monday)
+    digests = [m for m in mailbox.to("anna@buyer.example") if m["Subject"] == "New at TradeWindow: what you follow"]
+    assert len(digests) == 1
+    mail, text = digests[0], mailbox.text_of(digests[0])
+    assert "Brass desk lamp" in text and "Gate valve DN80" in text and "Butterfly valves for a water plant" in text
+    assert "Garden hose" not in text
+    assert mail["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    unsubscribe = mail["List-Unsubscribe"].strip("<>")
+    assert unsubscribe in text
+
+    # The same slot again (a second scheduler, a repeated tick) sends nothing more.
+    count = len(mailbox.to("anna@buyer.example"))
+    assert _run_scheduler(app, monday + timedelta(minutes=5)) == []
+    assert len(mailbox.to("anna@buyer.example")) == count
+
+    path = "/" + unsubscribe.split("/", 3)[3]
+    stranger = app.test_client()
+    page = stranger.get(path).get_data(as_text=True)
+    assert "Stop the digest mails" in page
+    with app.app_context():
+        assert db.session.get(DigestSetting, buyer.id).frequency == "weekly"  # a GET (a link scanner) changes nothing
+    done = stranger.post(path, data={"List-Unsubscribe": "One-Click"})  # what a mail program posts
+    assert done.status_code == 200 and "no more digest mails" in done.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(DigestSetting, buyer.id).frequency == "off"
+    assert stranger.post(path[:-3] + "xyz").status_code == 404  # a damaged link
+    make_product(org.id, title_en="Floor lamp")
+    _run_scheduler(app, monday + timedelta(days=7))
+    assert len(mailbox.to("anna@buyer.example")) == count  # unsubscribed: no digest
+
+
+def test_nothing_new_sends_no_digest_and_daily_digests_go_out_once_a_day(
+    app, client, buyer, make_org, make_exhibitor, make_booth, make_product, mailbox
+):
+    from datetime import UTC, datetime
+
+    from marketplace.following import services
+
+    org = make_org(name_en="Cixi Lamps")
+    make_booth(org)
+    _follow(client, f"exhibitor={org.id}")
+    page = submit(client, "/en/account/following/digest", {"frequency": "daily"}, form_url="/en/account/following/",
+                  follow_redirects=True)  # fmt: skip
+    assert "Saved: your digest comes every day" in page.get_data(as_text=True)
+    submit(client, "/en/account/following/digest", {"frequency": "hourly"}, form_url="/en/account/following/")
+    now = datetime.now(UTC) + timedelta(minutes=1)
+    with app.test_request_context("/en/"):
+        assert services.send_digests(now) == 0  # nothing new: no mail
+        make_product(org.id, title_en="Brass desk lamp", published_at=now + timedelta(minutes=30))
+        assert services.send_digests(now + timedelta(hours=1)) == 1
+        assert services.send_digests(now + timedelta(hours=2)) == 0  # not twice a day
+        make_product(org.id, title_en="Floor lamp", published_at=now + timedelta(hours=3))
+        assert services.send_digests(now + timedelta(days=1, hours=1)) == 1
+    texts = [mailbox.text_of(m) for m in mailbox.to("anna@buyer.example")]
+    assert "Brass desk lamp" in texts[0] and "Floor lamp" in texts[1] and "Brass desk lamp" not in texts[1]
