@@ -79,6 +79,10 @@ def add_kind(code: str, label, *tables: str) -> None:
         KINDS[table] = label
 
 
+def add_verbs(labels: dict[str, object]) -> None:
+    VERBS.update(labels)
+
+
 def add_fields(kind: str, labels: dict[str, object]) -> None:
     FIELDS.setdefault(kind, {}).update(labels)
 

@@ -52,6 +52,7 @@ def init_app(app, site) -> None:
             AccountLink("following.index", _l("Following"), access.SIGNED_IN),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
             AccountLink("moderation.requests", _l("Buyer request review"), access.staff("moderator")),
+            AccountLink("moderation.reported_inquiries", _l("Reported inquiries"), access.staff("moderator")),
             AccountLink("moderation.profiles", _l("Booth review"), access.staff("moderator")),
             AccountLink("moderation.applications", _l("Exhibition applications"), access.staff("moderator")),
             AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),

@@ -23,6 +23,15 @@ def init_queues(site) -> None:
     from marketplace.expo.models import Booth, BoothStatus, ExhibitorProfile
     from marketplace.sourcing.models import BuyerRequest
 
+    def reported():
+        from marketplace.sourcing.models import Inquiry
+
+        return db.session.execute(
+            select(func.count(), func.min(Inquiry.reported_at)).where(
+                Inquiry.reported_at.is_not(None), Inquiry.report_decided_at.is_(None)
+            )
+        ).one()
+
     def waiting(model):
         return lambda: db.session.execute(
             select(func.count(), func.min(model.submitted_at)).where(review.waiting(model))
@@ -42,6 +51,7 @@ def init_queues(site) -> None:
             WorkQueue(_l("Exhibition applications"), moderator, applications, "moderation.applications", 40),
             WorkQueue(_l("Buyer requests waiting for review"), moderator, waiting(BuyerRequest),
                       "moderation.requests", 25),
+            WorkQueue(_l("Reported inquiries"), moderator, reported, "moderation.reported_inquiries", 45),
         ]
     )  # fmt: skip
 
@@ -59,6 +69,21 @@ def init_app() -> None:
     labels.add_kind("booth_profile", _l("Booth profile"), "exhibitor_profiles")
     labels.add_kind("booth", _l("Exhibition booth"), "booths")
     labels.add_kind("rfq", _l("Buyer request"), "buyer_requests")
+    labels.add_kind("inquiry", _l("Inquiry"), "inquiries")
+    labels.add_kind("quote", _l("Quote"), "quotes")
+    labels.add_verbs(
+        {
+            "opened": _l("opened"),
+            "closed": _l("closed"),
+            "shortlisted": _l("shortlisted"),
+            "accepted": _l("accepted"),
+            "declined": _l("declined"),
+            "assigned": _l("assigned to a colleague"),
+            "reported": _l("reported to the bureau"),
+            "report_closed": _l("closed after a report"),
+            "report_dismissed": _l("report dismissed"),
+        }
+    )
     labels.add_fields(
         "rfq", {**labels.form_labels(RequestForm, rename={"category": "category_id"}), "language": _l("Language")}
     )

@@ -22,7 +22,7 @@ from marketplace.catalog import services as catalog
 from marketplace.catalog.models import PRODUCT_STATES, Product
 from marketplace.expo import services as expo
 from marketplace.expo.models import PROFILE_FIELDS, Booth, ExhibitorProfile, Hall
-from marketplace.sourcing import services as sourcing
+from marketplace.sourcing import inquiries, services as sourcing
 from marketplace.sourcing.models import TRADE_TERMS, BuyerRequest
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/staff/expo", template_folder="templates")
@@ -146,6 +146,25 @@ def decide_request(request_id):
         sourcing.decide,
         lambda item: item.title,
         "moderation.requests",
+    )
+
+
+@bp.route("/inquiries/")
+def reported_inquiries():
+    page = paginate(inquiries.reported(), per_page=10)
+    return render_template("moderation/inquiries.html", page=page)
+
+
+@bp.route("/inquiries/<int:inquiry_id>/decide", methods=["POST"])
+def decide_inquiry_report(inquiry_id):
+    from marketplace.sourcing.models import Inquiry
+
+    outcome = request.form.get("outcome")
+    return button_post(
+        lambda: db.session.get(Inquiry, inquiry_id) or abort(404),
+        lambda inquiry: inquiries.decide_report(inquiry, current_user, outcome),
+        _("The conversation is closed.") if outcome == "closed" else _("The report is dismissed."),
+        lambda _inquiry: url_for("moderation.reported_inquiries"),
     )
 
 

@@ -3,7 +3,8 @@ reply in one thread. Mail tells the other side, with a link back to the thread (
 are not read). Each side keeps a count of what it has not read.
 
 Spam defences: a message holds at most ``MAX_LINKS`` links and ``MESSAGE_LIMIT`` characters,
-and the views rate-limit sending per account.
+the views rate-limit sending per account, and either side can report a thread: it then waits
+in the moderation queue, where staff close it for good or dismiss the report.
 """
 
 from __future__ import annotations
@@ -82,6 +83,8 @@ def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
     side = side_of(inquiry, user)
     if inquiry.declined_at is not None:
         raise DomainError(_l("The supplier declined this inquiry; the conversation is closed."))
+    if inquiry.report_outcome == "closed":
+        raise DomainError(_l("The bureau closed this conversation after a report."))
     now = utcnow()
     message = InquiryMessage(author_id=user.id, side=side, body=clean["body"], created_at=now)
     inquiry.messages.append(message)
@@ -206,3 +209,42 @@ def colleagues(organization_id: int) -> list[tuple[int, str]]:
         .order_by(User.full_name)
     ).all()
     return [(row.id, row.full_name) for row in rows]
+
+
+# ---------------------------------------------------------------- reports
+
+
+REPORT_OUTCOMES = ("closed", "dismissed")
+
+
+def report(inquiry: Inquiry, user, reason: str | None) -> None:
+    """A side reports the thread to the bureau (spam, fraud, abuse); once, until staff decide."""
+    side = side_of(inquiry, user)
+    fields = inputs.Fields({"reason": reason})
+    reason = fields.text("reason", 300, required=True)
+    if fields.errors:
+        raise DomainError(fields.errors[0][1], field="reason")
+    if inquiry.reported_at is not None and inquiry.report_decided_at is None:
+        return  # already waiting for staff
+    inquiry.reported_at, inquiry.reported_by_side, inquiry.report_reason = utcnow(), side, reason
+    inquiry.report_outcome = inquiry.report_decided_at = None
+    audit.record("inquiry.reported", inquiry, actor=user, side=side)
+
+
+def reported():
+    """Reported threads that wait for staff, oldest report first."""
+    return (
+        select(Inquiry)
+        .where(Inquiry.reported_at.is_not(None), Inquiry.report_decided_at.is_(None))
+        .options(joinedload(Inquiry.buyer), joinedload(Inquiry.organization))
+        .order_by(Inquiry.reported_at, Inquiry.id)
+    )
+
+
+def decide_report(inquiry: Inquiry, staff_user, outcome: str) -> None:
+    if outcome not in REPORT_OUTCOMES:
+        raise DomainError(_l("Choose a decision."))
+    if inquiry.reported_at is None or inquiry.report_decided_at is not None:
+        raise DomainError(_l("This report was already handled."))
+    inquiry.report_outcome, inquiry.report_decided_at = outcome, utcnow()
+    audit.record(f"inquiry.report_{outcome}", inquiry, actor=staff_user, reason=inquiry.report_reason)

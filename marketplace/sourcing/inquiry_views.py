@@ -128,3 +128,13 @@ def assign(inquiry_id):
         _("The inquiry is assigned."),
         lambda inquiry: url_for("inquiries.thread", inquiry_id=inquiry.id),
     )
+
+
+@bp.route("/<int:inquiry_id>/report", methods=["POST"])
+def report(inquiry_id):
+    return button_post(
+        lambda: inquiries.inquiry_for(inquiry_id, current_user)[0],
+        lambda inquiry: inquiries.report(inquiry, current_user, request.form.get("reason")),
+        _("Thank you: the bureau's moderators will look at this conversation."),
+        lambda inquiry: url_for("inquiries.thread", inquiry_id=inquiry.id),
+    )

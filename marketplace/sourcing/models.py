@@ -147,6 +147,13 @@ class Inquiry(TimestampMixin, db.Model):
     declined_at: Mapped[datetime | None]  # the exhibitor declined: the thread is closed
     decline_reason: Mapped[str | None] = mapped_column(String(300))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # A side reported the thread (spam, fraud): it waits in the moderation queue until staff
+    # close it (no more messages either way) or dismiss the report.
+    reported_at: Mapped[datetime | None] = mapped_column(index=True)
+    reported_by_side: Mapped[str | None] = mapped_column(String(10))
+    report_reason: Mapped[str | None] = mapped_column(String(300))
+    report_outcome: Mapped[str | None] = mapped_column(String(10))  # "closed" or "dismissed"
+    report_decided_at: Mapped[datetime | None]
 
     buyer: Mapped[User] = relationship(foreign_keys=[buyer_id])
     assigned_to: Mapped[User | None] = relationship(foreign_keys=[assigned_to_id])

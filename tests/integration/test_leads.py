@@ -357,3 +357,48 @@ def test_nothing_new_sends_no_digest_and_daily_digests_go_out_once_a_day(
         assert services.send_digests(now + timedelta(days=1, hours=1)) == 1
     texts = [mailbox.text_of(m) for m in mailbox.to("anna@buyer.example")]
     assert "Brass desk lamp" in texts[0] and "Floor lamp" in texts[1] and "Brass desk lamp" not in texts[1]
+
+
+# ---------------------------------------------------------------- reports
+
+
+def test_a_reported_conversation_waits_for_moderators_who_close_it_for_both_sides(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_user
+):
+    from marketplace.sourcing.models import Inquiry
+
+    org = make_org(name_en="Cixi Lamps")
+    owner = make_exhibitor(org=org, email="owner@lamps.cn")
+    submit(client, f"/en/account/inquiries/new?exhibitor={org.id}", {"body": "Cheap watches, visit my shop"})
+    with app.app_context():
+        inquiry_id = db.session.scalar(select(Inquiry.id))
+    seller = app.test_client()
+    login(seller, owner.email)
+    thread = f"/en/account/inquiries/{inquiry_id}"
+    assert "Report this conversation" in seller.get(thread).get_data(as_text=True)
+    empty = post_with_token(seller, f"{thread}/report", {"reason": ""}, token_page=thread, follow_redirects=True)
+    assert "This field is required" in empty.get_data(as_text=True)
+    assert "Nothing is reported" in moderator.get("/en/staff/expo/inquiries/").get_data(as_text=True)
+    markup = post_with_token(seller, f"{thread}/report", {"reason": "Spam <b>ads</b>"}, token_page=thread,
+                             follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    assert "Please do not use &lt; or &gt;" in markup
+    page = post_with_token(seller, f"{thread}/report", {"reason": "Spam: ads for watches"}, token_page=thread,
+                           follow_redirects=True).get_data(as_text=True)  # fmt: skip
+    assert "moderators will look at this conversation" in page
+    stranger = make_user(email="x@buyer.example")
+    other = app.test_client()
+    login(other, stranger.email)
+    assert post_with_token(other, f"{thread}/report", {"reason": "x"}, token_page="/en/account/").status_code == 403
+    assert "Reported inquiries" in moderator.get("/en/staff/").get_data(as_text=True)
+    queue = moderator.get("/en/staff/expo/inquiries/").get_data(as_text=True)
+    assert "Cheap watches, visit my shop" in queue and "Reported by the exhibitor" in queue
+    assert "Spam: ads for watches" in queue
+    assert buyer.email in queue
+    post_with_token(moderator, f"/en/staff/expo/inquiries/{inquiry_id}/decide", {"outcome": "closed"},
+                    token_page="/en/staff/expo/inquiries/")  # fmt: skip
+    assert "Nothing is reported" in moderator.get("/en/staff/expo/inquiries/").get_data(as_text=True)
+    closed = submit(client, thread, {"body": "Hello again"}).get_data(as_text=True)
+    assert "The bureau closed this conversation after a report." in closed
+    with app.app_context():
+        inquiry = db.session.get(Inquiry, inquiry_id)
+        assert inquiry.report_outcome == "closed" and len(inquiry.messages) == 1

@@ -39,6 +39,9 @@ def test_every_code_the_app_writes_has_a_label_in_both_languages(app):
     actions += [f"organization.{status}" for status in OrganizationStatus]
     actions += [f"booth.{status}" for status in BoothStatus if status != "applied"]
     actions += ["job.retry", "staff.created", "staff.role_granted", "staff.role_revoked"]
+    actions += ["rfq.created", "rfq.closed", "quote.submitted", "quote.shortlisted", "quote.accepted", "quote.declined"]
+    actions += [f"inquiry.{verb}" for verb in ("opened", "declined", "assigned", "reported", "report_closed",
+                                               "report_dismissed")]  # fmt: skip
     for lang in ("en", "zh"):
         with app.test_request_context(f"/{lang}/"):
             for action in actions:
