@@ -23,6 +23,17 @@ class AccountLink:
 
 
 @dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the signed-in overview (``/<lang>/account/``) for users the policy allows:
+    ``template`` rendered with ``context()``."""
+
+    template: str
+    context: Callable[[], dict]
+    policy: object  # core.access.Policy
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class HomeSection:
     template: str
     context: Callable[[], dict]
@@ -61,6 +72,7 @@ def static_source(name: str, entries: list[tuple[str, dict]]) -> SitemapSource:
 class SiteRegistry:
     nav_links: list[NavLink] = field(default_factory=list)
     account_links: list[AccountLink] = field(default_factory=list)
+    dashboard_panels: list[DashboardPanel] = field(default_factory=list)
     home_sections: list[HomeSection] = field(default_factory=list)
     sitemap_sources: list[SitemapSource] = field(default_factory=list)
     work_queues: list[WorkQueue] = field(default_factory=list)

@@ -30,13 +30,14 @@ def load_demo(if_empty: bool = False) -> dict | None:
     from core.extensions import db
     from demo.accounts import load_accounts
     from demo.expo import load_expo
-    from demo.sourcing import load_requests
+    from demo.sourcing import load_leads, load_requests
 
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
         return None
     accounts = load_accounts()
     load_expo()
     load_requests()
+    load_leads()
     load_synonyms()
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}

@@ -1,4 +1,4 @@
-"""The demo's buyer requests: 64 of them, in English and in Chinese, from the two demo buyers and
+"""The demo's buyer requests and leads: 64 requests, in English and in Chinese, from the two demo buyers and
 six more buyers abroad and at home. Most are published and open; some closed (by the buyer, or
 their deadline passed), a few wait for review, one was returned with a reason, two are drafts.
 Two thirds of the published ones have quotes from the demo's verified exhibitors; on some the
@@ -192,3 +192,102 @@ def _quotes(rng: random.Random) -> None:
         elif number % 5 == 2:
             quotes[0].status = "shortlisted"
     db.session.flush()
+
+
+# ---------------------------------------------------------------- leads
+
+# (buyer's language, opening message, the exhibitor's answer or None, hours until answered)
+THREADS = [
+    (
+        "en",
+        "Could you send your price list and MOQ for this item? We ship to Hamburg.",
+        "Thank you for your inquiry. Price list attached below; MOQ is 500 pieces.",
+        3,
+    ),
+    ("zh", "请问这款产品支持OEM吗？需要印我们的商标。", "支持OEM，商标印刷起订量1000件。", 5),
+    (
+        "en",
+        "Do you have CE and RoHS certificates for this model?",
+        "Yes, both. We can send copies with the quotation.",
+        20,
+    ),
+    ("en", "What is your lead time for 2,000 units in March?", None, None),  # not answered yet
+    ("zh", "能否提供样品？运费我们承担。", "可以，样品3天内寄出。", 30),  # answered late
+    ("en", "Please quote CIF Jebel Ali for one 40ft container.", "declined", 2),
+]
+
+
+def load_leads(seed: int = 21) -> int:
+    """Inquiry threads with the demo's exhibitors (answered, late, unanswered, declined), the demo
+    buyer's follows with a weekly digest, routings of the newest requests, and the response
+    figures they make. Nothing when the database has inquiries already."""
+    from core.organizations.models import Organization, OrganizationMember
+    from marketplace.following.models import DigestSetting, Follow
+    from marketplace.sourcing import metrics
+    from marketplace.sourcing.models import Inquiry, InquiryMessage, RequestRouting
+
+    if db.session.scalar(select(func.count()).select_from(Inquiry)):
+        return 0
+    rng = random.Random(seed)
+    now = utcnow()
+    buyers = {u.email: u for u in db.session.scalars(select(User).where(User.account_type == "buyer"))}
+    organizations = db.session.scalars(
+        select(Organization).where(Organization.status == "verified").order_by(Organization.id)
+    ).all()
+    if not buyers or not organizations:
+        return 0
+    demo_exhibitor = db.session.scalar(
+        select(OrganizationMember.organization_id)
+        .join(User, User.id == OrganizationMember.user_id)
+        .where(User.email == "exhibitor@demo.tradewindow.example")
+    )
+    targets = sorted(organizations, key=lambda o: o.id != demo_exhibitor)  # the demo exhibitor's first
+    english = [u for u in buyers.values() if u.preferred_language == "en"]
+    chinese = [u for u in buyers.values() if u.preferred_language == "zh"] or english
+    count = 0
+    for number in range(24):
+        organization = targets[number % min(len(targets), 6)]
+        lang, opening, answer, hours = THREADS[number % len(THREADS)]
+        buyer = rng.choice(chinese if lang == "zh" else english)
+        created = now - timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 12))
+        subject = organization.localized("name", lang).text
+        inquiry = Inquiry(
+            buyer_id=buyer.id, organization_id=organization.id, subject=subject[:200],
+            quantity=rng.choice([None, 500, 2000]), last_message_at=created, created_at=created,
+        )  # fmt: skip
+        inquiry.messages.append(InquiryMessage(author_id=buyer.id, side="buyer", body=opening, created_at=created))
+        if answer == "declined":
+            inquiry.declined_at = inquiry.first_response_at = created + timedelta(hours=hours)
+            inquiry.decline_reason = "We do not ship to this destination." if lang == "en" else "暂不发往该目的地。"
+            inquiry.buyer_unread = 1
+        elif answer is not None:
+            answered = created + timedelta(hours=hours)
+            inquiry.first_response_at = inquiry.last_message_at = answered
+            inquiry.messages.append(InquiryMessage(side="exhibitor", body=answer, created_at=answered))
+            inquiry.buyer_unread = number % 2
+        else:
+            inquiry.exhibitor_unread = 1
+        db.session.add(inquiry)
+        count += 1
+    main = buyers.get("buyer@demo.tradewindow.example")
+    if main is not None and demo_exhibitor:
+        db.session.add(Follow(user_id=main.id, kind="exhibitor", target_id=demo_exhibitor, created_at=now))
+        valves = db.session.scalar(select(Category.id).where(Category.slug == "industrial-valves"))
+        if valves:
+            db.session.add(Follow(user_id=main.id, kind="category", target_id=valves, created_at=now))
+        db.session.add(DigestSetting(user_id=main.id, frequency="weekly", covered_until=now - timedelta(days=7)))
+    newest = db.session.scalars(
+        select(BuyerRequest)
+        .where(BuyerRequest.status == ReviewStatus.PUBLISHED, BuyerRequest.closed_at.is_(None))
+        .order_by(BuyerRequest.published_at.desc())
+        .limit(12)
+    ).all()
+    for item in newest:
+        told = rng.sample(organizations, k=min(len(organizations), 3))
+        for organization in told:
+            told_at = item.published_at
+            db.session.add(RequestRouting(request_id=item.id, organization_id=organization.id, created_at=told_at))
+        item.routed_at, item.notified_count = item.published_at, len(told)
+    db.session.flush()
+    metrics.refresh(now=now)
+    return count

@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from core import access
-from core.registry import AccountLink, HomeSection, NavLink
+from core.registry import AccountLink, DashboardPanel, HomeSection, NavLink
 
 
 def init_app(app, site) -> None:
@@ -57,6 +57,12 @@ def init_app(app, site) -> None:
             AccountLink("moderation.applications", _l("Exhibition applications"), access.staff("moderator")),
             AccountLink("moderation.history", _l("Decision history"), access.staff("moderator")),
         ]
+    )
+    from marketplace.sourcing import dashboard
+
+    site.dashboard_panels.append(DashboardPanel("sourcing/_buyer_panel.html", dashboard.buyer_panel, access.BUYER, 10))
+    site.dashboard_panels.append(
+        DashboardPanel("sourcing/_exhibitor_panel.html", dashboard.exhibitor_panel, access.EXHIBITOR, 10)
     )
     site.home_sections.append(HomeSection("expo/_home_section.html", expo_views.home_section, order=10))
     site.home_sections.append(HomeSection("sourcing/_home_section.html", sourcing_views.home_section, order=20))

@@ -34,8 +34,17 @@ access.protect(bp, access.SIGNED_IN)
 
 @bp.route("/")
 def home():
+    from flask import current_app
+
+    from core.registry import get_registry
+
     member = current_user.org_member
-    return render_template("accounts/home.html", member=member, resend_form=EmptyForm())
+    panels = [
+        (panel.template, panel.context())
+        for panel in sorted(get_registry(current_app).dashboard_panels, key=lambda p: p.order)
+        if panel.policy.allows(current_user)
+    ]
+    return render_template("accounts/home.html", member=member, resend_form=EmptyForm(), panels=panels)
 
 
 @bp.route("/signup")

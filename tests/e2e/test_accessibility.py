@@ -291,6 +291,51 @@ def _inquiry_page(key: str):
     return open_page
 
 
+def _leads_page(key: str):
+    """The leads around an inquiry as each side sees them: the overview's panels, notifications,
+    follows, a reported thread in the moderators' queue, the digest's unsubscribe page."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from core.accounts.models import User
+        from core.extensions import db
+        from core.organizations.models import Organization
+        from marketplace.following import services as following
+        from marketplace.sourcing import inquiries, metrics
+
+        app = request.getfixturevalue("app")
+        paths = _expo_data(request)
+        buyer = request.getfixturevalue("make_user")(lang=lang, full_name="Anna Berg")
+        seller = request.getfixturevalue("make_user")(account_type="exhibitor", lang=lang, full_name="Li Wei")
+        moderator = request.getfixturevalue("make_user")(account_type="staff", roles=["moderator"], lang=lang)
+        with app.test_request_context(f"/{lang}/"):
+            org = db.session.get(Organization, paths["org_id"])
+            from core.organizations.models import OrganizationMember
+
+            db.session.add(OrganizationMember(user_id=seller.id, organization_id=org.id, role="owner"))
+            db.session.flush()
+            user = db.session.get(User, buyer.id)
+            first = {"body": "Price list, please.", "quantity": 500}
+            inquiry = inquiries.open_inquiry(user, org, "Ball valve DN50", first)
+            inquiries.reply(inquiry, db.session.get(User, seller.id), {"body": "Attached below."})
+            inquiries.report(inquiry, user, "Spam: the link is an advert")
+            following.follow(user, following.find_target("exhibitor", org.id))
+            following.follow(user, following.find_target("category", slug="industrial-valves"))
+            metrics.refresh([org.id])
+            db.session.commit()
+            token = following.unsubscribe_url(user).rsplit("/", 1)[-1]
+        who = {"buyer-overview": buyer, "exhibitor-overview": seller, "notifications": buyer, "following": buyer,
+               "reported": moderator}.get(key)  # fmt: skip
+        if who is not None:
+            sign_in(page, who.email, lang)
+        path = {"buyer-overview": "/account/", "exhibitor-overview": "/account/",
+                "notifications": "/account/notifications/", "following": "/account/following/",
+                "reported": "/staff/expo/inquiries/", "unsubscribe": f"/digest/unsubscribe/{token}"}[key]  # fmt: skip
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -350,6 +395,12 @@ PAGES = {
     "inquiry-thread": _inquiry_page("thread"),
     "inquiries": _inquiry_page("inbox"),
     "inquiry-new": _inquiry_page("new"),
+    "buyer-overview": _leads_page("buyer-overview"),
+    "exhibitor-overview": _leads_page("exhibitor-overview"),
+    "notifications": _leads_page("notifications"),
+    "following": _leads_page("following"),
+    "reported-inquiries": _leads_page("reported"),
+    "unsubscribe": _leads_page("unsubscribe"),
 }
 
 
@@ -445,7 +496,7 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
 
 ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
                  "my-requests", "request-review", "my-quotes", "quotes-compare", "inquiry-thread",
-                 "inquiries"]  # fmt: skip
+                 "inquiries", "exhibitor-overview", "following"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -231,6 +231,19 @@ def _requests(app, buyer, quoting_org_id) -> dict[str, int]:
         seller = db.session.get(Organization, quoting_org_id)
         inquiry = inquiries.open_inquiry(user, seller, "Valves", {"body": "Hello"})
         made["inquiry"] = inquiry.id
+        reported = inquiries.open_inquiry(user, seller, "Cheap watches", {"body": "Visit my shop"})
+        inquiries.report(reported, user, "Spam")  # in the moderators' queue
+        from core.notifications import Notification
+        from marketplace.following import services as following
+
+        following.follow(user, following.find_target("exhibitor", quoting_org_id))
+        following.follow(user, following.find_target("category", slug="industrial-valves"))
+        note = Notification(user_id=user.id, template="quote_received", texts={"en": "New quote", "zh": "新报价"},
+                            endpoint="sourcing_manage.index", args={})  # fmt: skip
+        db.session.add(note)
+        db.session.flush()
+        made["notification"] = note.id
+        made["unsubscribe"] = following.unsubscribe_url(user)
         db.session.commit()
     return made
 
@@ -243,7 +256,7 @@ def _pages(world) -> dict[str, list[str]]:
               "/api/v1/suggest", "/api/v1/openapi.json", "/en/gov/", "/healthz", "/robots.txt",
               "/sitemap.xml", "/en/account/login", "/en/account/signup", "/en/account/signup/buyer",
               "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again",
-              "/en/rfq/", f"/en/rfq/{world['requests']['published']}/"]  # fmt: skip
+              "/en/rfq/", f"/en/rfq/{world['requests']['published']}/", world["requests"]["unsubscribe"]]  # fmt: skip
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
                        f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
@@ -252,13 +265,17 @@ def _pages(world) -> dict[str, list[str]]:
              *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft")),
              f"/en/account/requests/{requests['published']}/quotes", "/en/account/inquiries/",
              f"/en/account/inquiries/{requests['inquiry']}", f"/en/account/inquiries/new?product={product.id}",
-             f"/en/account/inquiries/new?exhibitor={product.organization_id}"]  # fmt: skip
+             f"/en/account/inquiries/new?exhibitor={product.organization_id}", "/en/account/following/",
+             f"/en/account/following/new?exhibitor={product.organization_id}",
+             "/en/account/following/new?category=machine-tools", "/en/account/notifications/",
+             f"/en/account/notifications/{requests['notification']}"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
                 "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
-             "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/"]  # fmt: skip
+             "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
+             "/en/staff/expo/inquiries/"]  # fmt: skip
     return {"visitor": public, "exporter": exporter + exporter_quotes, "buyer": buyer, "admin": staff}
 
 

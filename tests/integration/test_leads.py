@@ -402,3 +402,36 @@ def test_a_reported_conversation_waits_for_moderators_who_close_it_for_both_side
     with app.app_context():
         inquiry = db.session.get(Inquiry, inquiry_id)
         assert inquiry.report_outcome == "closed" and len(inquiry.messages) == 1
+
+
+# ---------------------------------------------------------------- dashboards
+
+
+def test_the_overview_shows_the_buyer_and_the_exhibitor_what_to_do_next(
+    app, client, buyer, moderator, make_org, make_exhibitor, make_product, make_booth
+):
+    empty = client.get("/en/account/").get_data(as_text=True)
+    assert "Your buying" in empty and "Post a buyer request" in empty and "Your leads" not in empty
+    org = make_org(name_en="Ningbo Valve Works")
+    owner = make_exhibitor(org=org, email="sales@valve.example")
+    make_product(org.id, title_en="Ball valve")
+    make_booth(org)
+    request_id = _published(app)
+    _published(app, title="Centrifugal pump 5 kW", category="centrifugal-pumps")
+    seller = app.test_client()
+    login(seller, owner.email)
+    leads = seller.get("/en/account/").get_data(as_text=True)
+    assert "Your leads" in leads and "Your buying" not in leads
+    assert "Stainless steel ball valve DN50" in leads  # an open request in its category
+    assert "Centrifugal pump 5 kW" not in leads  # not its category
+    assert "3</span>" in leads and "quotes left this month" in leads
+    _quote(seller, request_id)
+    submit(client, f"/en/account/inquiries/new?exhibitor={org.id}", {"body": "Price list, please."})
+    leads = seller.get("/en/account/").get_data(as_text=True)
+    assert "quotes left this month" in leads and ">2</span>" in leads
+    assert "inquiry waiting for your answer" in leads and "1 unread" in leads
+    overview = client.get("/en/account/").get_data(as_text=True)
+    assert "2</span>" in overview and "open requests" in overview
+    assert "quote received" in overview and "Stainless steel ball valve DN50" in overview
+    zh = client.get("/zh/account/").get_data(as_text=True)
+    assert "我的采购" in zh
