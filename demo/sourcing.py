@@ -247,7 +247,7 @@ def load_leads(seed: int = 21) -> int:
     count = 0
     for number in range(24):
         organization = targets[number % min(len(targets), 6)]
-        lang, opening, answer, hours = THREADS[number % len(THREADS)]
+        lang, opening, answer, hours = THREADS[(number + number // 6) % len(THREADS)]  # each a mix
         buyer = rng.choice(chinese if lang == "zh" else english)
         created = now - timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 12))
         subject = organization.localized("name", lang).text

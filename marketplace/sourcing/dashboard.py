@@ -14,17 +14,18 @@ from marketplace.sourcing.services import today
 LATEST = 5
 
 
+def _counts(column, condition) -> dict:
+    """{value of ``column``: rows} where ``condition``."""
+    return dict(db.session.execute(select(column, func.count()).where(condition).group_by(column)).all())
+
+
 def buyer_panel() -> dict:
     from flask_login import current_user
 
     from marketplace.following.models import Follow
 
     user_id = current_user.id
-    by_status = dict(
-        db.session.execute(
-            select(BuyerRequest.status, func.count()).where(BuyerRequest.buyer_id == user_id).group_by(BuyerRequest.status)
-        ).all()
-    )
+    by_status = _counts(BuyerRequest.status, BuyerRequest.buyer_id == user_id)
     open_ids = select(_R.c.id).where(request_is_open(today()), _R.c.buyer_id == user_id)
     open_count = db.session.scalar(select(func.count()).select_from(open_ids.subquery())) or 0
     quotes = dict(
@@ -35,11 +36,11 @@ def buyer_panel() -> dict:
             .group_by(Quote.status)
         ).all()
     )
-    unread = db.session.scalar(select(func.coalesce(func.sum(Inquiry.buyer_unread), 0)).where(Inquiry.buyer_id == user_id))
-    threads = db.session.scalar(select(func.count()).where(Inquiry.buyer_id == user_id))
-    follows = dict(
-        db.session.execute(select(Follow.kind, func.count()).where(Follow.user_id == user_id).group_by(Follow.kind)).all()
+    unread = db.session.scalar(
+        select(func.coalesce(func.sum(Inquiry.buyer_unread), 0)).where(Inquiry.buyer_id == user_id)
     )
+    threads = db.session.scalar(select(func.count()).where(Inquiry.buyer_id == user_id))
+    follows = _counts(Follow.kind, Follow.user_id == user_id)
     latest = db.session.scalars(
         select(BuyerRequest)
         .where(BuyerRequest.buyer_id == user_id)
@@ -85,11 +86,7 @@ def exhibitor_panel() -> dict:
         from marketplace.sourcing.reads import request_cards
 
         matching = request_cards(list(ids))
-    quotes = dict(
-        db.session.execute(
-            select(Quote.status, func.count()).where(Quote.organization_id == organization_id).group_by(Quote.status)
-        ).all()
-    )
+    quotes = _counts(Quote.status, Quote.organization_id == organization_id)
     unread = db.session.scalar(
         select(func.coalesce(func.sum(Inquiry.exhibitor_unread), 0)).where(Inquiry.organization_id == organization_id)
     )
