@@ -435,3 +435,43 @@ def test_the_overview_shows_the_buyer_and_the_exhibitor_what_to_do_next(
     assert "quote received" in overview and "Stainless steel ball valve DN50" in overview
     zh = client.get("/zh/account/").get_data(as_text=True)
     assert "我的采购" in zh
+
+
+def test_two_colleagues_quoting_at_once_make_one_quote_and_a_message(
+    app, client, buyer, moderator, make_org, make_exhibitor
+):
+    import threading
+
+    from marketplace.sourcing.models import BuyerRequest, Quote
+    from tests.conftest import csrf_from
+    from tests.integration.test_sourcing import _quote_fields
+
+    request_id = _published(app)
+    org = make_org(name_en="Ningbo Valve Works")
+    sellers = []
+    for n in range(2):
+        colleague = make_exhibitor(org=org, role="owner" if n == 0 else "editor", email=f"sales{n}@valve.example")
+        seller = app.test_client()
+        login(seller, colleague.email)
+        form = f"/en/account/quotes/on/{request_id}"
+        token = csrf_from(seller.get(form).get_data(as_text=True))
+        sellers.append((seller, form, token))
+    start = threading.Barrier(2)
+    answers = []
+
+    def send(seller, form, token):
+        start.wait()
+        answers.append(seller.post(form, data={"csrf_token": token, **_quote_fields()}, follow_redirects=True))
+
+    threads = [threading.Thread(target=send, args=args) for args in sellers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.status_code for r in answers) == [200, 200]  # never a 500
+    pages = [r.get_data(as_text=True) for r in answers]
+    assert sum("Your quote is sent" in p for p in pages) == 1
+    assert sum("Your organization has quoted on this request already." in p for p in pages) == 1
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Quote)) == 1
+        assert db.session.get(BuyerRequest, request_id).quotes_count == 1
