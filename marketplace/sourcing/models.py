@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Date, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, Float, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.accounts.models import User
@@ -178,7 +178,7 @@ class ResponseStats(db.Model):
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True)
     received: Mapped[int] = mapped_column(default=0)  # inquiries whose 24 hours are over, or answered
     answered_in_time: Mapped[int] = mapped_column(default=0)
-    rate: Mapped[float | None]  # None: no inquiry to count
+    rate: Mapped[float | None] = mapped_column(Float)  # None: no inquiry to count (Float, as 0018 made it)
     median_minutes: Mapped[int | None]
     responsive: Mapped[bool] = mapped_column(default=False)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
