@@ -108,9 +108,10 @@ def _sort_labels(tab: str) -> list[tuple[str, object]]:
 @bp.route("/<lang>/help/search")
 def search_help():
     """How the results are ranked, in plain words (the bureau must be able to explain it)."""
+    from core.search import ranking_facts
     from search import model
 
-    return render_template("pages/search_help.html", model=model)
+    return render_template("pages/search_help.html", model=model, facts=ranking_facts())
 
 
 @bp.route("/robots.txt")

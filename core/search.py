@@ -22,7 +22,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app, has_app_context
@@ -103,6 +103,7 @@ class Registry:
     types: dict
     watches: list
     expansions: dict
+    facts: dict = field(default_factory=dict)  # for the ranking help page (``explain``)
 
 
 def _registry(app=None) -> Registry:
@@ -119,6 +120,16 @@ def register(
     for expansion in expansions:
         registry.expansions[expansion.name] = expansion
     backend(app).register(doc_type)
+
+
+def explain(app, **facts) -> None:
+    """Give the ranking help page (``/<lang>/help/search``) facts about a rule a face owns,
+    such as what makes an exhibitor responsive; the page leaves out what no face gave."""
+    _registry(app).facts.update(facts)
+
+
+def ranking_facts(app=None) -> dict:
+    return dict(_registry(app).facts)
 
 
 def backend(app=None):

@@ -13,15 +13,18 @@ positions). What it keeps and how it ranks:
 - **A document** holds, per text field, its text-stream terms in ``text.<field>`` and its
   pinyin-stream terms in ``pinyin.<field>`` (``search.model.document_terms``); its facet values
   in ``facets.<facet>`` (keyword, keywords, double, boolean); ``type``, ``key``, ``verified``,
-  ``tier``, ``updated``, ``price``; ``seq``, when it was written (ties go to the latest, as the
+  ``tier``, ``responsive``, ``updated``, ``price``; ``seq``, when it was written (ties go to the latest, as the
   embedded backend's newer internal ids do); and in ``stored``, not indexed, its texts (for the
   snippets) and its suggestion words (to take them back when it is replaced or removed).
 - **Points** — a clause is a ``dis_max`` over every (alternative, field) of a
   ``constant_score`` worth the field's points times the alternative's weight, whose filter asks
   for all the alternative's terms in that one field; clauses are ``must``, so their points add;
   each type has its own clauses (the same field may earn other points in another type). The
-  boosts (verified, tier, fresh) are ``should`` clauses of constant scores. So a document
-  scores exactly what the embedded backend gives it.
+  boosts (verified, tier, responsive, fresh) are ``should`` clauses of constant scores. So a
+  document scores exactly what the embedded backend gives it. A field added to the mapping
+  since an index was made (``responsive``) is put into its mapping by the next write
+  (``_ensure``); a document written before it lacks the field and matches no boost on it,
+  which is what it meant then.
 - **Filters and facets** — the filters are a ``post_filter``; each facet is counted in a
   ``filter`` aggregation of the other filters, so its counts ignore its own; the type counts
   are an aggregation of the text alone.
@@ -57,6 +60,7 @@ from search.model import (
     FRESH_POINTS,
     MAX_TAGS,
     PINYIN,
+    RESPONSIVE_POINTS,
     TIER_POINTS,
     VERIFIED_POINTS,
     Document,
@@ -181,6 +185,7 @@ class ElasticsearchBackend:
             "seq": {"type": "long"},
             "verified": {"type": "boolean"},
             "tier": {"type": "integer"},
+            "responsive": {"type": "boolean"},
             "updated": {"type": "double"},
             "price": {"type": "double"},
             "text": {"properties": {f.name: _TERMS for f in doc_type.fields}},
@@ -246,6 +251,7 @@ class ElasticsearchBackend:
             "seq": self._next_seq(),
             "verified": bool(document.verified),
             "tier": int(document.tier or 0),
+            "responsive": bool(document.responsive),
             "updated": float(document.updated or 0),
             "text": {name: " ".join(terms) for name, terms in streams["text"].items()},
             "stored": {"texts": document.texts, "words": [list(pair) for pair in words]},
@@ -741,7 +747,7 @@ def _clause(doc_type: DocumentType, clause) -> dict | None:
 
 def _boosts(now: float) -> list[dict]:
     """The points beyond the text, as the embedded backend adds them (tiers above the last
-    count as the last)."""
+    count as the last; a document without ``responsive``, written before it, is not)."""
     out = []
     if VERIFIED_POINTS:
         out.append(_constant({"term": {"verified": True}}, VERIFIED_POINTS))
@@ -751,6 +757,8 @@ def _boosts(now: float) -> list[dict]:
             out.append(
                 _constant({"range": {"tier": {"gte": tier}}} if tier == top else {"term": {"tier": tier}}, points)
             )
+    if RESPONSIVE_POINTS:
+        out.append(_constant({"term": {"responsive": True}}, RESPONSIVE_POINTS))
     if FRESH_POINTS:
         out.append(_constant({"range": {"updated": {"gte": now - FRESH_DAYS * 86400}}}, FRESH_POINTS))
     return out

@@ -11,11 +11,15 @@ How it keeps a million products fast on one machine:
   postings; a merge folds them in when they grow. A changed document gets a new internal id
   (the old one is dead), so merged arrays stay sorted by appending, and dead ids cost nothing
   but space until the next rebuild.
-- **Doc values** (type, facets, verification, tier, dates, price) live in NumPy columns in each
-  process, loaded once from a snapshot and kept current from the ``changes`` log: a search
-  first asks the log whether anything changed (one indexed read).
+- **Doc values** (type, facets, verification, tier, responsiveness, dates, price) live in NumPy
+  columns in each process, loaded once from a snapshot and kept current from the ``changes``
+  log: a search first asks the log whether anything changed (one indexed read).
 - **Rebuild** writes a new file and then replaces the ``current`` pointer in one rename; a
   search sees either the old index or the new one, never a half-built one.
+- **An older file** is brought up to date when it is opened (``_upgrade``), in place and in a
+  moment: a column added since (``docs.responsive``) is added with its "no" default, which is
+  what every document written before it was; a snapshot of an older format is read as it was
+  written. Nothing needs a rebuild, and a process of the older version can keep using the file.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from search.model import (
     FRESH_POINTS,
     MAX_TAGS,
     PINYIN,
+    RESPONSIVE_POINTS,
     TIER_POINTS,
     VERIFIED_POINTS,
     Document,
@@ -61,13 +66,19 @@ from search.words import suggestion_words
 
 log = logging.getLogger(__name__)
 MERGE_AT = 200_000  # pending postings before a merge
-SNAPSHOT_FORMAT = 2  # a snapshot of another format is not read (the columns load from the rows)
+SNAPSHOT_FORMAT = 3  # a snapshot of a format not in SNAPSHOT_COLUMNS is not read (the columns load from the rows)
+# What each readable snapshot format holds beside the facet columns; a column a format lacks was
+# not in the index when it was written (2: before ``responsive``, so every document's is 0).
+SNAPSHOT_COLUMNS = {
+    2: ("type_code", "verified", "tier", "updated", "price"),
+    3: ("type_code", "verified", "tier", "responsive", "updated", "price"),
+}
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS docs (
     docid INTEGER PRIMARY KEY, type TEXT NOT NULL, key TEXT NOT NULL, texts TEXT NOT NULL,
     coded TEXT NOT NULL, verified INTEGER NOT NULL, tier INTEGER NOT NULL, updated REAL NOT NULL,
-    price REAL, words TEXT NOT NULL);
+    price REAL, words TEXT NOT NULL, responsive INTEGER NOT NULL DEFAULT 0);
 CREATE UNIQUE INDEX IF NOT EXISTS docs_key ON docs (type, key);
 CREATE TABLE IF NOT EXISTS postings (term TEXT PRIMARY KEY, ids BLOB NOT NULL, masks BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pending (term TEXT NOT NULL, docid INTEGER NOT NULL, mask INTEGER NOT NULL);
@@ -195,8 +206,8 @@ class EmbeddedBackend:
             ((k, d, t, n) for (k, d, t), n in words.items()),
         )
         db.executemany(
-            "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, responsive, updated, price, words) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 (
                     docid,
@@ -206,6 +217,7 @@ class EmbeddedBackend:
                     json.dumps(codes.encode(self.types[document.type], document.values)),
                     int(bool(document.verified)),
                     int(document.tier or 0),
+                    int(bool(document.responsive)),
                     float(document.updated or 0),
                     None if document.price is None else float(document.price),
                     words_json,
@@ -281,8 +293,8 @@ class EmbeddedBackend:
             nonlocal buffer, rows
             with _transaction(db):
                 db.executemany(
-                    "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, responsive, updated, price,"
+                    " words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     rows,
                 )
                 part = state["part"]
@@ -305,10 +317,11 @@ class EmbeddedBackend:
             for document, (docid, texts_json, words_json) in zip(documents, made, strict=True):
                 coded = codes.encode(self.types[document.type], document.values)
                 verified, tier = int(bool(document.verified)), int(document.tier or 0)
+                responsive = int(bool(document.responsive))
                 updated, price = float(document.updated or 0), None if document.price is None else float(document.price)
-                row = (docid, document.type, document.key, texts_json, json.dumps(coded), verified, tier, updated)
-                rows.append((*row, price, words_json))
-                view.put(docid, document.type, coded, verified, tier, updated, price)  # no reading them back
+                row = (docid, document.type, document.key, texts_json, json.dumps(coded), verified, tier, responsive)
+                rows.append((*row, updated, price, words_json))
+                view.put(docid, document.type, coded, verified, tier, responsive, updated, price)  # not read back
                 counts[document.type] += 1
             state["pending"] += len(documents)
             if state["pending"] >= chunk:
@@ -650,7 +663,32 @@ def _connect(file: str) -> sqlite3.Connection:
     db.execute("PRAGMA mmap_size = 1073741824")
     db.execute("PRAGMA cache_size = -65536")
     db.executescript(SCHEMA)
+    _upgrade(db)
     return db
+
+
+# Columns added to ``docs`` since the first release, with the value every older row had.
+ADDED_COLUMNS = {"responsive": "INTEGER NOT NULL DEFAULT 0"}
+
+
+def _upgrade(db) -> None:
+    """Bring a file written by an older version up to ``SCHEMA``: add the ``docs`` columns it
+    lacks. ``ADD COLUMN`` with a constant default changes only the table's definition (no row is
+    rewritten, so it takes a moment at a million documents), and every row reads the default,
+    which is what the older version meant (no document was responsive before it was written
+    down). The older version's statements name their columns, so it keeps working on the file."""
+    if set(ADDED_COLUMNS) <= _columns(db):
+        return
+    with _transaction(db):  # another process may have been first: look again under the write lock
+        for name in ADDED_COLUMNS:
+            if name not in _columns(db):
+                db.execute(f"ALTER TABLE docs ADD COLUMN {name} {ADDED_COLUMNS[name]}")
+                log.info("search index %s: added docs.%s", db.execute("PRAGMA database_list").fetchone()[2], name)
+
+
+def _columns(db) -> set[str]:
+    """The columns ``docs`` has in this file."""
+    return {row[1] for row in db.execute("PRAGMA table_info(docs)")}
 
 
 class _transaction:
@@ -753,9 +791,10 @@ class _View:
             return new
 
         self.type_code = grow(getattr(self, "type_code", None), -1, np.int8)
-        self.static = grow(getattr(self, "static", None), 0.0, np.float32)  # verified and tier points
+        self.static = grow(getattr(self, "static", None), 0.0, np.float32)  # verified, tier, responsive
         self.verified = grow(getattr(self, "verified", None), False, bool)
         self.tier = grow(getattr(self, "tier", None), 0, np.int8)
+        self.responsive = grow(getattr(self, "responsive", None), False, bool)
         self.updated = grow(getattr(self, "updated", None), 0.0, np.float64)
         self.price = grow(getattr(self, "price", None), np.nan, np.float64)
         columns = getattr(self, "columns", {})
@@ -783,10 +822,9 @@ class _View:
         self.seq = db.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
         snapshot = dict(db.execute("SELECT name, data FROM snapshot").fetchall())
         meta = json.loads(snapshot["meta"]) if "meta" in snapshot else {}
-        if meta.get("types") == list(self.type_index) and meta.get("format") == SNAPSHOT_FORMAT:
-            meta = json.loads(snapshot["meta"])
+        if meta.get("types") == list(self.type_index) and meta.get("format") in SNAPSHOT_COLUMNS:
             self._allocate(max(meta["size"], 1024))
-            for name in ("type_code", "verified", "tier", "updated", "price"):
+            for name in SNAPSHOT_COLUMNS[meta["format"]]:  # a column the format lacks stays at its fill
                 data = np.load(io.BytesIO(snapshot[name]))
                 getattr(self, name)[: len(data)] = data
             for name in self.columns:
@@ -800,10 +838,11 @@ class _View:
                         self.columns[name][: len(data)] = data
             self.seq = meta["seq"]
             self.top = meta["size"]
-            self.static[: self.top] = self._static(self.verified[: self.top], self.tier[: self.top])
+            top = self.top
+            self.static[:top] = self._static(self.verified[:top], self.tier[:top], self.responsive[:top])
             self.catch_up(db)
         else:
-            for row in db.execute("SELECT docid, type, coded, verified, tier, updated, price FROM docs"):
+            for row in db.execute("SELECT docid, type, coded, verified, tier, responsive, updated, price FROM docs"):
                 self._set(row)
         self._load_values(db)
 
@@ -813,7 +852,7 @@ class _View:
         size = int(live[-1]) + 1 if len(live) else 0
         meta = {"seq": self.seq, "size": size, "types": list(self.type_index), "format": SNAPSHOT_FORMAT}
         items = {"meta": json.dumps(meta).encode()}
-        for name in ("type_code", "verified", "tier", "updated", "price"):
+        for name in SNAPSHOT_COLUMNS[SNAPSHOT_FORMAT]:
             items[name] = _npy(getattr(self, name)[:size])
         for name, column in self.columns.items():
             items[name] = _npy(column[:, :size] if column.ndim == 2 else column[:size])
@@ -826,7 +865,7 @@ class _View:
         if latest == self.seq:
             return
         rows = db.execute(
-            "SELECT c.docid, d.type, d.coded, d.verified, d.tier, d.updated, d.price FROM changes c "
+            "SELECT c.docid, d.type, d.coded, d.verified, d.tier, d.responsive, d.updated, d.price FROM changes c "
             "LEFT JOIN docs d ON d.docid = c.docid WHERE c.seq > ? AND c.seq <= ? ORDER BY c.seq",
             (self.seq, latest),
         ).fetchall()
@@ -840,10 +879,10 @@ class _View:
         self._load_values(db)
 
     def _set(self, row) -> None:
-        docid, type_name, coded, verified, tier, updated, price = row
-        self.put(docid, type_name, json.loads(coded), verified, tier, updated, price)
+        docid, type_name, coded, verified, tier, responsive, updated, price = row
+        self.put(docid, type_name, json.loads(coded), verified, tier, responsive, updated, price)
 
-    def put(self, docid: int, type_name: str, coded: dict, verified, tier, updated, price) -> None:
+    def put(self, docid: int, type_name: str, coded: dict, verified, tier, responsive, updated, price) -> None:
         if type_name not in self.type_index:
             return
         self._ensure(docid)
@@ -851,8 +890,11 @@ class _View:
         self.type_code[docid] = self.type_index[type_name]
         self.verified[docid] = bool(verified)
         self.tier[docid] = tier
+        self.responsive[docid] = bool(responsive)
         self.static[docid] = (
-            VERIFIED_POINTS * bool(verified) + self.tier_points[min(max(int(tier), 0), len(self.tier_points) - 1)]
+            VERIFIED_POINTS * bool(verified)
+            + self.tier_points[min(max(int(tier), 0), len(self.tier_points) - 1)]
+            + RESPONSIVE_POINTS * bool(responsive)
         )
         self.updated[docid] = updated
         self.price[docid] = np.nan if price is None else price
@@ -871,9 +913,10 @@ class _View:
             values[facet][code] = value
         self.values = values
 
-    def _static(self, verified: np.ndarray, tier: np.ndarray) -> np.ndarray:
+    def _static(self, verified: np.ndarray, tier: np.ndarray, responsive: np.ndarray) -> np.ndarray:
         tiers = np.clip(tier.astype(np.int64), 0, len(self.tier_points) - 1)
-        return (verified * np.float32(VERIFIED_POINTS) + self.tier_points[tiers]).astype(np.float32)
+        points = verified * np.float32(VERIFIED_POINTS) + self.tier_points[tiers]
+        return (points + responsive * np.float32(RESPONSIVE_POINTS)).astype(np.float32)
 
     def alive(self, ids: np.ndarray) -> np.ndarray:
         inside = ids < self.size

@@ -10,7 +10,9 @@ bureau can explain it (README "Search ranking", the help page ``/<lang>/help/sea
   corrected typo; a document's text points are the sum over clauses, and every clause must
   match;
 - then a verified exhibitor adds ``VERIFIED_POINTS``, the member tier adds ``TIER_POINTS``,
-  and an item changed in the last ``FRESH_DAYS`` days adds ``FRESH_POINTS``;
+  a responsive exhibitor (one that answers most inquiries within a day: the app decides, see
+  ``Document.responsive``) adds ``RESPONSIVE_POINTS``, and an item changed in the last
+  ``FRESH_DAYS`` days adds ``FRESH_POINTS``;
 - equal scores go newest first.
 """
 
@@ -26,6 +28,7 @@ from search.words import suggestion_words
 
 VERIFIED_POINTS = 2.0
 TIER_POINTS = {0: 0.0, 1: 1.0, 2: 2.0}  # free, gold, premium
+RESPONSIVE_POINTS = 1.0
 FRESH_DAYS = 30
 FRESH_POINTS = 1.0
 SYNONYM_WEIGHT = 0.5
@@ -95,6 +98,7 @@ class Document:
     values: dict[str, object] = field(default_factory=dict)  # facet name → value(s)
     verified: bool = False
     tier: int = 0
+    responsive: bool = False  # its exhibitor answers buyers in time (the app's response metrics)
     updated: float = 0.0  # epoch seconds: freshness and "newest"
     price: float | None = None  # the "price" sorts
 

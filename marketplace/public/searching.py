@@ -13,6 +13,11 @@ certifications 3; an exhibitor's names 10, its main products and category 6, its
 buyer request's title 10, its category and destination 6, its details and certifications 3.
 A request stays in the index once public, open or closed: its card, read when the results
 show, says which (a deadline passes without a write).
+
+An exhibitor that answers buyers in time (``ResponseStats.responsive``, kept by
+``marketplace.sourcing.metrics``) makes its booth and its products ``responsive`` documents
+(``search.model.RESPONSIVE_POINTS``). Its stats change daily, but only a change of that flag
+re-indexes the organization's documents; the figures themselves are read by its pages.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from decimal import Decimal
 
 from flask import url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import literal_column, select
+from sqlalchemy import inspect, literal_column, select
+from sqlalchemy.orm import object_session
 
 from core import search as core_search
 from core.extensions import db
@@ -40,11 +46,13 @@ from marketplace.public.visibility import (
     PRODUCTS as _P,
     PROFILES as _EP,
     REQUESTS as _R,
+    RESPONSE_STATS as _RS,
     public_exhibitors,
     public_products,
     public_requests,
 )
-from marketplace.sourcing.models import BuyerRequest
+from marketplace.sourcing import metrics
+from marketplace.sourcing.models import BuyerRequest, ResponseStats
 from search import Document, DocumentType, Facet, TextField
 
 _B = Booth.__table__
@@ -144,6 +152,16 @@ def _halls(organization_ids) -> dict[int, list[str]]:
     return halls
 
 
+def _responsive(organization_ids) -> set[int]:
+    """Those of ``organization_ids`` whose exhibitors answer buyers in time (one query a batch)."""
+    ids = list(organization_ids)
+    if not ids:
+        return set()
+    return set(
+        db.session.scalars(select(_RS.c.organization_id).where(_RS.c.organization_id.in_(ids), _RS.c.responsive))
+    )
+
+
 def _tier_rank(code: str | None) -> int:
     found = tiers().get(code or "free")
     return min(int(found[2]), 2) if found else 0
@@ -171,6 +189,7 @@ def load_products(keys: list[str]) -> list[Document]:
         ).all()
     )
     halls = _halls(organizations)
+    responsive = _responsive(organizations)
     # What many rows share is worked out once per batch: category paths, tiers, certifications.
     category_names = _Memo(_category_names)
     tier_rank = _Memo(_tier_rank)
@@ -209,6 +228,7 @@ def load_products(keys: list[str]) -> list[Document]:
                 },
                 verified=True,
                 tier=tier_rank(tier),
+                responsive=row.organization_id in responsive,
                 updated=_epoch(row.published_at or row.updated_at),
                 price=price,
             )
@@ -271,6 +291,7 @@ def load_exhibitors(keys: list[str]) -> list[Document]:
         return []
     rows = db.session.execute(public_exhibitors(*_EXHIBITOR_COLUMNS).where(_EP.c.organization_id.in_(ids))).all()
     halls = _halls(ids)
+    responsive = _responsive(ids)
     return [
         Document(
             "exhibitor",
@@ -291,6 +312,7 @@ def load_exhibitors(keys: list[str]) -> list[Document]:
             },
             verified=True,
             tier=_tier_rank(row.tier_code),
+            responsive=row.organization_id in responsive,
             updated=_epoch(max(filter(None, (row.updated_at, row.verified_at)), default=None)),
         )
         for row in rows
@@ -426,6 +448,30 @@ def _category_documents(keys: list[str]):
     yield from (("rfq", i) for i in db.session.scalars(select(_R.c.id).where(_R.c.category_id.in_(ids))))
 
 
+def _responsiveness_changed(stats: ResponseStats):
+    """The organization, when this flush changes whether it is responsive; nothing when only
+    its figures change (the daily refresh rewrites them often, and ranking reads the flag alone).
+
+    Read from the attribute's history, which the outbox's ``after_flush`` still sees: a new row
+    counts as having been unresponsive, a deleted one as becoming so; when the old value was
+    not loaded (so unknown), the documents are re-indexed to be safe."""
+    state = inspect(stats)
+    history = state.attrs.responsive.history
+    session = object_session(stats)
+    if session is not None and stats in session.deleted:
+        before, after = next(iter((*history.unchanged, *history.deleted)), None), False
+    elif session is not None and stats in session.new:
+        before, after = False, next(iter(history.added), False)
+    elif history.added:
+        before, after = next(iter(history.deleted), None), history.added[0]
+    else:
+        return []
+    if before is not None and bool(before) == bool(after):
+        return []
+    organization_id = state.identity[0] if state.identity else stats.organization_id
+    return [("organization", organization_id)]
+
+
 WATCHES = (
     core_search.Watch(Product, lambda p: [("product", p.id)]),
     core_search.Watch(Organization, lambda o: [("organization", o.id)]),
@@ -433,6 +479,7 @@ WATCHES = (
     core_search.Watch(Booth, lambda b: [("organization", b.organization_id)]),
     core_search.Watch(Category, lambda c: [("category", c.id)]),
     core_search.Watch(BuyerRequest, lambda r: [("rfq", r.id)]),
+    core_search.Watch(ResponseStats, _responsiveness_changed),
 )
 EXPANSIONS = (
     core_search.Expansion("organization", _organization_documents),
@@ -442,6 +489,7 @@ EXPANSIONS = (
 
 def init_app(app) -> None:
     core_search.register(app, PRODUCT, WATCHES, EXPANSIONS)
+    core_search.explain(app, responsive_rate=metrics.RESPONSIVE_RATE, responsive_inquiries=metrics.MIN_COUNTED)
     core_search.register(app, EXHIBITOR)
     core_search.register(app, REQUEST)
     core_search.present(app, PRODUCT_PAGE)

@@ -178,3 +178,38 @@ def test_0011_turns_listed_units_and_ports_into_codes(app, scratch_database):
         # Listed names become codes; free text that names nothing listed stays as written.
         assert [tuple(r) for r in rows] == [("pieces", "ningbo"), ("pieces", "shanghai"), ("bales", "Rotterdam")]
         db.engine.dispose()
+
+
+def test_0022_sends_the_organizations_responsive_already_to_the_search_outbox(app, scratch_database):
+    """Documents indexed before ranking read ``responsive`` carry no flag: every organization
+    responsive at the upgrade gets an outbox row (the "organization" expansion), the others none."""
+    other = make_other_app(app, SQLALCHEMY_DATABASE_URI=scratch_database)
+    with other.app_context():
+        upgrade(revision="0021_inquiry_reports")
+        now = "2026-01-01 00:00:00"
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO organizations (id, name_zh, uscc, status, original_language, created_at, updated_at)"
+                    " VALUES (1, '甲公司', '91330200MA2AAAAA0X', 'verified', 'zh', :now, :now),"
+                    " (2, '乙公司', '91330200MA2AAAAB0X', 'verified', 'zh', :now, :now),"
+                    " (3, '丙公司', '91330200MA2AAAAC0X', 'verified', 'zh', :now, :now)"
+                ),
+                {"now": now},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO response_stats (organization_id, received, answered_in_time, rate, median_minutes,"
+                    " responsive, computed_at) VALUES (1, 5, 5, 1.0, 30, :yes, :now), (2, 5, 1, 0.2, 900, :no, :now),"
+                    " (3, 3, 3, 1.0, 10, :yes, :now)"
+                ),
+                {"now": now, "yes": True, "no": False},
+            )
+        upgrade(revision="0022_responsive_in_search")
+        with db.engine.connect() as conn:
+            rows = conn.execute(text("SELECT doc_type, key, processed_at FROM search_outbox ORDER BY id")).all()
+            created = conn.execute(text("SELECT created_at FROM search_outbox")).scalars().all()
+        assert [tuple(r) for r in rows] == [("organization", "1", None), ("organization", "3", None)]
+        assert all(created)
+        downgrade(revision="0021_inquiry_reports")
+        db.engine.dispose()

@@ -283,3 +283,161 @@ def test_the_same_visitor_and_exporter_on_elasticsearch(app, catalog, make_exhib
     finally:
         with es_app.app_context():
             search.backend().drop()
+
+
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def site(request, app):
+    """The app on the embedded index, or on the Elasticsearch-API test server."""
+    if request.param == "embedded":
+        yield app
+        return
+    import uuid
+
+    from core import search
+    from tests.conftest import require_service
+
+    url = require_service("TEST_ELASTICSEARCH_URL", "the Elasticsearch-API test server")
+    if not url:
+        pytest.skip("no Elasticsearch-API server (TEST_ELASTICSEARCH_URL)")
+    es_app = make_other_app(
+        app, ELASTICSEARCH_URL=url, ELASTICSEARCH_PLAIN_JSON=True, ELASTICSEARCH_INDEX_PREFIX=f"t{uuid.uuid4().hex[:8]}"
+    )
+    yield es_app
+    with es_app.app_context():
+        search.backend().drop()
+
+
+def test_a_responsive_exhibitor_ranks_higher_once_its_flag_changes(site, make_org, make_product, make_booth, make_user):
+    """Response metrics in the ranking: when an organization becomes responsive (or stops
+    being), its booth and products are re-indexed through the outbox and earn (or lose) one
+    point; the daily refresh changing only its figures writes nothing to the outbox."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+    from core.search import SearchOutbox
+    from marketplace.sourcing import metrics
+    from marketplace.sourcing.models import Inquiry, ResponseStats
+
+    prompt = make_org(name_zh="快回阀门有限公司", name_en="Prompt Forge Valves")
+    slow = make_org(name_zh="慢回阀门有限公司", name_en="Slow Forge Valves")
+    for org in (prompt, slow):
+        make_booth(org=org, main_products_en="Forged valves")
+    now = utcnow()
+    # Equal matches (title 10 + verified 2), both published long ago: the newer one, slow's, first.
+    make_product(prompt.id, title_en="Forged ball valve", published_at=now - timedelta(days=100))
+    make_product(slow.id, title_en="Forged ball valve", published_at=now - timedelta(days=90))
+    buyer = make_user()
+    drained(site)
+
+    client = site.test_client()
+
+    def ranked(kind):
+        body = client.get("/api/v1/search", query_string={"q": "forged", "type": kind, "lang": "en"}).get_json()
+        return [(h["url"], h["score"]) for h in body["hits"]]
+
+    def owner(url):
+        return "prompt" if url in prompt_urls else "slow"
+
+    def order(kind):
+        return [(owner(url), score) for url, score in ranked(kind)]
+
+    prompt_urls = set()
+    for kind in ("product", "exhibitor"):
+        body = client.get("/api/v1/search", query_string={"q": "prompt", "type": kind, "lang": "en"}).get_json()
+        prompt_urls.update(h["url"] for h in body["hits"])
+    assert len(prompt_urls) == 2
+    assert order("product") == [("slow", 12.0), ("prompt", 12.0)]
+    assert order("exhibitor") == [("slow", 13.0), ("prompt", 13.0)]
+
+    def inquiries(waits):
+        """Inquiries to ``prompt`` made two days ago, answered after each wait (None: never)."""
+        with site.app_context():
+            asked = utcnow() - timedelta(days=2)
+            for wait in waits:
+                db.session.add(
+                    Inquiry(
+                        buyer_id=buyer.id,
+                        organization_id=prompt.id,
+                        subject="Forged ball valve",
+                        last_message_at=asked,
+                        created_at=asked,
+                        first_response_at=None if wait is None else asked + wait,
+                    )
+                )
+            db.session.commit()
+
+    def refreshed():
+        """Refresh ``prompt``'s stats; the outbox rows the commit wrote."""
+        with site.app_context():
+            last = db.session.scalar(select(func.coalesce(func.max(SearchOutbox.id), 0)))
+            assert metrics.refresh([prompt.id]) == 1  # a figure changed every time
+            db.session.commit()
+            written = db.session.execute(
+                select(SearchOutbox.doc_type, SearchOutbox.key).where(SearchOutbox.id > last)
+            ).all()
+            return [tuple(row) for row in written]
+
+    inquiries([timedelta(hours=1), timedelta(hours=3), timedelta(hours=20)])
+    assert refreshed() == [("organization", str(prompt.id))]  # a new row, responsive
+    assert order("product") == [("slow", 12.0), ("prompt", 12.0)]  # not before the drain
+    drained(site)
+    assert order("product") == [("prompt", 13.0), ("slow", 12.0)]
+    assert order("exhibitor") == [("prompt", 14.0), ("slow", 13.0)]  # booths changed today: fresh too
+
+    inquiries([timedelta(hours=2)])  # four of four in time: other figures, still responsive
+    assert refreshed() == []
+    with site.app_context():
+        assert db.session.get(ResponseStats, prompt.id).received == 4
+
+    inquiries([None, None, None])  # four of seven in time: no longer responsive
+    assert refreshed() == [("organization", str(prompt.id))]
+    drained(site)
+    assert order("product") == [("slow", 12.0), ("prompt", 12.0)]
+    assert order("exhibitor") == [("slow", 13.0), ("prompt", 13.0)]
+
+
+def test_the_ranking_help_page_explains_the_responsive_point(client):
+    html = client.get("/en/help/search").get_data(as_text=True)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "Exhibitor that answers buyers in time: +1" in text
+    # The rule as marketplace.sourcing.metrics applies it, not a copy of its numbers.
+    assert "at least 80% of the inquiries it received in the last 30 days within 24 hours" in text
+    assert "(at least 3 inquiries)" in text
+    assert "every extra (6 points)" in text  # verified 2, Premium 2, responsive 1, fresh 1
+    assert client.get("/zh/help/search").status_code == 200
+
+
+def test_the_response_stats_watch_reads_the_flag_alone(app, make_org):
+    """What each write to a ``response_stats`` row sends to the outbox: only writes that make
+    the organization responsive or stop it being so (a new row that is not says nothing)."""
+    from core.search import SearchOutbox
+    from marketplace.sourcing.models import ResponseStats
+
+    quiet, keen = make_org(), make_org()
+
+    def written(change):
+        with app.app_context():
+            last = db.session.scalar(select(func.coalesce(func.max(SearchOutbox.id), 0)))
+            change()
+            db.session.commit()
+            rows = db.session.execute(
+                select(SearchOutbox.doc_type, SearchOutbox.key).where(SearchOutbox.id > last).order_by(SearchOutbox.key)
+            ).all()
+            return [tuple(row) for row in rows]
+
+    def stats(org):
+        return db.session.get(ResponseStats, org.id)
+
+    def add():
+        db.session.add(ResponseStats(organization_id=quiet.id, received=1, answered_in_time=0, rate=0.0))
+        db.session.add(
+            ResponseStats(organization_id=keen.id, received=3, answered_in_time=3, rate=1.0, responsive=True)
+        )
+
+    assert written(add) == [("organization", str(keen.id))]
+    assert written(lambda: setattr(stats(keen), "median_minutes", 42)) == []
+    assert written(lambda: setattr(stats(keen), "responsive", True)) == []  # the same value again
+    assert written(lambda: setattr(stats(quiet), "responsive", True)) == [("organization", str(quiet.id))]
+    assert written(lambda: setattr(stats(quiet), "responsive", False)) == [("organization", str(quiet.id))]
+    assert written(lambda: db.session.delete(stats(quiet))) == []  # it was not responsive
+    assert written(lambda: db.session.delete(stats(keen))) == [("organization", str(keen.id))]

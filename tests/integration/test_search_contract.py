@@ -8,6 +8,8 @@ applied without reindexing, a removed item gone, a rebuild that never shows half
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import time
 import uuid
 
@@ -57,6 +59,7 @@ def product(
     moq=None,
     verified=True,
     tier=0,
+    responsive=False,
     updated=OLD,
 ):
     return Document(
@@ -73,6 +76,7 @@ def product(
         },
         verified=verified,
         tier=tier,
+        responsive=responsive,
         updated=updated,
         price=price,
     )
@@ -113,6 +117,7 @@ CATALOG = [
         certs=("BSCI",),
         price=40,
         moq=50,
+        responsive=True,
     ),
     product("5", "Submersible pump for wells", "宁波清泉水泵有限公司", "Deep well", price=300, moq=5, verified=False),
 ]
@@ -131,6 +136,7 @@ DIRECTORY = [
         {"name": "Shenzhen Bright Lighting", "body": "LED lights"},
         {"district": "440300", "verified": True},
         verified=True,
+        responsive=True,
         updated=OLD,
     ),
 ]
@@ -198,6 +204,26 @@ def test_a_title_match_ranks_above_a_description_match_and_boosts_order_equals(e
     assert order[-1] == "3"
     scores = {h.key: h.score for h in result.hits}
     assert (scores["1"], scores["2"], scores["3"], scores["5"]) == pytest.approx((15.0, 12.0, 5.0, 10.0))
+
+
+def test_a_responsive_exhibitor_ranks_above_an_otherwise_equal_one(engine):
+    """``RESPONSIVE_POINTS`` (1) on top of the rest, for products and exhibitors alike; written
+    first, so the tie-break alone (the later written first) would put it second."""
+    engine.index([product("21", "Brass ball valve", responsive=True), product("22", "Brass ball valve")])
+    result = engine.search(Request("valve", types=("product",)))
+    assert keys(result) == ["21", "22"]
+    assert [h.score for h in result.hits] == pytest.approx([13.0, 12.0])  # title 10, verified 2, responsive 1
+    # The flag follows the document: written again without it, the other one with it.
+    engine.index([product("21", "Brass ball valve"), product("22", "Brass ball valve", responsive=True)])
+    assert found(engine, "valve") == ["22", "21"]
+    engine.index([product("22", "Brass ball valve"), product("21", "Brass ball valve")])
+    assert found(engine, "valve") == ["21", "22"]  # equal again: the later written first
+    lights = engine.search(Request("", types=("exhibitor",)))
+    scores = {h.key: h.score for h in lights.hits}
+    assert keys(lights) == ["12", "11"] and scores == pytest.approx({"12": 3.0, "11": 2.0})
+    assert {h.key: h.score for h in engine.search(Request("suitcase", types=("product",))).hits} == pytest.approx(
+        {"4": 13.0}
+    )
 
 
 def test_total_pages_and_sorts(engine):
@@ -382,3 +408,96 @@ def test_a_batch_holds_each_documents_terms_with_the_bits_of_every_field_they_st
     for docid, (_type, texts) in enumerate(batch, 5):
         assert written[docid] == document_terms(notes, texts)
     assert written[5]["pump"] == 0b11  # in the summary and the title
+
+
+def _as_before_responsive(documents):
+    """Documents as the version before ``responsive`` wrote them (none was)."""
+    return [dataclasses.replace(d, responsive=False) for d in documents]
+
+
+def test_an_embedded_index_written_before_responsive_is_upgraded_when_opened(tmp_path):
+    """A file of the previous version (``docs`` without ``responsive``, a format 2 snapshot)
+    is upgraded in place by whichever process opens it first: nothing to rebuild, the same
+    scores as before, responsive documents ranked from their next write on, and the previous
+    version's statements (which name their columns) still work on it."""
+    import sqlite3
+
+    import search.embedded as embedded
+
+    def opened():
+        backend = embedded.EmbeddedBackend(str(tmp_path / "index"), refresh=0)
+        backend.register(PRODUCT)
+        backend.register(EXHIBITOR)
+        return backend
+
+    running = opened()  # a process of the previous version that keeps serving meanwhile
+    running.rebuild([_as_before_responsive(CATALOG), _as_before_responsive(DIRECTORY)])
+    before = [(h.key, h.score) for h in running.search(Request("pump", types=("product",))).hits]
+    file = running._local.file
+    older = sqlite3.connect(file, isolation_level=None)
+    older.execute("ALTER TABLE docs DROP COLUMN responsive")
+    (meta,) = older.execute("SELECT data FROM snapshot WHERE name = 'meta'").fetchone()
+    older.execute("UPDATE snapshot SET data = ? WHERE name = 'meta'", (json.dumps({**json.loads(meta), "format": 2}),))
+    older.execute("DELETE FROM snapshot WHERE name = 'responsive'")
+    older.close()
+
+    upgraded = opened()
+    assert [(h.key, h.score) for h in upgraded.search(Request("pump", types=("product",))).hits] == before
+    assert upgraded._local.file == file  # the same file, not a rebuilt one
+    assert upgraded.status()["documents"] == {"product": 5, "exhibitor": 2}
+    column = next(row for row in upgraded._local.db.execute("PRAGMA table_info(docs)") if row[1] == "responsive")
+    assert column[3:5] == (1, "0")  # NOT NULL DEFAULT 0: what the previous version's rows and inserts get
+    upgraded.index([product("21", "Brass ball valve", responsive=True), product("22", "Brass ball valve")])
+    for backend in (upgraded, running, opened()):  # this process, one that read the old file, a new one
+        result = backend.search(Request("valve", types=("product",)))
+        assert [(h.key, h.score) for h in result.hits] == [("21", 13.0), ("22", 12.0)]
+    previous = sqlite3.connect(file, isolation_level=None)
+    previous.execute("BEGIN")
+    previous.execute(
+        "INSERT INTO docs (docid, type, key, texts, coded, verified, tier, updated, price, words) "
+        "VALUES (999, 'product', 'x', '{}', '{}', 1, 0, 0, NULL, '[]')"
+    )
+    assert previous.execute("SELECT responsive FROM docs WHERE docid = 999").fetchone() == (0,)
+    previous.execute("ROLLBACK")
+    previous.close()
+    upgraded.rebuild([CATALOG, DIRECTORY])  # a rebuild writes the new format, and a new process reads it
+    assert {h.key: h.score for h in opened().search(Request("", types=("exhibitor",))).hits} == {"12": 3.0, "11": 2.0}
+
+
+def test_an_elasticsearch_index_made_before_responsive_takes_it_at_the_next_write(tmp_path, monkeypatch):
+    """Indices made by the previous version lack ``responsive`` in their mapping and documents:
+    the next write puts it into the mapping, the old documents score as before, and a
+    responsive document written now ranks above an equal one. No rebuild needed."""
+    from search.elastic import ElasticsearchBackend
+
+    mapping, source = ElasticsearchBackend._mapping, ElasticsearchBackend._source
+
+    def older_mapping(self, doc_type):
+        out = mapping(self, doc_type)
+        del out["properties"]["responsive"]
+        return out
+
+    def older_source(self, document):
+        out, words = source(self, document)
+        del out["responsive"]
+        return out, words
+
+    previous = _elasticsearch(tmp_path)
+    monkeypatch.setattr(ElasticsearchBackend, "_mapping", older_mapping)
+    monkeypatch.setattr(ElasticsearchBackend, "_source", older_source)
+    previous.register(PRODUCT)
+    try:
+        previous.rebuild([_as_before_responsive(CATALOG)])
+        before = [(h.key, h.score) for h in previous.search(Request("pump", types=("product",))).hits]
+        monkeypatch.undo()
+        url = require_service("TEST_ELASTICSEARCH_URL", "the Elasticsearch-API test server")
+        current = ElasticsearchBackend(url, prefix=previous.prefix, plain_json=True)  # the new version
+        current.register(PRODUCT)
+        assert [(h.key, h.score) for h in current.search(Request("pump", types=("product",))).hits] == before
+        current.index([product("21", "Brass ball valve", responsive=True), product("22", "Brass ball valve")])
+        mappings = current.client.indices.get_mapping(index=current._alias("product"))
+        assert all(m["mappings"]["properties"]["responsive"] == {"type": "boolean"} for m in mappings.values())
+        result = current.search(Request("valve", types=("product",)))
+        assert [(h.key, h.score) for h in result.hits] == [("21", 13.0), ("22", 12.0)]
+    finally:
+        previous.drop()
