@@ -99,6 +99,8 @@ def load_requests(seed: int = 12) -> int:
             )
             details = DETAILS_EN.format(term=term or "FOB")
         posted = now - timedelta(days=rng.randint(0, 75), hours=rng.randint(0, 23))
+        if number >= len(leaf_slugs):  # the last few (machinery, the demo exhibitor's trade) are fresh
+            posted = now - timedelta(days=number - len(leaf_slugs), hours=3)
         state = states[number] if number < len(states) else ReviewStatus.PUBLISHED
         item = BuyerRequest(
             buyer_id=buyer.id,
