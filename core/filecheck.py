@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -192,8 +193,8 @@ def _check_office(data: bytes, name: str) -> FileType:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError):
-        raise _damaged(name) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError, struct.error):
+        raise _damaged(name) from None  # ValueError covers a name that is not the UTF-8 it claims
     _check_zip_shape(entries, name)
     by_name = {entry.filename.lower(): entry for entry in entries}
     if any(ACTIVE_PARTS.search(entry.filename) for entry in entries):

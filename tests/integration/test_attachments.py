@@ -147,6 +147,17 @@ def _plain_zip() -> bytes:
     return out.getvalue()
 
 
+def _names_not_utf8() -> bytes:
+    """An Office package whose entries say their names are UTF-8 and they are not."""
+    package = bytearray(data.ooxml("docx"))
+    at = package.find(b"PK\x01\x02")
+    while at >= 0:
+        package[at + 9] |= 0x08  # general purpose flag bit 11: UTF-8 names
+        package[at + 46] = 0xFF
+        at = package.find(b"PK\x01\x02", at + 4)
+    return bytes(package)
+
+
 LIES = [
     ("invoice.pdf", b"MZ\x90\x00\x03" + b"\0" * 200, "invoice.pdf is not a file we accept"),
     ("quote.pdf", b"<!doctype html><script>alert(1)</script>", "quote.pdf is not a file we accept"),
@@ -156,6 +167,7 @@ LIES = [
     ("terms2.docx", data.ooxml("docx", parts={"word/vbaProject.bin": b"VBA"}), "terms2.docx contains macros"),
     ("sheet.xlsx", data.ooxml("docx", overrides={"/xl/macro.xml": "application/vnd.ms-excel.macrosheet+xml"}),
      "sheet.xlsx contains macros"),
+    ("mangled.docx", _names_not_utf8(), "mangled.docx looks like an Office file but could not be read"),
     ("bomb.docx", data.zip_bomb(20), "bomb.docx expands to far more data than a document holds"),
     ("old.doc", data.ole_doc(), "old.doc is in the old Word, Excel or PowerPoint format"),
     ("locked.docx", data.ole_doc(encrypted=True), "locked.docx is protected with a password"),
