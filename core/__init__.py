@@ -49,7 +49,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     app.extensions["tradewindow_search"] = search.make_backend(app.config)
     site = app.extensions["tradewindow_site"] = SiteRegistry()
 
-    from core import api, cli, labels, pages, staff, templating
+    from core import api, attachments, cli, labels, pages, staff, templating
     from core.accounts.views import bp as accounts_bp
 
     templating.init_app(app)
@@ -63,6 +63,7 @@ def create_app(faces: Iterable[ModuleType] = (), config: dict | None = None, env
     notifications.init_app(app)
     app.register_blueprint(staff.bp)
     staff.init_queues(site)
+    attachments.init_app(app)
     cli.init_app(app)
 
     for face in faces:

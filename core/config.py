@@ -78,6 +78,8 @@ def build_config(env_name: str | None = None) -> dict:
         # uploads
         "UPLOAD_DIR": Path(_env("UPLOAD_DIR", str(instance / "uploads"))),
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "50")) * 1024 * 1024,
+        # One attached document or picture (core.attachments), in megabytes.
+        "ATTACHMENT_MAX_MB": int(_env("ATTACHMENT_MAX_MB", "10")),
         # What images being decoded may hold at once in one process (core.media.MemoryBudget).
         "IMAGE_MEMORY_MB": int(_env("IMAGE_MEMORY_MB", "512")),
         # languages

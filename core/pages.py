@@ -217,7 +217,7 @@ def _rate_limit_state() -> dict:
 def media(key):
     storage = get_storage()
     try:
-        if storage.exists(key):
+        if storage.exists(key) and not storage.is_private(key):
             return send_file(storage.local_path(key), max_age=30 * 24 * 3600, conditional=True)
     except StorageError:
         pass

@@ -107,9 +107,10 @@ def init_app(app) -> None:
 
 
 # ---------------------------------------------------------------- request body limits
-def accepts_body(max_bytes: int):
+def accepts_body(max_bytes):
     """A view that takes bodies up to ``max_bytes`` (the catalog import's ZIP of images) instead
-    of ``MAX_CONTENT_LENGTH``: the page's promise and the real limit are one number."""
+    of ``MAX_CONTENT_LENGTH``: the page's promise and the real limit are one number. A function
+    giving the number is asked on each request (a limit that follows a setting)."""
 
     def mark(view):
         view.max_body_bytes = max_bytes
@@ -122,6 +123,8 @@ def _body_limit() -> None:
     """Before anything reads the body (CSRF checks do): the view's own limit, if it has one."""
     view = flask.current_app.view_functions.get(flask.request.endpoint)
     limit = getattr(view, "max_body_bytes", None)
+    if callable(limit):
+        limit = limit()
     if limit is not None:
         flask.request.max_content_length = limit
 

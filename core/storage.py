@@ -25,6 +25,10 @@ SIGNATURES = (
 )
 
 
+# Folders of files that only a view with an access check serves (core.attachments).
+PRIVATE_PREFIXES = ("attachments",)
+
+
 class StorageError(Exception):
     pass
 
@@ -71,6 +75,15 @@ class LocalStorage:
 
     def open(self, key: str) -> BinaryIO:
         return open(self._path(key), "rb")
+
+    def is_private(self, key: str) -> bool:
+        """Whether ``key`` is under a folder whose files are served only through an access
+        check (attachments), never as public media."""
+        try:
+            relative = self._path(key).relative_to(self.root)
+        except StorageError:
+            return True
+        return relative.parts[:1] in {(prefix,) for prefix in PRIVATE_PREFIXES}
 
     def exists(self, key: str) -> bool:
         try:

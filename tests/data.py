@@ -112,3 +112,95 @@ def png(size=(64, 48), colour=(200, 30, 30)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, "PNG")
     return out.getvalue()
+
+
+# ---------------------------------------------------------------- documents to attach (core.attachments)
+def webp(size=(64, 48)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(out, "WEBP")
+    return out.getvalue()
+
+
+def pdf(extra: bytes = b"", body: bytes = b"(Quote) Tj") -> bytes:
+    """A small PDF (one page, one content stream); ``extra``: more objects before the xref."""
+    content = b"BT /F1 12 Tf 20 100 Td " + body + b" ET"
+    objects = [
+        b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+        b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
+        b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Contents 4 0 R >>\nendobj\n",
+        b"4 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(content), content),
+    ]
+    return (
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"".join(objects) + extra + b"xref\n0 5\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def pdf_with_object_stream(dictionary: bytes) -> bytes:
+    """A PDF whose action dictionary is packed, compressed, in an object stream (PDF 1.5)."""
+    import zlib
+
+    packed = zlib.compress(b"5 0 " + dictionary)
+    stream = b"6 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+    return pdf(stream + packed + b"\nendstream\nendobj\n")
+
+
+def pillow_pdf() -> bytes:
+    """A real PDF as Pillow writes it (an image on a page, compressed streams)."""
+    out = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 30, 30)).save(out, "PDF")
+    return out.getvalue()
+
+
+OOXML = {
+    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
+    "docm": ("word/document.xml", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+    "pptx": ("ppt/presentation.xml",
+             "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"),
+}  # fmt: skip
+
+
+def ooxml(kind: str = "docx", parts: dict[str, bytes] | None = None, overrides: dict[str, str] | None = None) -> bytes:
+    """A minimal Office Open XML package: content types, the main relationship, the main part."""
+    main, content_type = OOXML[kind]
+    overrides = {f"/{main}": content_type, **(overrides or {})}
+    types = "".join(f'<Override PartName="{name}" ContentType="{value}"/>' for name, value in overrides.items())
+    files = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            f'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{types}</Types>'
+        ).encode(),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/officeDocument" Target="{main}"/></Relationships>'
+        ).encode(),
+        main: b'<?xml version="1.0"?><document><body>Quote</body></document>',
+        **(parts or {}),
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def xlsx() -> bytes:
+    """A real workbook, as openpyxl writes it."""
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Item", "Price"])
+    workbook.active.append(["Ball valve DN50", 3.2])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def zip_bomb(megabytes: int = 300) -> bytes:
+    """An Office-looking package with a part that expands a thousandfold."""
+    return ooxml("docx", parts={"word/media/big.bin": b"\0" * (megabytes * 1024 * 1024)})
+
+
+def ole_doc(encrypted: bool = False) -> bytes:
+    """The first bytes of an OLE compound file (.doc, .xls), as far as the check reads them."""
+    body = "EncryptedPackage".encode("utf-16-le") if encrypted else b"WordDocument".ljust(64, b"\0")
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + body + b"\0" * 1024

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
-from core import access, inputs, labels, review
+from core import access, attachments, inputs, labels, review
 from core.audit import AuditEntry
 from core.errors import button_post, commit_or_flash
 from core.extensions import db
@@ -23,6 +23,7 @@ from marketplace.catalog.models import PRODUCT_STATES, Product
 from marketplace.expo import services as expo
 from marketplace.expo.models import PROFILE_FIELDS, Booth, ExhibitorProfile, Hall
 from marketplace.sourcing import inquiries, services as sourcing
+from marketplace.sourcing.files import RFQ
 from marketplace.sourcing.models import TRADE_TERMS, BuyerRequest
 
 bp = Blueprint("moderation", __name__, url_prefix="/<lang>/staff/expo", template_folder="templates")
@@ -134,6 +135,7 @@ def requests():
     return render_template(
         "moderation/requests.html",
         page=page,
+        files=attachments.of_many(RFQ, [item.id for item in page.items]),
         trade_terms=TRADE_TERMS,
         changes=lambda item: change_rows(item, "rfq", shown),
     )

@@ -8,6 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Length
 
+from core.attachments import AttachmentsField
+from marketplace.sourcing.files import MESSAGE, QUOTE, RFQ
 from marketplace.sourcing.services import DETAILS_LIMIT
 
 
@@ -43,9 +45,10 @@ class RequestForm(FlaskForm):
         validators=[Length(max=DETAILS_LIMIT)],
         description=_l("Specifications, packing, delivery: what a supplier needs to quote. Plain text."),
     )
+    files = AttachmentsField(_l("Attach files (optional)"), kind=RFQ)
 
     def raw(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "files")}
 
 
 class QuoteForm(FlaskForm):
@@ -65,9 +68,10 @@ class QuoteForm(FlaskForm):
         validators=[Length(max=3000)],
         description=_l("What the price includes, samples, payment terms. Plain text."),
     )
+    files = AttachmentsField(_l("Attach files (optional)"), kind=QUOTE)
 
     def raw(self) -> dict:
-        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
+        return {name: field.data for name, field in self._fields.items() if name not in ("csrf_token", "files")}
 
 
 class DeclineForm(FlaskForm):
@@ -81,7 +85,9 @@ class InquiryForm(FlaskForm):
         validators=[Length(max=5000)],
         description=_l("What you need, your market, questions on price, samples or delivery. At most two links."),
     )
+    files = AttachmentsField(_l("Attach files (optional)"), kind=MESSAGE)
 
 
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Your reply"), validators=[Length(max=5000)])
+    files = AttachmentsField(_l("Attach files (optional)"), kind=MESSAGE)

@@ -15,10 +15,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
-from core import audit, inputs
+from core import attachments, audit, inputs
 from core.db import utcnow
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
+from marketplace.sourcing.files import MESSAGE
 from marketplace.sourcing.models import Inquiry, InquiryMessage
 
 MESSAGE_LIMIT = 5000
@@ -38,8 +39,9 @@ def clean_message(raw: dict, with_quantity: bool = False) -> tuple[dict, list]:
     return clean, fields.errors
 
 
-def open_inquiry(buyer, organization, subject: str, clean: dict, product_id: int | None = None) -> Inquiry:
-    """The buyer's first message to an exhibitor (a verified one: the only kind the public sees)."""
+def open_inquiry(buyer, organization, subject: str, clean: dict, product_id: int | None = None, uploads=()) -> Inquiry:
+    """The buyer's first message to an exhibitor (a verified one: the only kind the public sees),
+    with its files (``core.attachments.check_uploads`` checked them)."""
     if not organization.is_verified:
         raise NotFound()
     if buyer.org_member is not None and buyer.org_member.organization_id == organization.id:
@@ -57,6 +59,7 @@ def open_inquiry(buyer, organization, subject: str, clean: dict, product_id: int
     inquiry.messages.append(InquiryMessage(author_id=buyer.id, side="buyer", body=clean["body"], created_at=now))
     db.session.add(inquiry)
     db.session.flush()
+    attachments.attach(MESSAGE, inquiry.messages[0].id, uploads, buyer)
     audit.record("inquiry.opened", inquiry, actor=buyer)
     _tell_exhibitor(inquiry)
     return inquiry
@@ -79,7 +82,7 @@ def inquiry_for(inquiry_id: int, user) -> tuple[Inquiry, str]:
     return inquiry, side_of(inquiry, user)
 
 
-def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
+def reply(inquiry: Inquiry, user, clean: dict, uploads=()) -> InquiryMessage:
     side = side_of(inquiry, user)
     if inquiry.declined_at is not None:
         raise DomainError(_l("The supplier declined this inquiry; the conversation is closed."))
@@ -99,6 +102,7 @@ def reply(inquiry: Inquiry, user, clean: dict) -> InquiryMessage:
             _first_answer(inquiry)
         _tell_buyer(inquiry)
     db.session.flush()
+    attachments.attach(MESSAGE, message.id, uploads, user)
     return message
 
 

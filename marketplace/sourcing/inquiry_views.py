@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from core import access, inputs, limits
+from core import access, attachments, inputs, limits
 from core.db import commit
 from core.errors import Forbidden, button_post, commit_or_errors
 from core.extensions import db, limiter
@@ -19,6 +19,7 @@ from i18n import current_lang
 from marketplace.catalog.models import Product
 from marketplace.public.visibility import PRODUCTS, public_products
 from marketplace.sourcing import inquiries
+from marketplace.sourcing.files import MESSAGE
 from marketplace.sourcing.forms import InquiryForm, ReplyForm
 
 bp = Blueprint("inquiries", __name__, url_prefix="/<lang>/account/inquiries", template_folder="templates")
@@ -49,20 +50,24 @@ def _about():
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@attachments.accepts_files(MESSAGE)
 @limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
 def new():
     organization, subject, product_id = _about()
     form = InquiryForm()
     if form.validate_on_submit():
         clean, errors = inquiries.clean_message({"body": form.body.data, "quantity": form.quantity.data}, True)
+        uploads, file_errors = attachments.check_uploads(form.files.files, MESSAGE)
+        errors = [*errors, *file_errors]
         if not errors:
             inquiry, errors = commit_or_errors(
-                lambda: inquiries.open_inquiry(current_user, organization, subject, clean, product_id), "body"
+                lambda: inquiries.open_inquiry(current_user, organization, subject, clean, product_id, uploads), "body"
             )
             if not errors:
                 flash(_("Your inquiry is sent. The supplier is told by mail; their reply will appear here."), "success")
                 return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         show_errors(form, errors)
+        attachments.files_not_kept(form)
     return render_template("sourcing/inquiries/new.html", form=form, organization=organization, subject=subject)
 
 
@@ -73,18 +78,22 @@ def index():
 
 
 @bp.route("/<int:inquiry_id>", methods=["GET", "POST"])
+@attachments.accepts_files(MESSAGE)
 @limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
 def thread(inquiry_id):
     inquiry, side = inquiries.inquiry_for(inquiry_id, current_user)
     form = ReplyForm()
     if form.validate_on_submit():
         clean, errors = inquiries.clean_message({"body": form.body.data})
+        uploads, file_errors = attachments.check_uploads(form.files.files, MESSAGE)
+        errors = [*errors, *file_errors]
         if not errors:
-            _message, errors = commit_or_errors(lambda: inquiries.reply(inquiry, current_user, clean), "body")
+            _message, errors = commit_or_errors(lambda: inquiries.reply(inquiry, current_user, clean, uploads), "body")
             if not errors:
                 flash(_("Your message is sent."), "success")
                 return redirect(url_for("inquiries.thread", inquiry_id=inquiry.id))
         show_errors(form, errors)
+        attachments.files_not_kept(form)
     elif request.method == "GET" and inquiries.mark_read(inquiry, side):
         commit()
     messages = db.session.scalars(
@@ -97,6 +106,7 @@ def thread(inquiry_id):
         inquiry=inquiry,
         side=side,
         messages=messages,
+        files=attachments.of_many(MESSAGE, [message.id for message in messages]),
         form=form,
         colleagues=inquiries.colleagues(inquiry.organization_id) if side == "exhibitor" else [],
     )

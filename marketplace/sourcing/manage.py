@@ -10,7 +10,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import access, limits
+from core import access, attachments, limits
 from core.db import commit
 from core.errors import DomainError, button_post
 from core.extensions import db, limiter
@@ -22,6 +22,7 @@ from marketplace.catalog import terms
 from marketplace.catalog.models import CURRENCIES
 from marketplace.public.categories import category_choices
 from marketplace.sourcing import services
+from marketplace.sourcing.files import QUOTE, RFQ
 from marketplace.sourcing.forms import DeclineForm, RequestForm
 from marketplace.sourcing.models import CLOSE_REASONS, QUOTE_STATES, REQUEST_STATES, TRADE_TERMS, BuyerRequest
 
@@ -71,13 +72,16 @@ def _save(item: BuyerRequest | None):
         form.process(data=_form_data(item))
     if form.validate_on_submit():
         clean, errors = services.clean_request(form.raw())
+        already = attachments.count(RFQ, item.id) if item is not None else 0
+        uploads, file_errors = attachments.check_uploads(form.files.files, RFQ, already)
+        errors = [*errors, *file_errors]
         if not errors:
             try:
                 if item is None:
-                    item = services.create_request(current_user, clean)
+                    item = services.create_request(current_user, clean, uploads)
                     message = _("Your request is saved as a draft. Check it, then send it for review.")
                 else:
-                    waits = services.update_request(item, clean)
+                    waits = services.update_request(item, clean, uploads)
                     message = (
                         _("Your changes wait for review; the published version stays visible until then.")
                         if waits
@@ -91,10 +95,12 @@ def _save(item: BuyerRequest | None):
                 flash(message, "success")
                 return redirect(url_for("sourcing_manage.edit", request_id=item.id))
         show_errors(form, errors)
+        attachments.files_not_kept(form)
     return render_template(
         "sourcing/manage/edit.html",
         form=form,
         item=item,
+        files=attachments.of(RFQ, item.id) if item is not None else [],
         states=REQUEST_STATES,
         is_open=services.is_open(item) if item is not None else False,
         closed_reason=services.closed_reason(item) if item is not None and item.status == "published" else None,
@@ -103,14 +109,26 @@ def _save(item: BuyerRequest | None):
 
 
 @bp.route("/new", methods=["GET", "POST"])
+@attachments.accepts_files(RFQ)
 @limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
 def new():
     return _save(None)
 
 
 @bp.route("/<int:request_id>/edit", methods=["GET", "POST"])
+@attachments.accepts_files(RFQ)
 def edit(request_id):
     return _save(services.request_for_buyer(request_id, current_user))
+
+
+@bp.route("/<int:request_id>/files/<int:attachment_id>/remove", methods=["POST"])
+def remove_file(request_id, attachment_id):
+    return button_post(
+        lambda: services.request_for_buyer(request_id, current_user),
+        lambda item: services.remove_file(item, attachment_id),
+        _("The file is removed."),
+        lambda item: url_for("sourcing_manage.edit", request_id=item.id) + "#files",
+    )
 
 
 def _transition(request_id, action, message):
@@ -144,10 +162,12 @@ def close(request_id):
 @bp.route("/<int:request_id>/quotes")
 def quotes(request_id):
     item = services.request_for_buyer(request_id, current_user)
+    quotes = services.quotes_of(item)
     return render_template(
         "sourcing/manage/quotes.html",
         item=item,
-        quotes=services.quotes_of(item),
+        quotes=quotes,
+        files=attachments.of_many(QUOTE, [quote.id for quote in quotes]),
         states=QUOTE_STATES,
         trade_terms=TRADE_TERMS,
         decline_form=DeclineForm(),

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from core import access, limits
+from core import access, attachments, limits
 from core.db import utcnow
 from core.errors import commit_or_errors
 from core.extensions import limiter
@@ -16,6 +16,7 @@ from core.pagination import paginate
 from marketplace.catalog.models import CURRENCIES
 from marketplace.membership.services import quote_quota_for, quotes_left
 from marketplace.sourcing import reads, services
+from marketplace.sourcing.files import QUOTE, RFQ
 from marketplace.sourcing.forms import QuoteForm
 from marketplace.sourcing.models import QUOTE_STATES, TRADE_TERMS
 
@@ -30,9 +31,11 @@ def _org_id() -> int:
 @bp.route("/")
 def index():
     left, renews = quotes_left(_org_id(), utcnow())
+    page = paginate(services.organization_quotes(_org_id()), per_page=20)
     return render_template(
         "sourcing/quotes/index.html",
-        page=paginate(services.organization_quotes(_org_id()), per_page=20),
+        page=page,
+        files=attachments.of_many(QUOTE, [quote.id for quote in page.items]),
         states=QUOTE_STATES,
         left=left,
         quota=quote_quota_for(_org_id()),
@@ -41,6 +44,7 @@ def index():
 
 
 @bp.route("/on/<int:request_id>", methods=["GET", "POST"])
+@attachments.accepts_files(QUOTE)
 @limiter.limit(limits.setting("RATELIMIT_FORMS"), key_func=limits.per_account, methods=["POST"])
 def new(request_id):
     item = reads.public_request(request_id) or abort(404)
@@ -53,18 +57,25 @@ def new(request_id):
         form.trade_term.data = item.trade_term or ""
     if existing is None and form.validate_on_submit():
         clean, errors = services.clean_quote(form.raw())
+        uploads, file_errors = attachments.check_uploads(form.files.files, QUOTE)
+        errors = [*errors, *file_errors]
         if not errors:
-            _quote, errors = commit_or_errors(lambda: services.submit_quote(item, current_user, clean), "unit_price")
+            _quote, errors = commit_or_errors(
+                lambda: services.submit_quote(item, current_user, clean, uploads), "unit_price"
+            )
             if not errors:
                 flash(_("Your quote is sent. The buyer is told by mail; you will hear of their decision."), "success")
                 return redirect(url_for("quoting.index"))
         show_errors(form, errors)
+        attachments.files_not_kept(form)
     left, renews = quotes_left(_org_id(), utcnow())
     return render_template(
         "sourcing/quotes/new.html",
         item=item,
         form=form,
         existing=existing,
+        request_files=attachments.of(RFQ, item.id, public=True),
+        quote_files=attachments.of(QUOTE, existing.id) if existing is not None else [],
         is_open=services.is_open(item),
         trade_terms=TRADE_TERMS,
         states=QUOTE_STATES,

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from core import access, audit, inputs, review
+from core import access, attachments, audit, inputs, review
 from core.db import unique_error, utcnow
 from core.errors import DomainError, Forbidden, NotFound
 from core.extensions import db
@@ -21,6 +21,7 @@ from i18n.regions import country_codes
 from marketplace.catalog import terms
 from marketplace.catalog.models import CURRENCIES
 from marketplace.catalog.services import find_category
+from marketplace.sourcing.files import QUOTE, RFQ
 from marketplace.sourcing.models import CLOSE_REASONS, MAX_QUOTES, TRADE_TERMS, BuyerRequest, Quote
 
 EDITABLE_FIELDS = (
@@ -125,6 +126,11 @@ def _ready(request: BuyerRequest) -> None:
         raise DomainError(_l("The deadline has passed: set a later one before submitting the request."))
 
 
+def _files_decided(request: BuyerRequest, approved: bool, _revision: dict) -> None:
+    """Files added to a published request go public with its revision, or go with it."""
+    (attachments.publish_pending if approved else attachments.discard_pending)(RFQ, request.id)
+
+
 def _notify(request: BuyerRequest, decision: str) -> None:
     from core.notifications import tell
 
@@ -146,6 +152,7 @@ REQUEST_REVIEW = ReviewKind(
     apply=_apply,
     before_submit=_ready,
     before_publish=_ready,
+    revision_decided=_files_decided,
     decided=_notify,
 )
 
@@ -161,21 +168,40 @@ def request_for_buyer(request_id: int, user) -> BuyerRequest:
     return found
 
 
-def create_request(user, clean: dict) -> BuyerRequest:
+def create_request(user, clean: dict, uploads=()) -> BuyerRequest:
+    """A new draft, with its files (``core.attachments.check_uploads`` checked them)."""
     request = BuyerRequest(buyer_id=user.id, status=ReviewStatus.DRAFT)
     _apply(request, clean)
     db.session.add(request)
     db.session.flush()
+    attachments.attach(RFQ, request.id, uploads, user)
     audit.record("rfq.created", request, actor=user)
     return request
 
 
-def update_request(request: BuyerRequest, clean: dict) -> bool:
+def update_request(request: BuyerRequest, clean: dict, uploads=()) -> bool:
     """A draft or returned request changes at once; a published one keeps its public version
-    and the change waits for review (returns True then). A closed request no longer changes."""
+    and the change waits for review (returns True then), files added to it too. A closed
+    request no longer changes."""
     if request.closed_at is not None:
         raise DomainError(_l("This request is closed and can no longer be changed."))
-    return review.edit(request, REQUEST_REVIEW, clean)
+    waits = review.edit(request, REQUEST_REVIEW, clean)
+    if uploads:
+        published = request.status == ReviewStatus.PUBLISHED
+        attachments.attach(RFQ, request.id, uploads, request.buyer, pending=published)
+        if published:
+            waits = review.revise_media(request, REQUEST_REVIEW, actor=request.buyer)
+    return waits
+
+
+def remove_file(request: BuyerRequest, attachment_id: int) -> None:
+    """The buyer takes a file off their request, at once (removing needs no review)."""
+    found = db.session.get(attachments.Attachment, attachment_id)
+    if found is None or found.owner_kind != RFQ or found.owner_id != request.id:
+        raise NotFound()
+    if request.closed_at is not None:
+        raise DomainError(_l("This request is closed and can no longer be changed."))
+    attachments.remove(found)
 
 
 def submit(request: BuyerRequest) -> None:
@@ -275,7 +301,7 @@ def _quoting_organization(user):
     return member.organization
 
 
-def submit_quote(request: BuyerRequest, user, clean: dict) -> Quote:
+def submit_quote(request: BuyerRequest, user, clean: dict, uploads=()) -> Quote:
     """An exhibitor's quote: on an open request, once per organization, within the tier's
     monthly quota. The request's quote count goes up in one UPDATE that also checks it has
     room, so two quotes sent at once never make it take an eleventh; the tenth closes it."""
@@ -305,6 +331,7 @@ def submit_quote(request: BuyerRequest, user, clean: dict) -> Quote:
         setattr(quote, name, value)
     db.session.add(quote)
     db.session.flush()
+    attachments.attach(QUOTE, quote.id, uploads, user)
     db.session.refresh(request, ["quotes_count"])
     if request.quotes_count >= MAX_QUOTES:
         close(request, "quotes")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, render_template, request
 from flask_babel import ngettext
 
-from core import access, inputs
+from core import access, attachments, inputs
 from core.registry import SitemapSource
 from i18n import current_lang
 from i18n.regions import country_choices, country_codes
 from marketplace.public.categories import category_tree
 from marketplace.sourcing import reads, services
+from marketplace.sourcing.files import RFQ
 from marketplace.sourcing.models import CLOSE_REASONS, TRADE_TERMS
 
 bp = Blueprint("sourcing", __name__, url_prefix="/<lang>/rfq", template_folder="templates")
@@ -73,6 +74,7 @@ def detail(request_id):
     return render_template(
         "sourcing/detail.html",
         item=found,
+        files=attachments.of(RFQ, found.id, public=True),
         is_open=services.is_open(found),
         closed_reason=services.closed_reason(found),
         close_reasons=CLOSE_REASONS,

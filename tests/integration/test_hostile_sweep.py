@@ -15,6 +15,7 @@ route that the sweep cannot reach fails ``test_the_sweep_reaches_every_route``.
 from __future__ import annotations
 
 import html
+import io
 import time
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
@@ -86,6 +87,7 @@ ROUTES_NOT_SWEPT = {
     "catalog_manage.submit": "a button without input on a draft; test_catalog_manage.py posts it",
     "catalog_manage.restore": "a button without input on an archived product",
     "catalog_manage.import_status": "the page of one import; test_import.py reads it",
+    "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
 }
 
@@ -244,6 +246,15 @@ def _requests(app, buyer, quoting_org_id) -> dict[str, int]:
         db.session.flush()
         made["notification"] = note.id
         made["unsubscribe"] = following.unsubscribe_url(user)
+        # A file on the published request and on the draft (its remove button).
+        from werkzeug.datastructures import FileStorage
+
+        from core import attachments
+        from tests.data import pdf
+
+        for state in ("published", "draft"):
+            upload = attachments.check_upload(FileStorage(io.BytesIO(pdf()), "spec.pdf"))
+            made[f"{state} file"] = attachments.attach("rfq", made[state], [upload], user)[0].id
         db.session.commit()
     return made
 
