@@ -1,0 +1,35 @@
+"""buyer request listing indexes
+
+The public list of buyer requests filtered by destination country reads the newest requests
+of that country from their own index range: without it, PostgreSQL walked the newest requests
+of every country (hundreds of rows for a page of 20), and a prepared statement's generic plan,
+which cannot know how common the country is, chose a parallel scan of the whole table and a
+sort (26 ms at 100,000 requests, against 0.1 ms).
+
+Revision ID: 0031_request_listing_indexes
+Revises: 0016_inquiry_decline
+Create Date: 2026-12-06 16:00:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0031_request_listing_indexes"
+down_revision = "0016_inquiry_decline"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    published = sa.text("status = 'published'")
+    op.create_index(
+        "ix_buyer_requests_public_country",
+        "buyer_requests",
+        ["country", sa.text("published_at DESC"), sa.text("id DESC")],
+        postgresql_where=published,
+        sqlite_where=published,
+    )
+
+
+def downgrade():
+    op.drop_index("ix_buyer_requests_public_country", "buyer_requests")
