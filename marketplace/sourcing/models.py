@@ -69,7 +69,7 @@ class BuyerRequest(Reviewable, TimestampMixin, db.Model):
     category: Mapped[Category | None] = relationship()
 
 
-# The public list: open requests, newest first, by category and country, without a scan.
+# The public list: open requests, newest first, by category and by country, without a scan.
 Index(
     "ix_buyer_requests_public",
     BuyerRequest.published_at.desc(),
@@ -81,6 +81,7 @@ Index(
     "ix_buyer_requests_public_category",
     BuyerRequest.category_id,
     BuyerRequest.published_at.desc(),
+    BuyerRequest.id.desc(),
     postgresql_where=BuyerRequest.status == "published",
     sqlite_where=BuyerRequest.status == "published",
 )
