@@ -5,7 +5,7 @@ One run, start to finish:
 
 1. starts throwaway PostgreSQL and Redis with ``scripts/services.py`` (in bench/out/services);
 2. prepares the database: ``flask db upgrade`` and ``flask demo load`` (with ``--products
-   $BENCH_PRODUCTS`` once that option exists);
+   $BENCH_PRODUCTS`` and ``--requests $BENCH_REQUESTS`` where the command has those options);
 3. serves the app (``wsgi:app``) and a hello-world Flask app (bench/hello.py) under the same
    gunicorn settings, each on its own loopback port;
 4. measures every row of ROWS with wrk after a warm-up, failing loudly when a page answers errors,
@@ -18,6 +18,7 @@ Everything it started is stopped in ``finally`` blocks, by PID.
 Environment:
     BENCH_SECONDS   seconds wrk measures each URL (default 10; plus a 2 s warm-up)
     BENCH_PRODUCTS  products for ``flask demo load --products`` (default 1,000,000)
+    BENCH_REQUESTS  buyer requests for ``flask demo load --requests`` (default 100,000)
 
 Adding a row: append to ROWS. ``Page(name, path)`` measures one URL; ``Page(name, [paths])``
 requests a random path of the list each time (wrk_report.lua reads them from a file); the
@@ -68,7 +69,14 @@ WRK_SCRIPT = BENCH / "wrk_report.lua"
 VENV_BIN = Path(sys.prefix) / "bin"  # the venv this script runs in (make bench: .venv)
 
 SECONDS = int(os.environ.get("BENCH_SECONDS") or 10)
-PRODUCTS = int((os.environ.get("BENCH_PRODUCTS") or "1000000").replace(",", "").replace("_", ""))
+
+
+def _count_env(name: str, default: str) -> int:
+    return int((os.environ.get(name) or default).replace(",", "").replace("_", ""))
+
+
+PRODUCTS = _count_env("BENCH_PRODUCTS", "1000000")
+REQUESTS = _count_env("BENCH_REQUESTS", "100000")
 WARMUP_SECONDS = 2
 WRK_THREADS = 2
 WRK_CONNECTIONS = 32
@@ -224,6 +232,29 @@ PUBLIC_BOOTHS = """
     WHERE o.status = 'verified' ORDER BY random() LIMIT 2000
 """
 ALL_CATEGORIES = "SELECT slug FROM categories ORDER BY id"  # every level; page 1 only
+# Buyer requests: 2,000 random open ones (the rule of marketplace.public.visibility, in SQL that
+# both databases run), and the list as visitors page and filter it: both languages, pages 1-5,
+# each top-level category (the list's category choices) and the four commonest destinations.
+OPEN_REQUESTS = """
+    SELECT id FROM buyer_requests
+    WHERE status = 'published' AND closed_at IS NULL AND deadline >= CURRENT_DATE AND quotes_count < 10
+    ORDER BY random() LIMIT 2000
+"""
+REQUEST_LIST_FILTERS = """
+    SELECT 'page=' || n FROM (SELECT 2 AS n UNION ALL SELECT 3 UNION ALL SELECT 4 UNION ALL SELECT 5) AS pages
+    UNION ALL SELECT 'category=' || slug FROM categories WHERE parent_id IS NULL
+    UNION ALL SELECT * FROM (
+        SELECT 'country=' || country FROM buyer_requests WHERE status = 'published'
+        GROUP BY country ORDER BY count(*) DESC, country LIMIT 4
+    ) AS countries
+"""
+
+
+def request_list_paths(run: Run) -> list[str]:
+    """/zh/rfq/ and /en/rfq/, each unfiltered and with each of REQUEST_LIST_FILTERS."""
+    filters = [row[0] for row in query(run, REQUEST_LIST_FILTERS)]
+    return [f"/{lang}/rfq/{'?' + f if f else ''}" for lang in ("zh", "en") for f in ("", *filters)]
+
 
 ROWS: list[Page | Operation | Script] = [
     Page("hello", "/", server="hello"),  # the ceiling: keep it first, ratio_to_hello needs it
@@ -231,6 +262,9 @@ ROWS: list[Page | Operation | Script] = [
     Page("product_page", sample_paths(PUBLIC_PRODUCTS, "/zh/products/{}-{}/")),
     Page("booth_page", sample_paths(PUBLIC_BOOTHS, "/zh/exhibitors/{}/")),
     Page("category_page", sample_paths(ALL_CATEGORIES, "/zh/categories/{}/")),
+    # Buyer requests (issue 12): the list and a request's page, at BENCH_REQUESTS requests.
+    Page("rfq_list", request_list_paths, min_ratio=0.15),
+    Page("rfq_page", sample_paths(OPEN_REQUESTS, "/zh/rfq/{}/"), min_ratio=0.20),
     Operation(
         "import_10k",
         lambda run: run.flask("catalog", "import", str(IMPORT_FILE), "--organization", run.scratch["import_uscc"]),
@@ -414,11 +448,12 @@ def app_env(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
-BULK_DONE = re.compile(r"([\d,]+) products added in ([\d.]+) s")
+BULK_DONE = re.compile(r"([\d,]+) (products|requests) added in ([\d.]+) s")
 
 
-def prepare_database(env: dict[str, str]) -> tuple[float, int]:
-    """Migrate and load the demo data; (seconds the load took, bulk products it added)."""
+def prepare_database(env: dict[str, str]) -> tuple[float, dict[str, int]]:
+    """Migrate and load the demo data; (seconds the load took, {"products": n, "requests": n}
+    the bulk generator added)."""
     flask = str(VENV_BIN / "flask")
     logfile = LOG_DIR / "prepare.log"
     t0 = time.monotonic()
@@ -427,23 +462,24 @@ def prepare_database(env: dict[str, str]) -> tuple[float, int]:
     helptext = subprocess.run(
         [*load, "--help"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
-    if re.search(r"--products\b(?!-)", helptext.stdout):
-        load += ["--products", str(PRODUCTS)]
-    else:
-        say(f"warning: `flask demo load` has no --products option yet: BENCH_PRODUCTS={PRODUCTS:,} is ignored")
+    bulk = {}
+    for option, count, variable in (("products", PRODUCTS, "BENCH_PRODUCTS"), ("requests", REQUESTS, "BENCH_REQUESTS")):
+        if re.search(rf"--{option}\b(?!-)", helptext.stdout):
+            load += [f"--{option}", str(count)]
+            bulk[option] = count
+        else:
+            say(f"warning: `flask demo load` has no --{option} option yet: {variable}={count:,} is ignored")
     say(f"loading demo data: {shlex.join(load[1:])}")
     t1 = time.monotonic()
     log_start = logfile.stat().st_size
     run_logged(load, env, logfile)
     seconds = time.monotonic() - t1
-    products = PRODUCTS if "--products" in load else 0
     say(f"database ready (migrations {t1 - t0:.1f} s, demo load {seconds:.1f} s; log {logfile})")
-    # The command's last line on the bulk products: "1,000,000 products added in 52.3 s".
-    bulk = BULK_DONE.findall(tail(logfile, lines=50, start=log_start))
-    if products and bulk:
-        count, bulk_seconds = int(bulk[-1][0].replace(",", "")), float(bulk[-1][1])
-        say(f"bulk products: {count:,} in {bulk_seconds:.1f} s ({count / max(bulk_seconds, 1e-9):,.0f} rows/s)")
-    return seconds, products
+    # The command's line per bulk kind: "1,000,000 products added in 52.3 s".
+    for count, kind, bulk_seconds in BULK_DONE.findall(tail(logfile, lines=50, start=log_start)):
+        count, bulk_seconds = int(count.replace(",", "")), float(bulk_seconds)
+        say(f"bulk {kind}: {count:,} in {bulk_seconds:.1f} s ({count / max(bulk_seconds, 1e-9):,.0f} rows/s)")
+    return seconds, {"products": bulk.get("products", 0), "requests": bulk.get("requests", 0)}
 
 
 def check_translations() -> None:
@@ -742,7 +778,7 @@ def bench() -> list[dict]:
         services = start_services()
         app_port, hello_port = free_ports(2)
         env = app_env(services["TEST_DATABASE_URL"], app_port)
-        load_seconds, products = prepare_database(env)
+        load_seconds, bulk = prepare_database(env)
 
         say(f"starting gunicorn: app on {app_port}, hello on {hello_port} ({' '.join(GUNICORN_SETTINGS)})")
         servers["app"] = start_server("app", "wsgi:app", app_port, env, cwd=ROOT)
@@ -752,7 +788,7 @@ def bench() -> list[dict]:
         run = Run(env=env, servers={name: s.url for name, s in servers.items()})
 
         # The data load is reported with the operations (it is the bulk generator's speed).
-        results = [{"name": "demo_load", "seconds": round(load_seconds, 3), "products": products}]
+        results = [{"name": "demo_load", "seconds": round(load_seconds, 3), **bulk}]
         for row in ROWS:
             t0 = time.monotonic()
             if isinstance(row, Page):

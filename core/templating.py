@@ -343,9 +343,11 @@ def _template_gettext(eval_ctx, string: str, **variables):
 
 
 @pass_eval_context
-def _template_ngettext(eval_ctx, singular: str, plural: str, num: int, **variables):
-    variables.setdefault("num", num)
-    rv = _translations().ungettext(singular, plural, num)
+def _template_ngettext(eval_ctx, singular: str, plural: str, count: int, /, **variables):
+    # As Jinja's own newstyle ngettext: ``num`` is the count unless the call gives it (the
+    # count formatted, say "10,000+").
+    variables.setdefault("num", count)
+    rv = _translations().ungettext(singular, plural, count)
     if eval_ctx.autoescape:
         rv = Markup(rv)  # noqa: S704 - the catalog's own text; variables are escaped by %
     return rv % variables

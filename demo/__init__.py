@@ -3,8 +3,8 @@
 ``load_demo()`` fills a database with the bilingual demo that ``make run`` shows a newcomer:
 organizations and an account for every role (``accounts``), then the expo with its category
 tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``), and 64
-buyer requests in both languages (``sourcing``). It is idempotent. ``--products N`` adds N
-generated products for the benchmark (``bulk``).
+buyer requests in both languages (``sourcing``). It is idempotent. ``--products N`` and
+``--requests N`` add N generated products or buyer requests for the benchmark (``bulk``).
 
 Nothing in core or the faces imports this package (import-linter checks it); the composition
 root (``wsgi.py``) adds its command to the app.
@@ -73,24 +73,32 @@ def load_synonyms() -> None:
     default=0,
     help="Also generate this many published products (bulk data for benchmarks; each run adds more).",
 )
-def demo_load(if_empty, products):
+@click.option(
+    "--requests",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also generate this many published buyer requests (bulk data for benchmarks; each run adds more).",
+)
+def demo_load(if_empty, products, requests):
     """Fill the database with bilingual demo content (safe to run again)."""
     from core.cli import request_context
+    from demo.bulk import generate_products, generate_requests
 
     with request_context():
         logins = load_demo(if_empty=if_empty)
-        if logins is not None and products:
-            _bulk_products(products)
+        if logins is not None:
+            _bulk("products", products, generate_products)
+            _bulk("requests", requests, generate_requests)
     if logins is None:
         click.echo("Database already has data; demo not loaded.")
         return
     print_logins(logins)
 
 
-def _bulk_products(count: int) -> None:
-    """Generate ``count`` products, with a progress line every few seconds (on stderr)."""
-    from demo.bulk import generate_products
-
+def _bulk(kind: str, count: int, generate) -> None:
+    """``generate(count)``, with a progress line every few seconds (on stderr)."""
+    if not count:
+        return
     started = last = time.monotonic()
 
     def progress(done: int, total: int) -> None:
@@ -100,11 +108,11 @@ def _bulk_products(count: int) -> None:
             return
         last = now
         rate = done / max(now - started, 1e-9)
-        click.echo(f"products: {done:,}/{total:,} ({rate:,.0f}/s)", err=True)
+        click.echo(f"{kind}: {done:,}/{total:,} ({rate:,.0f}/s)", err=True)
 
-    generate_products(count, progress=progress)
+    generate(count, progress=progress)
     # bench/run.py reads this line for the generator's speed.
-    click.echo(f"{count:,} products added in {time.monotonic() - started:.1f} s", err=True)
+    click.echo(f"{count:,} {kind} added in {time.monotonic() - started:.1f} s", err=True)
 
 
 def print_logins(logins: dict) -> None:

@@ -16,6 +16,9 @@ with executemany of dict batches. Every call draws new organizations, so calling
 ``n`` more without unique-constraint errors; its SKUs carry a per-call prefix (``BK<number>-``).
 Product slugs are what ``slugify(title)`` gives, built from slugs precomputed per title template.
 
+``generate_requests(100_000)`` adds published buyer requests the same way (COPY on PostgreSQL,
+executemany elsewhere), from a pool of generated buyers (one per ~20 requests).
+
 Search indexes, audit logs and jobs are not fed: this is raw data for measuring pages.
 """
 
@@ -30,15 +33,17 @@ from datetime import timedelta
 
 from sqlalchemy import func, insert, select, text
 
+from core.accounts.models import User
 from core.db import utcnow
 from core.extensions import db
 from core.organizations import uscc
 from core.organizations.models import Organization
 from core.text import slugify
 from marketplace.catalog.models import Category, Product, ProductImage
-from marketplace.catalog.terms import port_code, unit_code
+from marketplace.catalog.terms import port_code, unit_code, unit_name
 from marketplace.expo.models import Booth, ExhibitorProfile, Hall
 from marketplace.membership.models import MemberTier
+from marketplace.sourcing.models import MAX_QUOTES, BuyerRequest
 
 PRODUCTS_PER_ORG = 250
 COMMIT_EVERY = 100_000  # rows per transaction for products and images
@@ -867,4 +872,184 @@ def generate_products(
         # and index-only scans work from the first request. VACUUM needs its own autocommit connection.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as maintenance:
             maintenance.execute(text(f"VACUUM (ANALYZE) {', '.join(TOUCHED_TABLES)}"))
+    return n
+
+
+# ---------------------------------------------------------------- buyer requests
+
+REQUESTS_PER_BUYER = 20
+# Where most requests go (the rest: any country of i18n.regions), and in what shares.
+MAIN_DESTINATIONS = ["US", "DE", "GB", "FR", "AE", "BR", "AU", "JP", "KR", "VN", "MX", "SA", "NL", "IT", "ZA", "CN"]
+REQUEST_QUANTITIES = [(200, "pieces"), (500, "pieces"), (1000, "pieces"), (5000, "pieces"), (20000, "pieces"),
+                      (300, "sets"), (800, "cartons"), (20, "tons"), (100, "tons"), (10000, "meters")]  # fmt: skip
+REQUEST_TERMS = ["FOB", "CIF", "EXW", "FOB", "CFR", "DAP", None]
+REQUEST_CERTIFICATIONS = ["CE", "CE, RoHS", "ISO 9001", "UL", "FDA", "SGS", None, None]
+BUYER_NAMES = [
+    ("Michael", "Carter", "en"), ("Omar", "Haddad", "en"), ("Ana", "Souza", "en"), ("Claire", "Martin", "en"),
+    ("Kenji", "Sato", "en"), ("Priya", "Nair", "en"), ("Lukas", "Weber", "en"), ("Sofia", "Rossi", "en"),
+    ("静", "王", "zh"), ("志强", "黄", "zh"), ("敏", "李", "zh"), ("伟", "张", "zh"),
+]  # fmt: skip
+USER_COLUMNS = (
+    "id", "email", "password_hash", "full_name", "company_name", "country", "preferred_language",
+    "account_type", "email_verified_at", "active", "created_at", "updated_at",
+)  # fmt: skip
+REQUEST_COLUMNS = (
+    "id", "buyer_id", "language", "title", "details", "category_id", "quantity", "unit", "target_price",
+    "currency", "country", "trade_term", "certifications", "deadline", "quotes_count", "closed_at",
+    "close_reason", "status", "submitted_at", "published_at", "created_at", "updated_at",
+)  # fmt: skip
+DAY = 86400
+
+
+def _buyer_rows(ids: list[int], tag: str, countries: list[str], rng: random.Random, now) -> list[tuple]:
+    """Buyer accounts in USER_COLUMNS order, all with one password (the demo's)."""
+    from core.accounts.services import hash_password
+    from demo.accounts import DEMO_PASSWORD
+
+    password_hash = hash_password(DEMO_PASSWORD)
+    rows = []
+    for k, user_id in enumerate(ids):
+        given, family, lang = BUYER_NAMES[k % len(BUYER_NAMES)]
+        country = "CN" if lang == "zh" else countries[int(rng.random() * len(countries))]
+        name = f"{family}{given}" if lang == "zh" else f"{given} {family}"
+        company = f"{family}{given}贸易有限公司" if lang == "zh" else f"{family} Trading {k + 1}"
+        joined = now - timedelta(seconds=YEAR + int(rng.random() * YEAR))
+        rows.append((user_id, f"buyer{k + 1}@{tag.lower()}.buyers.example", password_hash, name, company,
+                     country, lang, "buyer", joined, True, joined, joined))  # fmt: skip
+    return rows
+
+
+def _request_rows(
+    start: int, ids: list[int], *, buyers: list[int], leaves: list[_Leaf], countries: list[str], rng, now
+) -> Iterator[tuple]:
+    """Published requests in REQUEST_COLUMNS order (prices as text, what COPY wants)."""
+    from demo.sourcing import DETAILS_EN, DETAILS_ZH, TITLES_EN, TITLES_ZH
+
+    rand = rng.random
+    today = now.date()
+
+    def pick(seq):
+        return seq[int(rand() * len(seq))]
+
+    for offset, request_id in enumerate(ids):
+        j = start + offset
+        leaf = leaves[j % len(leaves)]
+        noun_zh, noun_en = pick(leaf.nouns)
+        adj_zh, adj_en = pick(ADJECTIVES)
+        quantity, unit = pick(REQUEST_QUANTITIES)
+        quantity *= 1 + int(rand() * 4)
+        country = pick(MAIN_DESTINATIONS) if rand() < 0.7 else pick(countries)
+        term = pick(REQUEST_TERMS)
+        if j % 2 == 0:  # alternate languages: half the requests are written in Chinese
+            lang = "zh"
+            title = pick(TITLES_ZH).format(adj=adj_zh, noun=noun_zh, quantity=quantity, unit=unit_name(unit, "zh"))
+            details = DETAILS_ZH.format(term=term or "FOB")
+        else:
+            lang = "en"
+            title = pick(TITLES_EN).format(adj=adj_en, noun=noun_en, quantity=f"{quantity:,}", unit=unit,
+                                           country=country)  # fmt: skip
+            title = title[0].upper() + title[1:]  # "Gate valve, 5,000 pieces"
+            details = DETAILS_EN.format(term=term or "FOB")
+        # Posted over the last year (360 days, so an open one's deadline is at most a year after it).
+        published = now - timedelta(seconds=int(rand() * 360 * DAY))
+        age = (today - published.date()).days
+        quotes, closed_at, close_reason = 0, None, None
+        r = rand()
+        if r < 0.12 and age > 8:  # the deadline passed: closed without a write
+            deadline = published.date() + timedelta(days=7 + int(rand() * (age - 8)))
+        else:  # open: due between tomorrow and half a year away, within a year of posting
+            latest = min(365 - age, 180)
+            deadline = today + timedelta(days=1 + int(rand() * latest))
+            if r > 0.97:
+                closed_at, close_reason = published + timedelta(seconds=int(rand() * max(age, 1) * DAY)), "buyer"
+        if rand() < 0.1:
+            quotes = 1 + int(rand() * 5)
+        elif rand() < 0.01:
+            quotes, closed_at, close_reason = MAX_QUOTES, published + timedelta(days=2), "quotes"
+        if closed_at is not None and closed_at > now:
+            closed_at = now
+        price = None if rand() < 0.5 else pick(("2.50", "12.00", "48.00", "150.00", "0.85"))
+        updated = closed_at or published
+        yield (
+            request_id,
+            buyers[j // REQUESTS_PER_BUYER % len(buyers)],
+            lang,
+            title[:200],
+            details,
+            leaf.id,
+            quantity,
+            unit,
+            price,
+            "USD",
+            country,
+            term,
+            pick(REQUEST_CERTIFICATIONS),
+            deadline,
+            quotes,
+            closed_at,
+            close_reason,
+            "published",
+            published - timedelta(seconds=600 + int(rand() * 86_400)),
+            published,
+            published - timedelta(seconds=3600 + int(rand() * 172_800)),
+            updated,
+        )
+
+
+def generate_requests(
+    n: int, *, seed: int = 1, batch: int = 10_000, progress: Progress | None = None, method: str | None = None
+) -> int:
+    """Add ``n`` published buyer requests, from ``n / 20`` new buyer accounts.
+
+    Bilingual (every other one is in Chinese), over every leaf category and many destination
+    countries, posted over the last year; most are open (deadline ahead), about one in eight is
+    past its deadline, a few were closed by their buyer or with their tenth quote, about one in
+    ten has quotes (a count only: no quote rows). ``method`` as for ``generate_products``.
+    Commits as it goes; returns the number of requests added.
+    """
+    from i18n.regions import country_codes
+    from marketplace.catalog.tree import load_categories
+
+    if n <= 0:
+        return 0
+    load_categories()
+    db.session.commit()
+    conn = db.session.connection()
+    dialect = conn.dialect.name
+    can_copy = dialect == "postgresql" and conn.dialect.driver == "psycopg"
+    method = method or ("copy" if can_copy else "insert")
+    if method == "copy" and not can_copy:
+        raise ValueError("method='copy' needs PostgreSQL through psycopg 3")
+    run = (db.session.scalar(select(func.max(User.id))) or 0) + 1
+    tag = f"RQ{run}"  # buyers' e-mail addresses are new on every call
+    rng = random.Random(f"tradewindow-requests-{seed}-{run}")
+    now = utcnow()
+    leaves = _leaves(rng)
+    countries = sorted(country_codes())
+
+    user_table, request_table = User.__table__, BuyerRequest.__table__
+    buyer_ids = _reserve_ids(conn, user_table, max(1, math.ceil(n / REQUESTS_PER_BUYER)))
+    buyers = _buyer_rows(buyer_ids, tag, countries, rng, now)
+    for i in range(0, len(buyers), 2000):
+        conn.execute(insert(user_table), [dict(zip(USER_COLUMNS, row, strict=True)) for row in buyers[i : i + 2000]])
+    db.session.commit()
+
+    done = 0
+    while done < n:
+        size = min(batch, n - done)
+        conn = db.session.connection()
+        ids = _reserve_ids(conn, request_table, size)
+        rows = _request_rows(done, ids, buyers=buyer_ids, leaves=leaves, countries=countries, rng=rng, now=now)
+        if method == "copy":
+            _copy(conn.connection.driver_connection, "buyer_requests", REQUEST_COLUMNS, rows)
+        else:
+            price = (REQUEST_COLUMNS.index("target_price"),)
+            conn.execute(insert(request_table), _as_dicts(rows, REQUEST_COLUMNS, (), price))
+        done += size
+        db.session.commit()
+        if progress is not None:
+            progress(done, n)
+    if dialect == "postgresql":  # see generate_products
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as maintenance:
+            maintenance.execute(text("VACUUM (ANALYZE) users, buyer_requests"))
     return n

@@ -46,12 +46,14 @@ REQUEST_IS_PUBLIC = REQUESTS.c.status == _PUBLISHED
 
 
 def request_is_open(today: date):
-    """A public request that still takes quotes on ``today``."""
+    """A public request that still takes quotes on ``today``. The day and the quota are written
+    into the SQL like the statuses: a statement built for the day (``marketplace.sourcing.reads``)
+    then has one plan, made knowing that most requests are still open."""
     return and_(
         REQUEST_IS_PUBLIC,
         REQUESTS.c.closed_at.is_(None),
-        REQUESTS.c.deadline >= today,
-        REQUESTS.c.quotes_count < MAX_QUOTES,
+        REQUESTS.c.deadline >= literal_column(f"'{today.isoformat()}'"),
+        REQUESTS.c.quotes_count < literal_column(str(int(MAX_QUOTES))),
     )
 
 

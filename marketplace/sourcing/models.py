@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, Float, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from core import cache
 from core.accounts.models import User
 from core.db import TimestampMixin, utcnow
 from core.extensions import db
@@ -70,7 +71,7 @@ class BuyerRequest(Reviewable, TimestampMixin, db.Model):
     category: Mapped[Category | None] = relationship()
 
 
-# The public list: open requests, newest first, by category and country, without a scan.
+# The public list: open requests, newest first, by category and by country, without a scan.
 Index(
     "ix_buyer_requests_public",
     BuyerRequest.published_at.desc(),
@@ -82,9 +83,22 @@ Index(
     "ix_buyer_requests_public_category",
     BuyerRequest.category_id,
     BuyerRequest.published_at.desc(),
+    BuyerRequest.id.desc(),
     postgresql_where=BuyerRequest.status == "published",
     sqlite_where=BuyerRequest.status == "published",
 )
+Index(
+    "ix_buyer_requests_public_country",
+    BuyerRequest.country,
+    BuyerRequest.published_at.desc(),
+    BuyerRequest.id.desc(),
+    postgresql_where=BuyerRequest.status == "published",
+    sqlite_where=BuyerRequest.status == "published",
+)
+
+# Cached public reads that depend on requests (the list's counts) forget them when this process
+# writes one.
+cache.track(BuyerRequest, "request")
 
 
 QUOTE_STATES = {

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, request
 from flask_babel import ngettext
 
 from core import access, attachments, inputs
 from core.registry import SitemapSource
+from core.templating import render_shared
 from i18n import current_lang
 from i18n.regions import country_choices, country_codes
 from marketplace.public.categories import category_tree
@@ -49,37 +50,61 @@ def read_filters(args) -> reads.RequestFilters:
 
 @bp.route("/")
 def index():
+    """The list. Signed-out visitors get a kept copy (``render_shared``) under what it shows:
+    the page's cards (each with its version), the total, the category names and the day (a
+    request closes at its deadline without a write)."""
     filters = read_filters(request.args)
     page = reads.request_page(filters)
     lang = current_lang()
-    return render_template(
-        "sourcing/list.html",
-        page=page,
-        filters=filters.chosen,
-        category_options=[(node.slug, node.localized("name", lang).text) for node in category_tree().children(None)],
-        countries=country_choices(lang),
-        posted_options=[
-            (days, ngettext("In the last %(num)s day", "In the last %(num)s days", days))
-            for days in reads.POSTED_WITHIN
-        ],
-        is_open=services.is_open,
-        closed_reason=services.closed_reason,
-        close_reasons=CLOSE_REASONS,
+    categories = _category_options(lang)
+
+    def context() -> dict:
+        return {
+            "page": page,
+            "filters": filters.chosen,
+            "category_options": categories,
+            "countries": country_choices(lang),
+            "posted_options": [
+                (days, ngettext("In the last %(num)s day", "In the last %(num)s days", days))
+                for days in reads.POSTED_WITHIN
+            ],
+            "is_open": services.is_open,
+            "closed_reason": services.closed_reason,
+            "close_reasons": CLOSE_REASONS,
+        }
+
+    content = (page.content(), tuple(sorted(filters.chosen.items())), categories, services.today())
+    return render_shared("sourcing/list.html", content, context)
+
+
+def _category_options(lang: str) -> tuple[tuple[str, str], ...]:
+    """(slug, name) of the top-level categories, the list's category choices (once per tree)."""
+    tree = category_tree()
+    return tree.remember(
+        ("rfq-categories", lang),
+        lambda: tuple((node.slug, node.localized("name", lang).text) for node in tree.children(None)),
     )
 
 
 @bp.route("/<int:request_id>/")
 def detail(request_id):
-    found = reads.public_request(request_id) or abort(404)
-    return render_template(
-        "sourcing/detail.html",
-        item=found,
-        files=attachments.of(RFQ, found.id, public=True),
-        is_open=services.is_open(found),
-        closed_reason=services.closed_reason(found),
-        close_reasons=CLOSE_REASONS,
-        trade_terms=TRADE_TERMS,
-    )
+    """A request's page, kept for signed-out visitors under its read model (every field it
+    shows, and its version), its public files and the day."""
+    item = reads.request_detail(request_id) or abort(404)
+    files = attachments.of(RFQ, item.id, public=True)
+
+    def context() -> dict:
+        return {
+            "item": item,
+            "files": files,
+            "is_open": services.is_open(item),
+            "closed_reason": services.closed_reason(item),
+            "close_reasons": CLOSE_REASONS,
+            "trade_terms": TRADE_TERMS,
+        }
+
+    key = (item, tuple(f.id for f in files), services.today())
+    return render_shared("sourcing/detail.html", key, context)
 
 
 def sitemap_sources() -> list[SitemapSource]:

@@ -93,3 +93,47 @@ def test_bulk_products_are_valid_public_and_a_second_run_adds_more(clean_app, cl
         assert db.session.scalar(select(func.count()).select_from(Organization)) == 10
         skus = db.session.scalars(select(Product.sku).order_by(Product.id.desc()).limit(1)).one()
         assert skus.split("-")[0] != db.session.scalar(select(Product.sku).order_by(Product.id)).split("-")[0]
+
+
+def test_bulk_requests_are_published_bilingual_and_shown_on_the_public_pages(clean_app, client):
+    from core.accounts.models import User
+    from demo.bulk import generate_requests
+    from i18n.regions import country_codes
+    from marketplace.sourcing.models import BuyerRequest
+    from marketplace.sourcing.services import today
+
+    app = clean_app
+    seen = []
+    with app.test_request_context("/"):
+        assert generate_requests(50, batch=20, progress=lambda done, total: seen.append(done)) == 50
+    assert seen == [20, 40, 50]
+
+    with app.app_context():
+        requests = db.session.scalars(select(BuyerRequest).order_by(BuyerRequest.id)).all()
+        assert len(requests) == 50
+        assert {r.status for r in requests} == {"published"} and all(r.published_at for r in requests)
+        assert {r.language for r in requests} == {"zh", "en"}
+        assert all(r.country in country_codes() and r.quantity > 0 and r.category_id for r in requests)
+        buyers = db.session.scalars(select(User)).all()
+        assert len(buyers) == 3 and {b.account_type for b in buyers} == {"buyer"}  # one per ~20 requests
+        assert {r.buyer_id for r in requests} == {b.id for b in buyers}
+        open_ = [r for r in requests if r.closed_at is None and r.deadline >= today()]
+        assert len(open_) > 30
+        newest = max(open_, key=lambda r: (r.published_at, r.id))
+        sample = [(r.id, r.title, r.language) for r in requests[::10]]
+
+    for lang in ("zh", "en"):
+        listing = client.get(f"/{lang}/rfq/").get_data(as_text=True)
+        assert f"/{lang}/rfq/{newest.id}/" in listing and newest.title in listing
+    for request_id, title, language in sample:
+        page = client.get(f"/zh/rfq/{request_id}/")
+        assert page.status_code == 200, request_id
+        assert f'<h1 id="request-title" lang="{language}">{title}</h1>' in page.get_data(as_text=True)
+
+    # Again, through the executemany path: new buyers, new addresses.
+    with app.test_request_context("/"):
+        assert generate_requests(30, method="insert") == 30
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(BuyerRequest)) == 80
+        emails = db.session.scalars(select(User.email)).all()
+        assert len(emails) == 5 and len(set(emails)) == 5

@@ -192,6 +192,53 @@ def test_the_list_filters_by_category_country_quantity_and_date(app, client, buy
         assert response.status_code == 200 and titles(query) == {"Valves for Hamburg", "Pumps for Lyon"}
 
 
+def test_a_visitors_kept_pages_show_every_change_at_once(app, client, buyer, moderator):
+    """Signed-out visitors get the list and a request's page from a kept copy (render_shared):
+    a quote, a closing, an edit, the deadline passing or an unpublishing shows at once, also
+    when written by a statement of its own that leaves ``updated_at`` as it was."""
+    from sqlalchemy import update
+
+    from marketplace.sourcing.models import BuyerRequest
+    from marketplace.sourcing.services import today
+
+    request_id = _published(app, title="Valves for Hamburg")
+    visitor = app.test_client()
+
+    def pages() -> tuple[str, str]:
+        detail = visitor.get(f"/en/rfq/{request_id}/")
+        return visitor.get("/en/rfq/").get_data(as_text=True), (
+            detail.get_data(as_text=True) if detail.status_code == 200 else str(detail.status_code)
+        )
+
+    def write(**values) -> None:
+        with app.app_context():
+            stamp = db.session.get(BuyerRequest, request_id).updated_at
+            statement = update(BuyerRequest).where(BuyerRequest.id == request_id)
+            db.session.execute(statement.values(updated_at=stamp, **values))
+            db.session.commit()
+
+    listing, detail = pages()
+    assert "Valves for Hamburg" in listing and "0 quotes" in listing
+    assert "Open for quotes" in detail and "0 quotes" in detail
+    assert pages() == (listing, detail)  # kept: the same page again
+
+    write(quotes_count=3)
+    listing, detail = pages()
+    assert "3 quotes" in listing and "3 quotes" in detail
+
+    write(title="Valves for Bremen", details="Body SS316, PN16.")
+    listing, detail = pages()
+    assert "Valves for Bremen" in listing and "Valves for Bremen" in detail and "PN16" in detail
+
+    write(deadline=today() - timedelta(days=1))
+    listing, detail = pages()
+    assert "Valves for Bremen" not in listing and "the deadline has passed" in detail
+
+    write(deadline=today() + timedelta(days=5), status="archived")
+    listing, detail = pages()
+    assert "Valves for Bremen" not in listing and detail == "404"
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
