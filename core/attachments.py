@@ -40,7 +40,7 @@ from flask_babel import get_locale, lazy_gettext as _l, ngettext
 from flask_login import AnonymousUserMixin, current_user
 from flask_wtf.file import MultipleFileField
 from markupsafe import escape
-from sqlalchemy import ForeignKey, Index, String, event, func, select
+from sqlalchemy import ForeignKey, Index, String, bindparam, event, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from core import access
@@ -329,6 +329,54 @@ def count(kind: str, owner_id: int) -> int:
 def of(kind: str, owner_id: int, public: bool = False) -> list[Attachment]:
     """An owner's attachments in the order they were added; ``public``: without those waiting."""
     return of_many(kind, [owner_id], public).get(owner_id, [])
+
+
+@dataclass(frozen=True, slots=True)
+class FileCard:
+    """A public file as a kept public page lists it (hashable: part of the page's key)."""
+
+    id: int
+    filename: str
+    mime_type: str
+    extension: str
+    size: int
+    pending: bool = False
+
+    @property
+    def label(self) -> str:
+        return str(LABELS.get(self.mime_type, self.extension.upper()))
+
+
+_PUBLIC_FILES = (
+    select(Attachment.id, Attachment.filename, Attachment.mime_type, Attachment.extension, Attachment.size)
+    .where(
+        Attachment.owner_kind == bindparam("kind"),
+        Attachment.owner_id == bindparam("owner"),
+        Attachment.pending.is_(False),
+    )
+    .order_by(Attachment.id)
+)
+
+
+def public_files_exist(kind: str, owner_id_column):
+    """A column for a public page's read: whether the owner in ``owner_id_column`` has files
+    anyone may see (so a page without files makes no second query)."""
+    return (
+        select(Attachment.id)
+        .where(
+            Attachment.owner_kind == kind,
+            Attachment.owner_id == owner_id_column,
+            Attachment.pending.is_(False),
+        )
+        .exists()
+    )
+
+
+def public_files(kind: str, owner_id: int) -> tuple[FileCard, ...]:
+    """An owner's files that are not waiting for review, for a busy public page (core.reads)."""
+    from core import reads
+
+    return tuple(FileCard(*row) for row in reads.rows(_PUBLIC_FILES, {"kind": kind, "owner": owner_id}))
 
 
 def of_many(kind: str, owner_ids: Iterable[int], public: bool = False) -> dict[int, list[Attachment]]:

@@ -22,11 +22,13 @@ from sqlalchemy import bindparam, func, literal_column, select, union_all
 from sqlalchemy.orm import joinedload
 
 from core import cache, reads
+from core.attachments import public_files_exist
 from core.db import UTCDateTime, utcnow
 from core.extensions import db
 from core.pagination import Page, page_number
 from marketplace.public.categories import CategoryNode, category_tree
 from marketplace.public.visibility import REQUEST_IS_PUBLIC, REQUESTS as _R, public_requests, request_is_open
+from marketplace.sourcing.files import RFQ
 from marketplace.sourcing.models import BuyerRequest
 from marketplace.sourcing.services import today
 
@@ -75,6 +77,7 @@ class RequestDetail(RequestCard):
     trade_term: str | None
     certifications: str | None
     notified_count: int  # matching exhibitors told (marketplace.sourcing.routing)
+    has_files: bool  # public attachments: only then are they read (core.attachments.public_files)
 
 
 @dataclass
@@ -100,7 +103,9 @@ class RequestFilters:
 
 
 CARD_FIELDS = tuple(name for name in RequestCard.__dataclass_fields__ if name != "category")
-DETAIL_FIELDS = tuple(RequestDetail.__dataclass_fields__)[len(RequestCard.__dataclass_fields__) :]
+DETAIL_FIELDS = tuple(RequestDetail.__dataclass_fields__)[
+    len(RequestCard.__dataclass_fields__) : -1
+]  # has_files: below
 _NC = len(CARD_FIELDS)
 # A row: the card's fields, the category's id (where the read model has the category), the rest.
 _CARD_COLUMNS = (*(_R.c[name] for name in CARD_FIELDS), _R.c.category_id)
@@ -205,7 +210,9 @@ def request_page(filters: RequestFilters) -> Page:
 
 
 # ---------------------------------------------------------------- one request
-_DETAIL = public_requests(*_CARD_COLUMNS, *(_R.c[name] for name in DETAIL_FIELDS)).where(_R.c.id == bindparam("rid"))
+_DETAIL = public_requests(
+    *_CARD_COLUMNS, *(_R.c[name] for name in DETAIL_FIELDS), public_files_exist(RFQ, _R.c.id).label("has_files")
+).where(_R.c.id == bindparam("rid"))
 
 
 def request_detail(request_id: int) -> RequestDetail | None:

@@ -91,7 +91,7 @@ def detail(request_id):
     """A request's page, kept for signed-out visitors under its read model (every field it
     shows, and its version), its public files and the day."""
     item = reads.request_detail(request_id) or abort(404)
-    files = attachments.of(RFQ, item.id, public=True)
+    files = attachments.public_files(RFQ, item.id) if item.has_files else ()
 
     def context() -> dict:
         return {
@@ -103,7 +103,7 @@ def detail(request_id):
             "trade_terms": TRADE_TERMS,
         }
 
-    key = (item, tuple(f.id for f in files), services.today())
+    key = (item, files, services.today())
     return render_shared("sourcing/detail.html", key, context)
 
 
