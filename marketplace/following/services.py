@@ -120,11 +120,29 @@ def unfollow(user, follow_id: int) -> bool:
 
 
 def follows_of(user) -> dict[str, list[tuple[Follow, Target]]]:
-    """The user's follows by kind, with what they point at (gone or hidden ones left out)."""
+    """The user's follows by kind, with what they point at (gone or hidden ones left out): the
+    exhibitors in one query, the categories from the tree."""
+    from marketplace.public.categories import category_tree
+
+    rows = db.session.scalars(select(Follow).where(Follow.user_id == user.id).order_by(Follow.created_at.desc())).all()
+    wanted = [row.target_id for row in rows if row.kind == "exhibitor"]
+    exhibitors = {}
+    if wanted:
+        for found in db.session.execute(
+            public_exhibitors(
+                _EP.c.organization_id, _EP.c.slug, _O.c.name_zh, _O.c.name_en, _O.c.original_language
+            ).where(_EP.c.organization_id.in_(wanted))
+        ):
+            name = Named(found.name_zh, found.name_en, found.original_language)
+            exhibitors[found.organization_id] = Target("exhibitor", found.organization_id, name, found.slug)
+    tree = category_tree()
     out: dict[str, list] = {kind: [] for kind in KINDS}
-    rows = db.session.scalars(select(Follow).where(Follow.user_id == user.id).order_by(Follow.created_at.desc()))
     for row in rows:
-        target = find_target(row.kind, row.target_id)
+        if row.kind == "exhibitor":
+            target = exhibitors.get(row.target_id)
+        else:
+            node = tree.by_id.get(row.target_id)
+            target = Target("category", node.id, node, node.slug) if node else None
         if target is not None:
             out[row.kind].append((row, target))
     return out

@@ -470,8 +470,14 @@ def test_two_colleagues_quoting_at_once_make_one_quote_and_a_message(
         thread.join()
     assert sorted(r.status_code for r in answers) == [200, 200]  # never a 500
     pages = [r.get_data(as_text=True) for r in answers]
-    assert sum("Your quote is sent" in p for p in pages) == 1
-    assert sum("Your organization has quoted on this request already." in p for p in pages) == 1
+    import re
+
+    said = [re.findall(r"(?:field-error|flash|notice)[^>]*>(.{0,200})", p) for p in pages]
+    assert sum("Your quote is sent" in p for p in pages) == 1, said
+    # The other is told its organization quoted: by the unique constraint when both wrote at
+    # once, or by the page when the first had committed before the second read.
+    told = ("Your organization has quoted on this request already.", "Your organization quoted")
+    assert sum(any(text in p for text in told) for p in pages) == 1, said
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Quote)) == 1
         assert db.session.get(BuyerRequest, request_id).quotes_count == 1
