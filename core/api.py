@@ -89,7 +89,16 @@ def suggest():
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(_spec())
+    from flask import current_app
+
+    spec = _spec()
+    spec["paths"].update(current_app.extensions.get("tradewindow_api_paths", {}))
+    return jsonify(spec)
+
+
+def add_paths(app, paths: dict) -> None:
+    """A face's API paths for the OpenAPI document (its blueprint serves them under /api/v1/)."""
+    app.extensions.setdefault("tradewindow_api_paths", {}).update(paths)
 
 
 def _spec() -> dict:
@@ -100,7 +109,8 @@ def _spec() -> dict:
         "info": {
             "title": "TradeWindow public API",
             "version": "1",
-            "description": "Search the public products and exhibitors of the online expo. Ranking: "
+            "description": "Search the public products, exhibitors and buyer requests of the online expo, and "
+            "the portal's public policies, guides, notices, announcements, projects and news. Ranking: "
             + url_for("core.search_help", lang="en", _external=True),
         },
         "paths": {

@@ -42,6 +42,9 @@ class ReviewStatus(StrEnum):
     RETURNED = "returned"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+    SCHEDULED = "scheduled"  # approved, public from a time the kind gives (``publish_at``)
+    WITHDRAWN = "withdrawn"  # no longer current: its page stays with the reason, out of lists
+    UNPUBLISHED = "unpublished"  # published in error: its page explains, or leads to a replacement
 
 
 STATUS_LABELS = {
@@ -50,6 +53,9 @@ STATUS_LABELS = {
     ReviewStatus.RETURNED: _l("Returned"),
     ReviewStatus.PUBLISHED: _l("Published"),
     ReviewStatus.ARCHIVED: _l("Archived"),
+    ReviewStatus.SCHEDULED: _l("Scheduled"),
+    ReviewStatus.WITHDRAWN: _l("Withdrawn"),
+    ReviewStatus.UNPUBLISHED: _l("Unpublished"),
 }
 EDITABLE = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)  # changed at once, no review yet
 MEDIA = "_media"  # in a pending revision: media were added that wait for review
@@ -92,7 +98,10 @@ class ReviewKind:
     review with a DomainError that says what is missing (an unverified organization, no image).
     ``revision_decided(item, approved, revision)`` handles a revision's media, before the revision
     is written or dropped. ``decided(item, decision)`` tells the people concerned (``decision`` is
-    ``approved`` or ``returned``).
+    ``approved`` or ``returned``). ``may_decide(item, user)`` narrows who decides one item
+    beyond the policy (a reviewer of one district decides that district's items only).
+    ``publish_at(item)`` gives the time an approved item goes public: a later one makes it
+    ``scheduled`` until ``go_live`` (the kind's job or sweep calls it).
     """
 
     name: str
@@ -103,6 +112,8 @@ class ReviewKind:
     revision_decided: Callable | None = None
     decided: Callable | None = None
     apply: Callable | None = field(default=None, compare=False)
+    may_decide: Callable | None = field(default=None, compare=False)
+    publish_at: Callable | None = field(default=None, compare=False)
 
     def write(self, item, values: dict) -> None:
         if self.apply is not None:
@@ -196,6 +207,8 @@ def _object_id(item):
 def _check_decider(item, kind: ReviewKind, decider) -> None:
     if not kind.decider.allows(decider):
         raise Forbidden()
+    if kind.may_decide is not None and not kind.may_decide(item, decider):
+        raise Forbidden()
     if _submitter(item, kind) == decider.id:
         raise Forbidden(_l("Someone other than the author must review this."))
 
@@ -211,9 +224,14 @@ def approve(item: Reviewable, kind: ReviewKind, decider) -> None:
     elif item.status == ReviewStatus.SUBMITTED:
         if kind.before_publish:
             kind.before_publish(item)
-        item.status = ReviewStatus.PUBLISHED
-        item.published_at = item.published_at or utcnow()
-        action = "approved"
+        when = kind.publish_at(item) if kind.publish_at else None
+        if when is not None and when > utcnow():
+            item.status = ReviewStatus.SCHEDULED
+            action = "scheduled"
+        else:
+            item.status = ReviewStatus.PUBLISHED
+            item.published_at = item.published_at or utcnow()
+            action = "approved"
     else:
         raise DomainError(_l("This is not waiting for review."))
     item.reviewed_by_id = decider.id
@@ -244,6 +262,17 @@ def return_(item: Reviewable, kind: ReviewKind, decider, reason: str | None) -> 
     audit.record(f"{kind.name}.{action}", item, actor=decider, object_id=_object_id(item), reason=reason[:500])
     if kind.decided:
         kind.decided(item, "returned")
+
+
+def go_live(item: Reviewable, kind: ReviewKind, actor=None, **details) -> bool:
+    """A scheduled item becomes public now (its time has come). Returns whether it did; an item
+    no longer scheduled (published already by another run, or taken back) is left alone."""
+    if item.status != ReviewStatus.SCHEDULED:
+        return False
+    item.status = ReviewStatus.PUBLISHED
+    item.published_at = utcnow()
+    audit.record(f"{kind.name}.published", item, actor=actor, object_id=_object_id(item), **details)
+    return True
 
 
 def decide(item: Reviewable, kind: ReviewKind, decider, decision: str, reason: str | None = None) -> None:

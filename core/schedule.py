@@ -44,10 +44,13 @@ class ScheduleRun(db.Model):
 @dataclass(frozen=True)
 class Periodic:
     job: str
-    daily_at: time | None = None  # None: every hour
+    daily_at: time | None = None  # None: every hour (or every minute)
+    every_minute: bool = False
 
     def slot(self, now: datetime) -> str | None:
         """The period ``now`` is in, or None before today's time has come."""
+        if self.every_minute:
+            return now.strftime("%Y-%m-%dT%H:%M")
         if self.daily_at is None:
             return now.strftime("%Y-%m-%dT%H")
         if now.time().replace(tzinfo=None) < self.daily_at:
@@ -58,8 +61,10 @@ class Periodic:
 _PERIODIC: dict[str, Periodic] = {}
 
 
-def periodic(job: str, daily_at: time | None = None) -> None:
-    _PERIODIC[job] = Periodic(job, daily_at)
+def periodic(job: str, daily_at: time | None = None, every_minute: bool = False) -> None:
+    """Run ``job`` every day at ``daily_at``, every minute (a sweep that must not wait long,
+    such as publishing what is scheduled), or else every hour."""
+    _PERIODIC[job] = Periodic(job, daily_at, every_minute)
 
 
 def registered() -> list[Periodic]:
@@ -84,6 +89,19 @@ def tick(now: datetime | None = None) -> list[str]:
             continue
         enqueue(entry.job, now.isoformat())  # the job works as of its slot's time, however late it runs
         started.append(entry.job)
+    if started and any(entry.every_minute for entry in registered()):
+        # A minute's slot is only needed while its minute lasts: keep a day of them.
+        from datetime import timedelta
+
+        from sqlalchemy import delete
+
+        old = (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+        minutely = [entry.job for entry in registered() if entry.every_minute]
+        db.session.execute(
+            delete(ScheduleRun).where(
+                ScheduleRun.name.in_(minutely), ScheduleRun.slot < old, ScheduleRun.slot.like("%:%")
+            )
+        )
     commit()
     return started
 

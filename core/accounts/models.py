@@ -37,6 +37,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     email_verified_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
     last_login_at: Mapped[datetime | None]
+    # Staff: the unit (department or district) they act for; none: the city level (core.units).
+    # No foreign key (migration 0025 says why): a unit_id naming no unit acts for nothing.
+    unit_id: Mapped[int | None] = mapped_column()
 
     staff_roles: Mapped[list[StaffRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
