@@ -1,17 +1,51 @@
-"""The portal face: policies, service guides, notices, projects, complaints, consultations,
-enterprise credit. ``init_app(app, site)`` mounts it."""
+"""The portal face: publishing (policies, guides, notices, announcements, projects, news);
+complaints, consultations and enterprise credit come next. ``init_app(app, site)`` mounts it."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from core.registry import HomeSection, NavLink, static_source
+from core import access
+from core.registry import AccountLink, DashboardPanel, HomeSection, NavLink, static_source
 
 
 def init_app(app, site) -> None:
-    from govportal import views
+    from datetime import date, time
 
-    app.register_blueprint(views.bp)
+    from flask_babel import format_datetime
+
+    from core import api, schedule
+    from govportal import views
+    from govportal.publishing import (
+        api as publishing_api,
+        labels as publishing_labels,
+        manage as publishing_manage,
+        searching,
+        services,
+        subscription_views,
+        views as publishing_views,
+    )
+    from govportal.publishing.kinds import KINDS
+    from govportal.publishing.models import VALIDITY
+
+    for bp in (views.bp, publishing_views.bp, publishing_manage.bp, subscription_views.bp, publishing_api.bp):
+        app.register_blueprint(bp)
+    api.add_paths(app, publishing_api.PATHS)
+    schedule.periodic("publishing.sweep", every_minute=True)
+    schedule.periodic("publishing.validity", daily_at=time(0, 5))
+    schedule.periodic("publishing.digest", daily_at=time(0, 30))  # 08:30 in Beijing
+    searching.init_app(app)
+    publishing_labels.init_app(site)
+    app.jinja_env.globals.update(publication_kinds=KINDS, publication_validity=VALIDITY)
+    app.jinja_env.filters["isoday"] = lambda when: format_datetime(when, "yyyy-MM-dd") if when else ""
+    app.jinja_env.filters["isodate"] = lambda value: date.fromisoformat(value) if isinstance(value, str) else value
     site.nav_links.append(NavLink("govportal.index", _l("Government services"), "gov"))
+    site.account_links.append(AccountLink("publishing_manage.index", _l("Portal publishing"), services.EDITOR))
+    from govportal.publishing import dashboard
+
+    site.dashboard_panels.append(
+        DashboardPanel("publishing/_exhibitor_panel.html", dashboard.exhibitor_panel, access.EXHIBITOR, 15)
+    )
     site.home_sections.append(HomeSection("govportal/_home_section.html", views.home_section, order=30))
     site.sitemap_sources.append(static_source("gov", [("govportal.index", {})]))
+    site.sitemap_sources.extend(publishing_views.sitemap_sources())

@@ -1,40 +1,34 @@
-"""Portal pages. Publishing, complaints, consultations and credit records arrive with later
-issues; for now the portal's front page says what each column will hold."""
+"""The portal's front page: what is new, what is due (notice deadlines), the columns, and the
+district sites. Complaints, consultations and credit records arrive with later issues."""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask_babel import lazy_gettext as _l
+from flask import Blueprint
 
-from core import access
+from core import access, units
+from core.templating import render_shared
+from govportal.publishing import reads
+from govportal.publishing.kinds import KINDS
+from govportal.publishing.views import today
 
 bp = Blueprint("govportal", __name__, url_prefix="/<lang>/gov", template_folder="templates")
 access.protect(bp, access.PUBLIC)
-
-COLUMNS = [
-    (
-        _l("Policies and regulations"),
-        _l("Laws, regulations and bureau documents with document number, issuing authority, dates and validity."),
-    ),
-    (
-        _l("Service guides"),
-        _l("What each procedure needs: conditions, materials, steps, time limits, fees and forms to download."),
-    ),
-    (_l("Notices"), _l("Notices to enterprises and approval announcements, with an Atom feed.")),
-    (_l("Investment projects"), _l("Key projects seeking partners, in Chinese and English.")),
-    (_l("Complaints"), _l("File a complaint and follow it by its tracking number until it is concluded.")),
-    (_l("Consultations"), _l("Drafts open for public comment, and questions to the bureau with published replies.")),
-    (
-        _l("Enterprise credit"),
-        _l("Look up an enterprise's credit record: penalties, abnormal-operations and dishonesty lists."),
-    ),
-]
+NEWEST = 8
 
 
 @bp.route("/")
 def index():
-    return render_template("govportal/index.html", columns=COLUMNS)
+    newest = tuple(reads.latest(limit=NEWEST))
+    due = tuple(reads.due(today()))
+    news = tuple(reads.latest(("news",), limit=4))
+    districts = units.districts()
+
+    def context() -> dict:
+        return {"newest": newest, "due": due, "news": news, "kinds": KINDS, "districts": districts, "today": today()}
+
+    return render_shared("govportal/index.html", (newest, due, news, tuple(d.id for d in districts), today()), context)
 
 
 def home_section() -> dict:
-    return {"columns": COLUMNS[:4]}
+    """The site's home page: the portal's newest items and the next deadlines."""
+    return {"newest": reads.newest(4)}
