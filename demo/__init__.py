@@ -3,7 +3,8 @@
 ``load_demo()`` fills a database with the bilingual demo that ``make run`` shows a newcomer:
 organizations and an account for every role (``accounts``), then the expo with its category
 tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``), and 64
-buyer requests in both languages (``sourcing``). It is idempotent. ``--products N`` and
+buyer requests in both languages (``sourcing``), and the government portal's units, district
+staff and published items with their files (``portal``). It is idempotent. ``--products N`` and
 ``--requests N`` add N generated products or buyer requests for the benchmark (``bulk``).
 
 Nothing in core or the faces imports this package (import-linter checks it); the composition
@@ -30,6 +31,7 @@ def load_demo(if_empty: bool = False) -> dict | None:
     from core.extensions import db
     from demo.accounts import load_accounts
     from demo.expo import load_expo
+    from demo.portal import load_portal
     from demo.sourcing import load_leads, load_requests
 
     if if_empty and db.session.scalar(select(func.count()).select_from(User)):
@@ -38,6 +40,7 @@ def load_demo(if_empty: bool = False) -> dict | None:
     load_expo()
     load_requests()
     load_leads()
+    accounts += load_portal()
     load_synonyms()
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}

@@ -63,6 +63,14 @@ QUERY_PARAMETERS = (
     "closed",
     "product",
     "exhibitor",
+    "unit",
+    "industry",
+    "industries",
+    "validity",
+    "from",
+    "to",
+    "kind",
+    "kinds",
 )
 
 # What the sweep does not post to, and why.
@@ -89,6 +97,7 @@ ROUTES_NOT_SWEPT = {
     "catalog_manage.import_status": "the page of one import; test_import.py reads it",
     "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
+    "publishing_manage.remove_file": "a button on a draft's file; test_publishing.py posts it",
 }
 
 
@@ -194,7 +203,9 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
         slug = profile.slug
     buyer = make_user()
     requests = _requests(app, buyer, org.id)
+    portal = _portal(app, make_user)
     return {
+        "portal": portal,
         "exporter": exporter,
         "buyer": buyer,
         "requests": requests,
@@ -259,6 +270,73 @@ def _requests(app, buyer, quoting_org_id) -> dict[str, int]:
     return made
 
 
+def _portal(app, make_user) -> dict:
+    """The portal's publishing in every state: a draft, one waiting for review, a published
+    policy with a file and an amendment waiting, a scheduled notice, a withdrawn one; a
+    district site; a subscription's links."""
+    from datetime import timedelta
+
+    from werkzeug.datastructures import FileStorage
+
+    from core import attachments
+    from core.accounts.models import User
+    from core.db import utcnow
+    from core.units import Unit, UnitKind
+    from govportal.publishing import services, subscriptions
+    from govportal.publishing.kinds import KINDS
+    from tests.data import pdf
+
+    with app.app_context():
+        trade = Unit(slug="trade", kind=UnitKind.DEPARTMENT, name_zh="对外贸易处", name_en="Trade", position=1)
+        beilun = Unit(
+            slug="beilun", kind=UnitKind.DISTRICT, name_zh="北仑区商务局", name_en="Beilun", district="330206"
+        )
+        db.session.add_all([trade, beilun])
+        db.session.commit()
+        unit_id = trade.id
+    writer = make_user(email="writer@bureau.gov.cn", account_type="staff", roles=["editor"], unit_id=unit_id)
+    made = {}
+    with app.test_request_context("/en/"):
+        author = db.session.get(User, writer.id)
+        base = {
+            "unit_id": unit_id,
+            "title_en": "Export measures",
+            "body_zh": "<p>第一条</p>",
+            "industries": ",machinery,",
+        }
+        for state in ("draft", "submitted", "published", "scheduled", "withdrawn"):
+            kind = KINDS["policy" if state in ("draft", "published") else "notice"]
+            values = {**base, "title_zh": f"出口措施（{state}）"}
+            if kind.name == "policy":
+                values["details"] = {"policy_type": "document", "issuer_zh": "市商务局", "dated_on": "2026-11-01"}
+                values["doc_number"] = f"甬商务〔2026〕{len(made) + 1}号"
+            if state == "scheduled":
+                values["scheduled_for"] = utcnow() + timedelta(days=3)
+            item = services.create(kind, author, values)
+            if state != "draft":
+                item.status, item.submitted_at = "submitted", utcnow()
+            if state in ("published", "withdrawn"):
+                item.status, item.published_at, item.version = "published", utcnow(), 1
+            if state == "scheduled":
+                item.status = "scheduled"
+            if state == "withdrawn":
+                item.status, item.withdrawn_at, item.withdrawn_reason = "withdrawn", utcnow(), "Superseded"
+            made[state] = item.id
+        published = db.session.get(services.Publication, made["published"])
+        published.pending_revision = {"title_en": "Export measures (amended)", "change_note_zh": "修订"}
+        upload = attachments.check_upload(FileStorage(io.BytesIO(pdf()), "form.pdf"))
+        attachments.attach("publication", made["published"], [upload], author)
+        found = subscriptions.subscribe("reader@example.com", "en", ["notice"], ["machinery"], [], "daily")
+        subscriptions.confirm(found)
+        made["confirm"] = subscriptions._url("portal_subscriptions.confirm", "confirm", found)
+        made["manage"] = subscriptions._url("portal_subscriptions.manage", "manage", found)
+        made["unsubscribe"] = subscriptions._url("portal_subscriptions.unsubscribe", "unsubscribe", found)
+        made["preview"] = "/en/gov/preview/" + services.preview_token(published)
+        db.session.commit()
+    return {name: ("/" + value.split("/", 3)[3] if isinstance(value, str) and "://" in value else value)
+            for name, value in made.items()}  # fmt: skip
+
+
 def _pages(world) -> dict[str, list[str]]:
     product, booth = world["product"], world["booth"]
     public = ["/en/", "/zh/", "/en/expo/", "/en/expo/spring/", "/en/expo/spring/valves/", "/en/categories/",
@@ -268,6 +346,25 @@ def _pages(world) -> dict[str, list[str]]:
               "/sitemap.xml", "/en/account/login", "/en/account/signup", "/en/account/signup/buyer",
               "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again",
               "/en/rfq/", f"/en/rfq/{world['requests']['published']}/", world["requests"]["unsubscribe"]]  # fmt: skip
+    portal = world["portal"]
+    public += [
+        "/en/gov/policies/",
+        "/zh/gov/notices/",
+        f"/en/gov/policies/{portal['published']}/",
+        f"/zh/gov/notices/{portal['withdrawn']}/",
+        "/en/gov/districts/",
+        "/en/gov/districts/beilun/",
+        "/en/gov/policies/feed.atom",
+        "/en/gov/districts/beilun/feed.atom",
+        "/en/gov/subscribe/",
+        portal["confirm"],
+        portal["manage"],
+        portal["unsubscribe"],
+        portal["preview"],
+        "/en/gov/projects/1/ja/",
+        "/api/v1/gov/publications",
+        f"/api/v1/gov/publications/{portal['published']}",
+    ]
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
                        f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
@@ -286,7 +383,12 @@ def _pages(world) -> dict[str, list[str]]:
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
-             "/en/staff/expo/inquiries/"]  # fmt: skip
+             "/en/staff/expo/inquiries/", "/en/staff/portal/", "/en/staff/portal/review/",
+             *(f"/en/staff/portal/new/{kind}" for kind in ("policy", "announcement", "notice", "guide", "project",
+                                                           "news")),
+             *(f"/en/staff/portal/{portal[state]}/" for state in ("draft", "submitted", "published", "scheduled",
+                                                                  "withdrawn")),
+             f"/en/staff/portal/{portal['published']}/history"]  # fmt: skip
     return {"visitor": public, "exporter": exporter + exporter_quotes, "buyer": buyer, "admin": staff}
 
 
@@ -316,6 +418,7 @@ BASELINES = {
     "/en/account/password/forgot": {"email": "nobody@example.com"},
     "/en/account/verify/again": {"email": "nobody@example.com"},
     "/en/staff/synonyms/": {"terms": "水泵 = pump", "note": "sweep"},
+    "/en/gov/subscribe/": {"email": "reader@example.org", "kinds": "notice", "frequency": "immediate"},
     "/en/staff/people/": {"full_name": "Wang", "email": "wang@bureau.gov.cn", "preferred_language": "zh",
                           "roles": "editor"},
 }  # fmt: skip

@@ -160,10 +160,11 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
         from core.accounts.models import User
         from core.extensions import db
         from core.organizations import uscc
+        from demo.portal import STAFF
         from demo.sourcing import BUYERS, REQUESTS
         from marketplace.sourcing.models import BuyerRequest
 
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(BUYERS)
+        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(BUYERS) + len(STAFF)
         requests = db.session.scalars(select(BuyerRequest)).all()
         assert len(requests) == REQUESTS >= 60 and {r.language for r in requests} == {"zh", "en"}
         codes = db.session.scalars(select(Organization.uscc)).all()

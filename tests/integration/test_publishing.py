@@ -1,0 +1,205 @@
+"""The portal's publishing workflow, as staff and the public meet it: an editor drafts, a
+reviewer of the unit returns it with comments, the editor fixes it, the reviewer approves it;
+the public reads it in both languages, finds it through the finder and the feed; an
+amendment with a major change note reaches subscribers; a withdrawn item keeps its page but
+leaves lists and feeds; a scheduled item goes public on time even when no job was queued for
+it; nobody approves their own item, and a district's reviewer cannot decide another's."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core.extensions import db
+from tests.atom import validate_atom
+from tests.conftest import login, post_with_token, submit
+
+POLICY = {
+    "title_zh": "关于支持外贸企业拓展国际市场的若干措施",
+    "title_en": "Measures to help exporters reach international markets",
+    "summary_zh": "支持企业参加境外展会。",
+    "summary_en": "Support for enterprises exhibiting at fairs abroad.",
+    "body_zh": "<p>第一条 为支持外贸企业参加境外展会，制定本措施。</p><script>alert(1)</script>",
+    "body_en": "<p>Article 1. These measures support exporters exhibiting at fairs abroad.</p>",
+    "policy_type": "document",
+    "doc_number": "甬商务〔2026〕12号",
+    "issuer_zh": "宁波市商务局",
+    "issuer_en": "Ningbo Municipal Bureau of Commerce",
+    "dated_on": "2026-11-20",
+    "effective_on": "2026-12-01",
+    "industries": ["machinery"],
+}
+
+
+@pytest.fixture()
+def units(app):
+    from core.units import Unit, UnitKind
+
+    with app.app_context():
+        made = {
+            "trade": Unit(
+                slug="foreign-trade",
+                kind=UnitKind.DEPARTMENT,
+                name_zh="对外贸易处",
+                name_en="Foreign Trade Division",
+                position=1,
+            ),
+            "beilun": Unit(
+                slug="beilun",
+                kind=UnitKind.DISTRICT,
+                name_zh="北仑区商务局",
+                name_en="Beilun District Bureau of Commerce",
+                district="330206",
+                position=1,
+            ),
+            "yinzhou": Unit(
+                slug="yinzhou",
+                kind=UnitKind.DISTRICT,
+                name_zh="鄞州区商务局",
+                name_en="Yinzhou District Bureau of Commerce",
+                district="330212",
+                position=2,
+            ),
+        }
+        db.session.add_all(made.values())
+        db.session.commit()
+        return {name: unit.id for name, unit in made.items()}
+
+
+@pytest.fixture()
+def staff(make_user, units):
+    def person(name, roles, unit):
+        return make_user(email=f"{name}@bureau.gov.cn", account_type="staff", roles=roles, unit_id=units.get(unit))
+
+    return {
+        "editor": person("editor", ["editor"], "trade"),
+        "reviewer": person("reviewer", ["reviewer"], "trade"),
+        "beilun_editor": person("beilun-editor", ["editor"], "beilun"),
+        "beilun_reviewer": person("beilun-reviewer", ["reviewer"], "beilun"),
+        "yinzhou_reviewer": person("yinzhou-reviewer", ["reviewer"], "yinzhou"),
+        "city_reviewer": person("city-reviewer", ["reviewer"], None),
+        "writer_reviewer": person("writer-reviewer", ["editor", "reviewer"], "trade"),
+    }
+
+
+def _new(client, kind, data, unit_id):
+    response = submit(client, f"/en/staff/portal/new/{kind}", {"unit_id": str(unit_id), **data})
+    assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
+    return int(re.search(r"/staff/portal/(\d+)/", response.headers["Location"]).group(1))
+
+
+def _decide(client, item_id, decision, reason=""):
+    return submit(
+        client,
+        f"/en/staff/portal/{item_id}/decide",
+        {"decision": decision, "reason": reason},
+        form_url=f"/en/staff/portal/{item_id}/",
+        follow_redirects=True,
+    )
+
+
+def _item(app, item_id):
+    from govportal.publishing.models import Publication
+
+    with app.app_context():
+        found = db.session.get(Publication, item_id)
+        db.session.expunge(found)
+        return found
+
+
+def test_draft_return_fix_approve_then_the_public_reads_finds_and_follows_it(app, client, staff, units, mailbox):
+    login(client, staff["editor"].email)
+    item_id = _new(client, "policy", POLICY, units["trade"])
+    item = _item(app, item_id)
+    assert item.status == "draft" and "<script>" not in item.body_zh
+    assert client.get(f"/en/gov/policies/{item_id}/").status_code == 404  # a draft is not public
+    post_with_token(client, f"/en/staff/portal/{item_id}/submit", token_page=f"/en/staff/portal/{item_id}/")
+    assert _item(app, item_id).status == "submitted"
+    told = mailbox.to("reviewer@bureau.gov.cn")
+    assert told and "Waiting for your review" in told[-1]["Subject"]
+    assert mailbox.to("city-reviewer@bureau.gov.cn")  # city-level reviewers are told too
+    assert not mailbox.to("beilun-reviewer@bureau.gov.cn")  # another unit's are not
+
+    reviewer = app.test_client()
+    login(reviewer, staff["reviewer"].email)
+    assert "Measures to help exporters" in reviewer.get("/en/staff/portal/review/").get_data(as_text=True)
+    # Returning needs a reason; with one, the author sees it.
+    page = _decide(reviewer, item_id, "return").get_data(as_text=True)
+    assert "Give a reason" in page and _item(app, item_id).status == "submitted"
+    _decide(reviewer, item_id, "return", "Give the effective date of article 3.")
+    assert _item(app, item_id).status == "returned"
+    assert "Give the effective date of article 3." in client.get(f"/en/staff/portal/{item_id}/").get_data(as_text=True)
+
+    fixed = {**POLICY, "body_zh": POLICY["body_zh"] + "<p>第三条 本措施自2026年12月1日起施行。</p>"}
+    assert submit(client, f"/en/staff/portal/{item_id}/", {"unit_id": str(units["trade"]), **fixed}).status_code == 302
+    post_with_token(client, f"/en/staff/portal/{item_id}/submit", token_page=f"/en/staff/portal/{item_id}/")
+    _decide(reviewer, item_id, "approve")
+    item = _item(app, item_id)
+    assert item.status == "published" and item.version == 1
+    assert "Approved" in mailbox.to("editor@bureau.gov.cn")[-1]["Subject"]
+
+    public = app.test_client()
+    en = public.get(f"/en/gov/policies/{item_id}/").get_data(as_text=True)
+    zh = public.get(f"/zh/gov/policies/{item_id}/").get_data(as_text=True)
+    assert "Measures to help exporters reach international markets" in en and "甬商务〔2026〕12号" in en
+    assert "关于支持外贸企业拓展国际市场的若干措施" in zh and "第三条" in zh
+    assert '"@type": "Legislation"' in en and 'hreflang="zh' in en
+    found = public.get("/en/gov/policies/?q=国际市场&industry=machinery").get_data(as_text=True)
+    assert f"/en/gov/policies/{item_id}/" in found
+    assert f"/en/gov/policies/{item_id}/" not in public.get("/en/gov/policies/?industry=textiles").get_data(
+        as_text=True
+    )
+    feed = public.get("/en/gov/policies/feed.atom")
+    assert feed.content_type.startswith("application/atom+xml")
+    root = validate_atom(feed.data)
+    assert f"/en/gov/policies/{item_id}/" in feed.get_data(as_text=True) and root is not None
+    assert "Measures to help exporters" in public.get("/en/gov/").get_data(as_text=True)
+
+
+def test_nobody_decides_on_what_they_submitted_nor_on_another_units_items(app, client, staff, units):
+    from core.errors import Forbidden
+    from govportal.publishing import services
+    from govportal.publishing.models import Publication
+
+    login(client, staff["writer_reviewer"].email)
+    item_id = _new(
+        client, "notice", {"title_zh": "通知", "title_en": "Notice", "body_zh": "<p>内容</p>"}, units["trade"]
+    )
+    post_with_token(client, f"/en/staff/portal/{item_id}/submit", token_page=f"/en/staff/portal/{item_id}/")
+    page = _decide(client, item_id, "approve").get_data(as_text=True)
+    assert _item(app, item_id).status == "submitted", "the author approved their own item"
+    assert "Someone other than the author" in page
+
+    beilun = app.test_client()
+    login(beilun, staff["beilun_editor"].email)
+    district_item = _new(
+        beilun,
+        "notice",
+        {"title_zh": "北仑通知", "title_en": "Beilun notice", "body_zh": "<p>内容</p>"},
+        units["beilun"],
+    )
+    # An editor of Beilun cannot write for another unit, nor open the trade division's item.
+    assert beilun.get(f"/en/staff/portal/{item_id}/").status_code == 403
+    refused = submit(
+        beilun,
+        "/en/staff/portal/new/notice",
+        {"unit_id": str(units["trade"]), "title_zh": "x", "title_en": "x", "body_zh": "<p>x</p>"},
+    )
+    assert refused.status_code == 200 and "You write for your own unit only." in refused.get_data(as_text=True)
+    post_with_token(beilun, f"/en/staff/portal/{district_item}/submit", token_page=f"/en/staff/portal/{district_item}/")
+
+    yinzhou = app.test_client()
+    login(yinzhou, staff["yinzhou_reviewer"].email)
+    assert yinzhou.get(f"/en/staff/portal/{district_item}/").status_code == 403
+    with app.test_request_context("/en/"):
+        from core.accounts.models import User
+
+        other = db.session.get(User, staff["yinzhou_reviewer"].id)
+        with pytest.raises(Forbidden):
+            services.decide(db.session.get(Publication, district_item), other, "approve")
+        db.session.rollback()
+    city = app.test_client()
+    login(city, staff["city_reviewer"].email)
+    _decide(city, district_item, "approve")
+    assert _item(app, district_item).status == "published"
