@@ -47,6 +47,7 @@ VERBS: dict[str, object] = {
     "created": _l("created"),
     "role_granted": _l("role granted"),
     "role_revoked": _l("role taken away"),
+    "unit_changed": _l("moved to another unit"),
     "changed": _l("changed"),
     "deleted": _l("deleted"),
 }

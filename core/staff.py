@@ -19,7 +19,7 @@ from core import access, audit, inputs, labels
 from core.access import STAFF_ROLES
 from core.accounts.forms import LANGUAGE_CHOICES, REQUIRED
 from core.accounts.models import User
-from core.accounts.services import add_staff, set_staff_roles, staff_users
+from core.accounts.services import add_staff, set_staff_roles, set_staff_unit, staff_users
 from core.audit import AuditEntry
 from core.db import commit, utcnow
 from core.errors import DomainError, commit_or_flash
@@ -183,6 +183,23 @@ class RolesForm(FlaskForm):
     roles = SelectMultipleField(
         _l("Roles"), widget=ListWidget(prefix_label=False), option_widget=CheckboxInput(), validate_choice=True
     )
+    unit_id = SelectField(
+        _l("Unit"),
+        description=_l("Editors and reviewers act within their unit; at city level, over all units."),
+        default="",
+        validate_choice=True,
+    )
+
+    def fill(self):
+        from core import units
+
+        self.roles.choices = _role_choices()
+        self.unit_id.choices = units.choices(current_lang(), _("City level (all units)"))
+        return self
+
+    @property
+    def unit(self) -> int | None:
+        return int(self.unit_id.data) if self.unit_id.data else None
 
 
 class AddStaffForm(RolesForm):
@@ -206,11 +223,12 @@ class AddStaffForm(RolesForm):
 def people():
     """Staff accounts: administrators add people and change their roles here (the
     ``flask users create-staff`` command stays for the first administrator)."""
-    form = AddStaffForm()
-    form.roles.choices = _role_choices()
+    form = AddStaffForm().fill()
     if form.validate_on_submit():
         try:
-            user = add_staff(form.email.data, form.full_name.data, form.roles.data, form.preferred_language.data)
+            user = add_staff(
+                form.email.data, form.full_name.data, form.roles.data, form.preferred_language.data, form.unit
+            )
         except DomainError as exc:
             db.session.rollback()
             apply_domain_error(form, exc)
@@ -227,8 +245,9 @@ def people():
     users = staff_users()
     role_forms = {}
     for user in users:
-        role_forms[user.id] = RolesForm(formdata=None, roles=sorted(user.roles), prefix=f"u{user.id}")
-        role_forms[user.id].roles.choices = _role_choices()
+        role_forms[user.id] = RolesForm(
+            formdata=None, roles=sorted(user.roles), unit_id=str(user.unit_id or ""), prefix=f"u{user.id}"
+        ).fill()
     return render_template("staff/people.html", users=users, form=form, role_forms=role_forms)
 
 
@@ -236,13 +255,13 @@ def people():
 @access.allow(access.staff("admin"))
 def staff_roles(user_id):
     user = db.session.get(User, user_id) or abort(404)
-    form = RolesForm(prefix=f"u{user.id}")
-    form.roles.choices = _role_choices()
+    form = RolesForm(prefix=f"u{user.id}").fill()
     if not form.validate_on_submit():
-        flash(_("Choose roles from the list."), "error")
+        flash(_("Choose roles and a unit from the lists."), "error")
         return redirect(url_for("staff.people"))
     try:
         changed = set_staff_roles(user, form.roles.data or [], current_user)
+        changed = set_staff_unit(user, form.unit, current_user) or changed
     except DomainError as exc:
         db.session.rollback()
         flash(str(exc.message), "error")

@@ -204,7 +204,7 @@ def create_staff(email: str, role: str, password: str, full_name: str | None = N
     return user
 
 
-def add_staff(email: str, full_name: str, roles, lang: str) -> User:
+def add_staff(email: str, full_name: str, roles, lang: str, unit_id: int | None = None) -> User:
     """A new staff account with ``roles``, added by an administrator: its owner chooses a
     password from the link mailed to them (nobody else ever knows one)."""
     import secrets
@@ -223,10 +223,31 @@ def add_staff(email: str, full_name: str, roles, lang: str) -> User:
         raise Conflict(_l("This email belongs to a buyer or exhibitor account."), field="email")
     user = _new_user(email, secrets.token_urlsafe(32), full_name, lang, "staff")
     user.staff_roles.extend(StaffRole(role=role) for role in roles)
-    audit.record("staff.created", user, roles=roles)
+    user.unit_id = _known_unit(unit_id)
+    audit.record("staff.created", user, roles=roles, unit=user.unit_id)
     token = make_token("welcome", uid=user.id, ph=fingerprint(user.password_hash))
     send_mail(user.email, "staff_welcome", user.preferred_language, user=user, token=token, roles=roles)
     return user
+
+
+def _known_unit(unit_id: int | None) -> int | None:
+    from core import units
+
+    if unit_id is None:
+        return None
+    if units.by_id(unit_id) is None:
+        raise DomainError(_l("Choose a unit from the list."), field="unit_id")
+    return unit_id
+
+
+def set_staff_unit(user: User, unit_id: int | None, actor: User) -> bool:
+    """An administrator moves a staff member to a unit (None: the city level), audited."""
+    unit_id = _known_unit(unit_id)
+    if user.unit_id == unit_id:
+        return False
+    audit.record("staff.unit_changed", user, actor=actor, unit=unit_id, before=user.unit_id)
+    user.unit_id = unit_id
+    return True
 
 
 def set_staff_roles(user: User, roles, actor: User) -> bool:

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from core.audit import AuditEntry
 from core.organizations.models import Organization, OrganizationMember
-from tests.conftest import PASSWORD, login, post_with_token, submit
+from tests.conftest import PASSWORD, csrf_from, login, post_with_token, submit
 
 
 def test_moderator_verifies_an_organization_and_the_audit_log_says_who(client, app, make_user, make_org):
@@ -235,3 +235,48 @@ def test_moderator_verifies_several_organizations_at_once(client, app, make_user
         from core.extensions import db
 
         assert [db.session.get(Organization, o.id).status for o in (a, b, c)] == ["verified", "verified", "pending"]
+
+
+def test_an_administrator_puts_a_reviewer_in_a_district_unit_and_they_then_act_only_there(app, client, make_user):
+    """Units decide where editors and reviewers act (core.units): an administrator moves a
+    city-level reviewer to a district; the move is audited, and the reviewer's portal list then
+    holds that district's items only. A unit that does not exist is refused."""
+    from core.extensions import db
+    from core.units import Unit, UnitKind
+
+    with app.app_context():
+        beilun = Unit(
+            slug="beilun", kind=UnitKind.DISTRICT, name_zh="北仑区商务局", name_en="Beilun", district="330206"
+        )
+        trade = Unit(slug="trade", kind=UnitKind.DEPARTMENT, name_zh="对外贸易处", name_en="Trade Division")
+        db.session.add_all([beilun, trade])
+        db.session.commit()
+        beilun_id, trade_id = beilun.id, trade.id
+    admin = make_user(email="boss@bureau.gov.cn", account_type="staff", roles=["admin"])
+    reviewer = make_user(email="li@bureau.gov.cn", account_type="staff", roles=["reviewer"])
+    login(client, admin.email)
+    page = client.get("/en/staff/people/").get_data(as_text=True)
+    assert "City level (all units)" in page and "Beilun" in page
+    form = {"csrf_token": csrf_from(page), f"u{reviewer.id}-roles": ["reviewer"]}
+    refused = client.post(f"/en/staff/people/{reviewer.id}/roles", data={**form, f"u{reviewer.id}-unit_id": "999"},
+                          follow_redirects=True)  # fmt: skip
+    assert "Choose roles and a unit from the lists." in refused.get_data(as_text=True)
+    client.post(f"/en/staff/people/{reviewer.id}/roles", data={**form, f"u{reviewer.id}-unit_id": str(beilun_id)})
+    with app.app_context():
+        from core.accounts.models import User
+
+        assert db.session.get(User, reviewer.id).unit_id == beilun_id
+        moves = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "staff.unit_changed")).all()
+        assert [(m.object_id, m.detail["unit"]) for m in moves] == [(str(reviewer.id), beilun_id)]
+        from govportal.publishing import services
+        from govportal.publishing.kinds import KINDS
+
+        editor = db.session.get(User, admin.id)
+        for unit_id, title in ((beilun_id, "北仑通知"), (trade_id, "外贸通知")):
+            item = services.create(KINDS["notice"], editor, {"unit_id": unit_id, "title_zh": title, "title_en": title})
+            item.status = "submitted"
+        db.session.commit()
+    own = app.test_client()
+    login(own, reviewer.email)
+    listed = own.get("/en/staff/portal/").get_data(as_text=True)
+    assert "北仑通知" in listed and "外贸通知" not in listed

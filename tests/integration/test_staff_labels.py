@@ -38,7 +38,21 @@ def test_every_code_the_app_writes_has_a_label_in_both_languages(app):
     actions = [f"{kind.name}.{verb}" for kind in (PRODUCT_REVIEW, PROFILE_REVIEW) for verb in review_verbs]
     actions += [f"organization.{status}" for status in OrganizationStatus]
     actions += [f"booth.{status}" for status in BoothStatus if status != "applied"]
-    actions += ["job.retry", "staff.created", "staff.role_granted", "staff.role_revoked"]
+    actions += ["job.retry", "staff.created", "staff.role_granted", "staff.role_revoked", "staff.unit_changed"]
+    actions += [
+        f"publication.{verb}"
+        for verb in (
+            *review_verbs,
+            "created",
+            "edited",
+            "scheduled",
+            "published",
+            "unscheduled",
+            "withdrawn",
+            "unpublished",
+            "validity_changed",
+        )
+    ]
     actions += ["rfq.created", "rfq.closed", "quote.submitted", "quote.shortlisted", "quote.accepted", "quote.declined"]
     actions += [f"inquiry.{verb}" for verb in ("opened", "declined", "assigned", "reported", "report_closed",
                                                "report_dismissed")]  # fmt: skip
