@@ -103,7 +103,15 @@ def publication_form(kind: Kind, amending: bool, **data):
             render_kw={"type": "datetime-local"},
         )
     form_class = type(f"{kind.name.title()}Form", (PublicationForm,), attrs)
-    return form_class(data=data) if data else form_class()
+    form = form_class(data=data) if data else form_class()
+    # Marked as required (services.clean decides; this says so beside the label).
+    required = ["unit_id", "title_zh", "title_en"]
+    required += [] if kind.name == "announcement" else ["body_zh"]
+    required += [f"{d.name}_zh" if d.bilingual else d.name for d in kind.details if d.required]
+    required += ["change_note_zh"] if amending else []
+    for name in required:
+        form[name].flags.required = True
+    return form
 
 
 def layout(kind: Kind, amending: bool) -> list[tuple[object, list[str]]]:
