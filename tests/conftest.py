@@ -408,6 +408,63 @@ def make_booth(clean_app, make_org):
     return factory
 
 
+# ---------------------------------------------------------------- the portal's units and staff
+@pytest.fixture()
+def units(clean_app):
+    """The bureau's units a test's staff act within: {name: id} of the foreign trade division and
+    the Beilun and Yinzhou district bureaus."""
+    from core.units import Unit, UnitKind
+
+    with clean_app.app_context():
+        made = {
+            "trade": Unit(
+                slug="foreign-trade",
+                kind=UnitKind.DEPARTMENT,
+                name_zh="对外贸易处",
+                name_en="Foreign Trade Division",
+                position=1,
+            ),
+            "beilun": Unit(
+                slug="beilun",
+                kind=UnitKind.DISTRICT,
+                name_zh="北仑区商务局",
+                name_en="Beilun District Bureau of Commerce",
+                district="330206",
+                position=1,
+            ),
+            "yinzhou": Unit(
+                slug="yinzhou",
+                kind=UnitKind.DISTRICT,
+                name_zh="鄞州区商务局",
+                name_en="Yinzhou District Bureau of Commerce",
+                district="330212",
+                position=2,
+            ),
+        }
+        _db.session.add_all(made.values())
+        _db.session.commit()
+        return {name: unit.id for name, unit in made.items()}
+
+
+@pytest.fixture()
+def staff(make_user, units):
+    """Portal staff (detached users) by name: editors and reviewers of the division and of Beilun,
+    a Yinzhou reviewer, a city-level reviewer (no unit) and one who both writes and reviews."""
+
+    def person(name, roles, unit):
+        return make_user(email=f"{name}@bureau.gov.cn", account_type="staff", roles=roles, unit_id=units.get(unit))
+
+    return {
+        "editor": person("editor", ["editor"], "trade"),
+        "reviewer": person("reviewer", ["reviewer"], "trade"),
+        "beilun_editor": person("beilun-editor", ["editor"], "beilun"),
+        "beilun_reviewer": person("beilun-reviewer", ["reviewer"], "beilun"),
+        "yinzhou_reviewer": person("yinzhou-reviewer", ["reviewer"], "yinzhou"),
+        "city_reviewer": person("city-reviewer", ["reviewer"], None),
+        "writer_reviewer": person("writer-reviewer", ["editor", "reviewer"], "trade"),
+    }
+
+
 class QueryCount:
     def __init__(self):
         self.statements: list[str] = []
