@@ -270,6 +270,17 @@ def _detach(obj):
     return obj
 
 
+_HASHES: dict[str, str] = {}
+
+
+def _password_hash(hash_password) -> str:
+    """PASSWORD hashed once for the whole run: every user the factory makes shares it (hashing
+    takes the better part of a second, on purpose)."""
+    if PASSWORD not in _HASHES:
+        _HASHES[PASSWORD] = hash_password(PASSWORD)
+    return _HASHES[PASSWORD]
+
+
 @pytest.fixture()
 def make_user(clean_app):
     from core.accounts.models import StaffRole, User
@@ -277,7 +288,7 @@ def make_user(clean_app):
     from core.db import utcnow
 
     counter = {"n": 0}
-    hashed = hash_password(PASSWORD)
+    hashed = _password_hash(hash_password)
 
     def factory(email=None, account_type="buyer", verified=True, lang="en", roles=(), **extra):
         counter["n"] += 1
