@@ -90,7 +90,9 @@ def waiting(model):
 class ReviewKind:
     """How one kind of item is reviewed.
 
-    ``name``: the audit actions' prefix (``product``). ``fields``: what an edit may change.
+    ``name``: the audit actions' prefix (``product``). ``fields``: what an edit may change, and
+    what a revision carries besides that is no column of the item (a change note, read when it
+    is decided).
     ``decider``: the policy staff must meet to decide (``core.access``). ``apply(item, values)``
     writes revision values onto the item (default: setattr of each field; a revision keeps
     Decimals and dates as strings, so a kind with money or date fields brings its own). ``before_publish(item)``
@@ -154,9 +156,11 @@ def edit(item: Reviewable, kind: ReviewKind, values: dict, actor=None) -> bool:
     if item.status == ReviewStatus.PUBLISHED:
         proposed = {**(item.pending_revision or {}), **_stored(values)}
         # Only what differs from the public version waits (an edit undone leaves nothing to review).
-        live = _stored({k: getattr(item, k) for k in proposed if k in kind.fields})
+        # A field the item has no column for (a change note) only describes the change: it is
+        # kept with the revision, and waits only beside a real change.
+        live = _stored({k: getattr(item, k) for k in proposed if k in kind.fields and hasattr(item, k)})
         proposed = {k: v for k, v in proposed.items() if k not in live or live[k] != v}
-        if not proposed:
+        if not any(k in live or k == MEDIA for k in proposed):
             item.pending_revision = None
             return False
         if proposed != item.pending_revision:

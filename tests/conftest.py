@@ -270,6 +270,17 @@ def _detach(obj):
     return obj
 
 
+_HASHES: dict[str, str] = {}
+
+
+def _password_hash(hash_password) -> str:
+    """PASSWORD hashed once for the whole run: every user the factory makes shares it (hashing
+    takes the better part of a second, on purpose)."""
+    if PASSWORD not in _HASHES:
+        _HASHES[PASSWORD] = hash_password(PASSWORD)
+    return _HASHES[PASSWORD]
+
+
 @pytest.fixture()
 def make_user(clean_app):
     from core.accounts.models import StaffRole, User
@@ -277,7 +288,7 @@ def make_user(clean_app):
     from core.db import utcnow
 
     counter = {"n": 0}
-    hashed = hash_password(PASSWORD)
+    hashed = _password_hash(hash_password)
 
     def factory(email=None, account_type="buyer", verified=True, lang="en", roles=(), **extra):
         counter["n"] += 1
@@ -406,6 +417,63 @@ def make_booth(clean_app, make_org):
             return _detach(profile)
 
     return factory
+
+
+# ---------------------------------------------------------------- the portal's units and staff
+@pytest.fixture()
+def units(clean_app):
+    """The bureau's units a test's staff act within: {name: id} of the foreign trade division and
+    the Beilun and Yinzhou district bureaus."""
+    from core.units import Unit, UnitKind
+
+    with clean_app.app_context():
+        made = {
+            "trade": Unit(
+                slug="foreign-trade",
+                kind=UnitKind.DEPARTMENT,
+                name_zh="对外贸易处",
+                name_en="Foreign Trade Division",
+                position=1,
+            ),
+            "beilun": Unit(
+                slug="beilun",
+                kind=UnitKind.DISTRICT,
+                name_zh="北仑区商务局",
+                name_en="Beilun District Bureau of Commerce",
+                district="330206",
+                position=1,
+            ),
+            "yinzhou": Unit(
+                slug="yinzhou",
+                kind=UnitKind.DISTRICT,
+                name_zh="鄞州区商务局",
+                name_en="Yinzhou District Bureau of Commerce",
+                district="330212",
+                position=2,
+            ),
+        }
+        _db.session.add_all(made.values())
+        _db.session.commit()
+        return {name: unit.id for name, unit in made.items()}
+
+
+@pytest.fixture()
+def staff(make_user, units):
+    """Portal staff (detached users) by name: editors and reviewers of the division and of Beilun,
+    a Yinzhou reviewer, a city-level reviewer (no unit) and one who both writes and reviews."""
+
+    def person(name, roles, unit):
+        return make_user(email=f"{name}@bureau.gov.cn", account_type="staff", roles=roles, unit_id=units.get(unit))
+
+    return {
+        "editor": person("editor", ["editor"], "trade"),
+        "reviewer": person("reviewer", ["reviewer"], "trade"),
+        "beilun_editor": person("beilun-editor", ["editor"], "beilun"),
+        "beilun_reviewer": person("beilun-reviewer", ["reviewer"], "beilun"),
+        "yinzhou_reviewer": person("yinzhou-reviewer", ["reviewer"], "yinzhou"),
+        "city_reviewer": person("city-reviewer", ["reviewer"], None),
+        "writer_reviewer": person("writer-reviewer", ["editor", "reviewer"], "trade"),
+    }
 
 
 class QueryCount:

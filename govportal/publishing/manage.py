@@ -122,7 +122,7 @@ def _save(kind_name: str, item: Publication | None):
         uploads, file_errors = attachments.check_uploads(form.files.files, FILES, already)
         if kind.files == "photos":
             file_errors += [("files", _("Photos must be JPEG, PNG or WebP pictures."))
-                            for upload in uploads if not upload.mime_type.startswith("image/")]  # fmt: skip
+                            for upload in uploads if not upload.mime.startswith("image/")]  # fmt: skip
         errors = [*errors, *file_errors]
         if not errors:
             try:

@@ -486,7 +486,8 @@ def publish_due(now: datetime | None = None) -> list[int]:
         select(Publication)
         .where(Publication.status == ReviewStatus.SCHEDULED, Publication.scheduled_for <= now)
         .order_by(Publication.scheduled_for, Publication.id)
-        .with_for_update(skip_locked=True)
+        # Lock the items only: their unit is joined (an outer join), which PostgreSQL cannot lock.
+        .with_for_update(skip_locked=True, of=Publication)
     ).all()
     published = []
     for item in due:

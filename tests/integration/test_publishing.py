@@ -32,57 +32,6 @@ POLICY = {
 }
 
 
-@pytest.fixture()
-def units(app):
-    from core.units import Unit, UnitKind
-
-    with app.app_context():
-        made = {
-            "trade": Unit(
-                slug="foreign-trade",
-                kind=UnitKind.DEPARTMENT,
-                name_zh="对外贸易处",
-                name_en="Foreign Trade Division",
-                position=1,
-            ),
-            "beilun": Unit(
-                slug="beilun",
-                kind=UnitKind.DISTRICT,
-                name_zh="北仑区商务局",
-                name_en="Beilun District Bureau of Commerce",
-                district="330206",
-                position=1,
-            ),
-            "yinzhou": Unit(
-                slug="yinzhou",
-                kind=UnitKind.DISTRICT,
-                name_zh="鄞州区商务局",
-                name_en="Yinzhou District Bureau of Commerce",
-                district="330212",
-                position=2,
-            ),
-        }
-        db.session.add_all(made.values())
-        db.session.commit()
-        return {name: unit.id for name, unit in made.items()}
-
-
-@pytest.fixture()
-def staff(make_user, units):
-    def person(name, roles, unit):
-        return make_user(email=f"{name}@bureau.gov.cn", account_type="staff", roles=roles, unit_id=units.get(unit))
-
-    return {
-        "editor": person("editor", ["editor"], "trade"),
-        "reviewer": person("reviewer", ["reviewer"], "trade"),
-        "beilun_editor": person("beilun-editor", ["editor"], "beilun"),
-        "beilun_reviewer": person("beilun-reviewer", ["reviewer"], "beilun"),
-        "yinzhou_reviewer": person("yinzhou-reviewer", ["reviewer"], "yinzhou"),
-        "city_reviewer": person("city-reviewer", ["reviewer"], None),
-        "writer_reviewer": person("writer-reviewer", ["editor", "reviewer"], "trade"),
-    }
-
-
 def _new(client, kind, data, unit_id):
     response = submit(client, f"/en/staff/portal/new/{kind}", {"unit_id": str(unit_id), **data})
     assert response.status_code == 302, response.get_data(as_text=True)[-3000:]
