@@ -314,10 +314,6 @@ ROWS: list[Page | Operation | Script] = [
     # Buyer requests (issue 12): the list and a request's page, at BENCH_REQUESTS requests.
     Page("rfq_list", request_list_paths, min_ratio=0.15),
     Page("rfq_page", sample_paths(OPEN_REQUESTS, "/zh/rfq/{}/"), min_ratio=0.20),
-    # The portal (issue 13), at BENCH_PUBLICATIONS items: a policy's page and the policies' finder
-    # (through the search index, which generate_publications feeds).
-    Page("policy_page", sample_paths(PUBLISHED_POLICIES, "/zh/gov/policies/{}/"), min_ratio=0.20),
-    Page("policy_finder", POLICY_FINDER_PATHS, min_ratio=0.10),
     Operation(
         "import_10k",
         lambda run: run.flask("catalog", "import", str(IMPORT_FILE), "--organization", run.scratch["import_uscc"]),
@@ -341,6 +337,12 @@ ROWS: list[Page | Operation | Script] = [
     ),
     # The results page: selective and broad words and a facet filter, at least 0.10 of hello-world.
     Page("search_page", search_page_paths("zh"), min_ratio=0.10),
+    # The portal (issue 13), at BENCH_PUBLICATIONS items: a policy's page and the policies' finder.
+    # After reindex_all: the finder searches the one index that also holds every product, as in
+    # production (generate_publications indexes the items, so without reindex_all it runs on them
+    # and the demo's few products only, which flatters it).
+    Page("policy_page", sample_paths(PUBLISHED_POLICIES, "/zh/gov/policies/{}/"), min_ratio=0.20),
+    Page("policy_finder", POLICY_FINDER_PATHS, min_ratio=0.10),
 ]
 
 IMPORT_FILE = OUT / "import_10k.xlsx"
