@@ -5,7 +5,8 @@ One run, start to finish:
 
 1. starts throwaway PostgreSQL and Redis with ``scripts/services.py`` (in bench/out/services);
 2. prepares the database: ``flask db upgrade`` and ``flask demo load`` (with ``--products
-   $BENCH_PRODUCTS`` and ``--requests $BENCH_REQUESTS`` where the command has those options);
+   $BENCH_PRODUCTS``, ``--requests $BENCH_REQUESTS`` and ``--publications $BENCH_PUBLICATIONS``
+   where the command has those options);
 3. serves the app (``wsgi:app``) and a hello-world Flask app (bench/hello.py) under the same
    gunicorn settings, each on its own loopback port;
 4. measures every row of ROWS with wrk after a warm-up, failing loudly when a page answers errors,
@@ -19,6 +20,13 @@ Environment:
     BENCH_SECONDS   seconds wrk measures each URL (default 10; plus a 2 s warm-up)
     BENCH_PRODUCTS  products for ``flask demo load --products`` (default 1,000,000)
     BENCH_REQUESTS  buyer requests for ``flask demo load --requests`` (default 100,000)
+    BENCH_PUBLICATIONS  portal items for ``flask demo load --publications`` (default 20,000;
+                    about 40 % policies)
+    BENCH_ONLY      comma-separated row names: measure only these (and ``hello``, which the
+                    ratios need); the data is loaded all the same. A Script runs when any of its
+                    rows (or its own name) is named; the search rows need ``reindex_all`` named
+                    too (the index they time holds the products only after it). E.g.
+                    ``BENCH_ONLY=policy_page,policy_finder``.
 
 Adding a row: append to ROWS. ``Page(name, path)`` measures one URL; ``Page(name, [paths])``
 requests a random path of the list each time (wrk_report.lua reads them from a file); the
@@ -77,6 +85,8 @@ def _count_env(name: str, default: str) -> int:
 
 PRODUCTS = _count_env("BENCH_PRODUCTS", "1000000")
 REQUESTS = _count_env("BENCH_REQUESTS", "100000")
+PUBLICATIONS = _count_env("BENCH_PUBLICATIONS", "20000")
+ONLY = {name.strip() for name in (os.environ.get("BENCH_ONLY") or "").split(",") if name.strip()}
 WARMUP_SECONDS = 2
 WRK_THREADS = 2
 WRK_CONNECTIONS = 32
@@ -256,6 +266,45 @@ def request_list_paths(run: Run) -> list[str]:
     return [f"/{lang}/rfq/{'?' + f if f else ''}" for lang in ("zh", "en") for f in ("", *filters)]
 
 
+# The portal's policies (issue 13): 2,000 random published ones, and the finder as visitors use
+# it, mostly filtered: by industry, unit, validity, district, words, a year of publication, and
+# further pages. Every filter value is one demo.bulk.generate_publications uses (the demo's units,
+# core.organizations.choices' codes), so each finds something.
+PUBLISHED_POLICIES = """
+    SELECT id FROM publications WHERE status = 'published' AND kind = 'policy' ORDER BY random() LIMIT 2000
+"""
+POLICY_FINDER_QUERIES = [
+    {},
+    {"page": 2},
+    {"page": 5},
+    {"industry": "machinery"},
+    {"industry": "textiles", "page": 2},
+    {"industry": "electronics", "validity": "in_force"},
+    {"unit": "foreign-trade"},
+    {"unit": "beilun"},
+    {"unit": "foreign-investment", "page": 2},
+    {"validity": "in_force", "district": "330206"},
+    {"validity": "expired"},
+    {"validity": "repealed", "unit": "office"},
+    {"district": "330212", "industry": "auto_parts"},
+    {"q": "外贸"},
+    {"q": "跨境电商"},
+    {"q": "外商投资", "validity": "in_force"},
+    {"q": "海外仓", "page": 2},
+    {"q": "甬商务规"},
+    {"q": "实施细则", "industry": "chemicals"},
+    {"from": "2025-01-01", "to": "2025-12-31"},
+    {"from": "2026-01-01", "industry": "metals"},
+    {"from": "2024-01-01", "to": "2024-06-30", "unit": "ecommerce"},
+]
+POLICY_FINDER_PATHS = [
+    "/zh/gov/policies/" + ("?" + urllib.parse.urlencode(q) if q else "") for q in POLICY_FINDER_QUERIES
+] + [
+    "/en/gov/policies/?" + urllib.parse.urlencode(q)
+    for q in ({"q": "foreign trade"}, {"industry": "machinery", "page": 2}, {"validity": "in_force"})
+]
+
+
 ROWS: list[Page | Operation | Script] = [
     Page("hello", "/", server="hello"),  # the ceiling: keep it first, ratio_to_hello needs it
     Page("home_page", "/zh/"),  # Chinese is the bureau's main language
@@ -288,6 +337,12 @@ ROWS: list[Page | Operation | Script] = [
     ),
     # The results page: selective and broad words and a facet filter, at least 0.10 of hello-world.
     Page("search_page", search_page_paths("zh"), min_ratio=0.10),
+    # The portal (issue 13), at BENCH_PUBLICATIONS items: a policy's page and the policies' finder.
+    # After reindex_all: the finder searches the one index that also holds every product, as in
+    # production (generate_publications indexes the items, so without reindex_all it runs on them
+    # and the demo's few products only, which flatters it).
+    Page("policy_page", sample_paths(PUBLISHED_POLICIES, "/zh/gov/policies/{}/"), min_ratio=0.20),
+    Page("policy_finder", POLICY_FINDER_PATHS, min_ratio=0.10),
 ]
 
 IMPORT_FILE = OUT / "import_10k.xlsx"
@@ -329,6 +384,22 @@ def write_import_file(run: Run) -> None:
     r = venv_python(run, IMPORT_WRITER, payload, timeout=300)
     if r.returncode != 0:
         raise BenchError(f"could not write the import file:\n{r.stderr[-2000:]}")
+
+
+def row_names(row: Page | Operation | Script) -> tuple[str, ...]:
+    """The names BENCH_ONLY may use for a row: a Script's own and those of the rows it reports."""
+    return tuple(dict.fromkeys((row.name, *row.rows))) if isinstance(row, Script) else (row.name,)
+
+
+def selected_rows() -> list[Page | Operation | Script]:
+    """ROWS, or with BENCH_ONLY the rows it names and hello (checked before anything starts)."""
+    if not ONLY:
+        return ROWS
+    known = {name for row in ROWS for name in row_names(row)}
+    unknown = sorted(ONLY - known)
+    if unknown:
+        raise BenchError(f"BENCH_ONLY names no row {', '.join(unknown)}; rows: {', '.join(sorted(known))}")
+    return [row for row in ROWS if row.name == "hello" or ONLY & set(row_names(row))]
 
 
 # ---------------------------------------------------------------- helpers
@@ -448,12 +519,12 @@ def app_env(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
-BULK_DONE = re.compile(r"([\d,]+) (products|requests) added in ([\d.]+) s")
+BULK_DONE = re.compile(r"([\d,]+) (products|requests|publications) added in ([\d.]+) s")
 
 
 def prepare_database(env: dict[str, str]) -> tuple[float, dict[str, int]]:
-    """Migrate and load the demo data; (seconds the load took, {"products": n, "requests": n}
-    the bulk generator added)."""
+    """Migrate and load the demo data; (seconds the load took, {"products": n, "requests": n,
+    "publications": n} the bulk generator added)."""
     flask = str(VENV_BIN / "flask")
     logfile = LOG_DIR / "prepare.log"
     t0 = time.monotonic()
@@ -463,7 +534,11 @@ def prepare_database(env: dict[str, str]) -> tuple[float, dict[str, int]]:
         [*load, "--help"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False
     )
     bulk = {}
-    for option, count, variable in (("products", PRODUCTS, "BENCH_PRODUCTS"), ("requests", REQUESTS, "BENCH_REQUESTS")):
+    for option, count, variable in (
+        ("products", PRODUCTS, "BENCH_PRODUCTS"),
+        ("requests", REQUESTS, "BENCH_REQUESTS"),
+        ("publications", PUBLICATIONS, "BENCH_PUBLICATIONS"),
+    ):
         if re.search(rf"--{option}\b(?!-)", helptext.stdout):
             load += [f"--{option}", str(count)]
             bulk[option] = count
@@ -479,7 +554,7 @@ def prepare_database(env: dict[str, str]) -> tuple[float, dict[str, int]]:
     for count, kind, bulk_seconds in BULK_DONE.findall(tail(logfile, lines=50, start=log_start)):
         count, bulk_seconds = int(count.replace(",", "")), float(bulk_seconds)
         say(f"bulk {kind}: {count:,} in {bulk_seconds:.1f} s ({count / max(bulk_seconds, 1e-9):,.0f} rows/s)")
-    return seconds, {"products": bulk.get("products", 0), "requests": bulk.get("requests", 0)}
+    return seconds, {kind: bulk.get(kind, 0) for kind in ("products", "requests", "publications")}
 
 
 def check_translations() -> None:
@@ -772,7 +847,7 @@ def check_tools() -> None:
         raise BenchError(f"missing: {', '.join(missing)}; run with the venv's python (make bench)")
 
 
-def bench() -> list[dict]:
+def bench(rows: Sequence[Page | Operation | Script]) -> list[dict]:
     servers: dict[str, Server] = {}
     try:
         services = start_services()
@@ -789,16 +864,16 @@ def bench() -> list[dict]:
 
         # The data load is reported with the operations (it is the bulk generator's speed).
         results = [{"name": "demo_load", "seconds": round(load_seconds, 3), **bulk}]
-        for row in ROWS:
+        for row in rows:
             t0 = time.monotonic()
             if isinstance(row, Page):
-                rows = [measure_page(row, run, servers)]
+                measured = [measure_page(row, run, servers)]
             elif isinstance(row, Script):
-                rows = run_script(row, run)
+                measured = run_script(row, run)
             else:
-                rows = [time_operation(row, run)]
-            results.extend(rows)
-            for r in rows:
+                measured = [time_operation(row, run)]
+            results.extend(measured)
+            for r in measured:
                 say(f"{r['name']}: {r} ({time.monotonic() - t0:.0f} s)")
         return results
     finally:
@@ -819,10 +894,13 @@ def main() -> int:
     shutil.rmtree(SEARCH_DIR, ignore_errors=True)  # an earlier run's index (of another database)
     SUMMARY.unlink(missing_ok=True)  # a failed run must not leave an old summary behind
     try:
+        rows = selected_rows()
         check_tools()
         check_translations()
         say(f"{SECONDS} s per URL after a {WARMUP_SECONDS} s warm-up; wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS}")
-        results = bench()
+        if ONLY:
+            say(f"BENCH_ONLY: {', '.join(name for row in rows for name in row_names(row))}")
+        results = bench(rows)
         add_ratios(results)
     except BenchError as e:
         print(f"\nbench: FAILED: {e}", file=sys.stderr, flush=True)

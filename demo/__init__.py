@@ -4,8 +4,9 @@
 organizations and an account for every role (``accounts``), then the expo with its category
 tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``), and 64
 buyer requests in both languages (``sourcing``), and the government portal's units, district
-staff and published items with their files (``portal``). It is idempotent. ``--products N`` and
-``--requests N`` add N generated products or buyer requests for the benchmark (``bulk``).
+staff and published items with their files (``portal``). It is idempotent. ``--products N``,
+``--requests N`` and ``--publications N`` add N generated products, buyer requests or published
+portal items for the benchmark (``bulk``).
 
 Nothing in core or the faces imports this package (import-linter checks it); the composition
 root (``wsgi.py``) adds its command to the app.
@@ -82,16 +83,24 @@ def load_synonyms() -> None:
     default=0,
     help="Also generate this many published buyer requests (bulk data for benchmarks; each run adds more).",
 )
-def demo_load(if_empty, products, requests):
+@click.option(
+    "--publications",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Also generate this many published portal items, 40 % policies (bulk data for benchmarks; each run adds"
+    " more).",
+)
+def demo_load(if_empty, products, requests, publications):
     """Fill the database with bilingual demo content (safe to run again)."""
     from core.cli import request_context
-    from demo.bulk import generate_products, generate_requests
+    from demo.bulk import generate_products, generate_publications, generate_requests
 
     with request_context():
         logins = load_demo(if_empty=if_empty)
         if logins is not None:
             _bulk("products", products, generate_products)
             _bulk("requests", requests, generate_requests)
+            _bulk("publications", publications, generate_publications)
     if logins is None:
         click.echo("Database already has data; demo not loaded.")
         return

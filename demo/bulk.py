@@ -19,7 +19,14 @@ Product slugs are what ``slugify(title)`` gives, built from slugs precomputed pe
 ``generate_requests(100_000)`` adds published buyer requests the same way (COPY on PostgreSQL,
 executemany elsewhere), from a pool of generated buyers (one per ~20 requests).
 
-Search indexes, audit logs and jobs are not fed: this is raw data for measuring pages.
+``generate_publications(20_000)`` adds published portal items (about 40 % policies) over the
+demo's units with executemany, and writes their search outbox rows in the same transactions.
+
+Audit logs and jobs are not fed, nor the search index for products and requests (``flask search
+reindex`` builds it; bench/run.py does in its ``reindex_all`` row): this is raw data for
+measuring pages. Publications are the exception: the portal's finder reads nothing but the
+index, so ``generate_publications`` drains the outbox before it returns (about 3 ms a document
+on the embedded index: a minute for 20,000).
 """
 
 from __future__ import annotations
@@ -37,8 +44,10 @@ from core.accounts.models import User
 from core.db import utcnow
 from core.extensions import db
 from core.organizations import uscc
+from core.organizations.choices import INDUSTRIES
 from core.organizations.models import Organization
 from core.text import slugify
+from govportal.publishing.models import Publication
 from marketplace.catalog.models import Category, Product, ProductImage
 from marketplace.catalog.terms import port_code, unit_code, unit_name
 from marketplace.expo.models import Booth, ExhibitorProfile, Hall
@@ -1052,4 +1061,399 @@ def generate_requests(
     if dialect == "postgresql":  # see generate_products
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as maintenance:
             maintenance.execute(text("VACUUM (ANALYZE) users, buyer_requests"))
+    return n
+
+
+# ---------------------------------------------------------------- portal publications
+
+# What the bureau's items are about (zh, en). English reads after "the ... of".
+PORTAL_SUBJECTS = [
+    ("外贸", "foreign trade"), ("跨境电商", "cross-border e-commerce"), ("外商投资", "foreign investment"),
+    ("服务贸易", "trade in services"), ("会展业", "the exhibition industry"), ("数字贸易", "digital trade"),
+    ("内外贸一体化", "domestic and foreign trade integration"), ("海外仓", "overseas warehouses"),
+    ("进口贸易", "import trade"), ("保税物流", "bonded logistics"), ("消费", "consumption"),
+    ("外贸综合服务企业", "foreign trade service companies"),
+]  # fmt: skip
+PORTAL_ACTIONS = [("促进", "Promoting"), ("支持", "Supporting"), ("加快", "Accelerating"), ("推动", "Advancing"),
+                  ("规范", "Regulating"), ("优化", "Improving")]  # fmt: skip
+PORTAL_GOALS = [("高质量发展", "high-quality development"), ("稳规模优结构", "steady growth"),
+                ("创新发展", "innovative development"), ("提质增效", "quality and efficiency")]  # fmt: skip
+# A policy document's form: (zh, short zh for "本…", English head of the title, short English).
+POLICY_FORMS = [
+    ("若干意见", "意见", "Opinions on", "Opinions"),
+    ("实施办法", "办法", "Implementing Measures for", "Measures"),
+    ("若干政策措施", "措施", "Policy Measures for", "Measures"),
+    ("管理办法", "办法", "Administrative Measures for", "Measures"),
+    ("实施细则", "细则", "Detailed Rules for", "Rules"),
+    ("三年行动方案", "方案", "Three-year Action Plan for", "Plan"),
+]
+PORTAL_MEASURES = [
+    ("开拓国际市场", "international market development"), ("参加境外展会", "overseas trade fairs"),
+    ("建设海外仓", "overseas warehouses"), ("培育自主品牌", "brand building"),
+    ("数字化转型", "digital transformation"), ("引进专业人才", "talent attraction"),
+    ("融资支持", "financing"), ("出口信用保险", "export credit insurance"),
+]  # fmt: skip
+LEGAL_BASES = [("《中华人民共和国对外贸易法》", "the Foreign Trade Law"),
+               ("《中华人民共和国外商投资法》", "the Foreign Investment Law"),
+               ("《浙江省人民政府关于促进外贸稳规模优结构的若干意见》",
+                "the Zhejiang Provincial Government's opinions on foreign trade")]  # fmt: skip
+CITY_ISSUERS = [("宁波市商务局", "Ningbo Municipal Bureau of Commerce"),
+                ("宁波市人民政府办公厅", "General Office of Ningbo Municipal People's Government"),
+                ("宁波市商务局 宁波市财政局", "Ningbo Bureaus of Commerce and of Finance")]  # fmt: skip
+CITY_DOC_PREFIXES = ("甬商务", "甬商务", "甬商务规", "甬政办发")
+DISTRICT_DOC_PREFIXES = {"beilun": "仑商务", "yinzhou": "鄞商务"}  # others: the first two characters
+APPROVAL_ITEMS = [
+    ("对外贸易经营者备案", "foreign trade operator registration"),
+    ("外商投资企业设立", "establishment of a foreign-invested enterprise"),
+    ("对外劳务合作经营资格", "overseas labour cooperation licence"),
+    ("成品油零售经营资格", "refined oil retail licence"),
+    ("单用途预付卡发卡企业备案", "prepaid card issuer registration"),
+    ("拍卖企业设立", "establishment of an auction company"),
+]
+NOTICE_PROGRAMS = [
+    ("专项资金", "special fund"), ("示范企业认定", "model enterprise recognition"),
+    ("境外展会补贴", "overseas trade fair subsidies"), ("业务培训", "training"), ("统计调查", "statistical survey"),
+]  # fmt: skip
+GUIDE_ITEMS = [
+    ("对外贸易经营者备案登记", "Registration of foreign trade operators"),
+    ("外商投资企业信息报告", "Information reports of foreign-invested enterprises"),
+    ("中小企业国际市场开拓资金申报", "Applying for the SME market development fund"),
+    ("自由类技术进出口合同登记", "Registration of technology import and export contracts"),
+    ("原产地证书申领", "Applying for certificates of origin"),
+    ("加工贸易业务核准", "Approval of processing trade"),
+    ("成品油零售经营资格审批", "Refined oil retail licence"),
+    ("报废机动车回收企业资质认定", "End-of-life vehicle recyclers"),
+]
+PROJECT_TYPES = [("产业园", "industrial park"), ("智能制造基地", "smart manufacturing base"),
+                 ("研发中心", "R&D centre"), ("物流枢纽", "logistics hub"), ("总部经济", "headquarters")]  # fmt: skip
+NEWS_EVENTS = [("召开", "holds", "座谈会", "forum"), ("举办", "hosts", "专题培训", "workshop"),
+               ("组织", "leads", "境外经贸洽谈", "trade mission"),
+               ("召开", "holds", "工作推进会", "progress meeting")]  # fmt: skip
+# Shares of the kinds (about 40 % policies) and of the policies' validity.
+PUBLICATION_KINDS = (("policy", 40), ("notice", 18), ("announcement", 12), ("news", 14), ("guide", 8), ("project", 8))
+POLICY_VALIDITY = (("in_force", 84), ("expired", 9), ("repealed", 7))
+INTERPRETATION_SHARE = 0.15
+PUBLICATION_COLUMNS = (
+    "id", "kind", "unit_id", "slug", "status", "original_language", "title_zh", "title_en", "summary_zh",
+    "summary_en", "body_zh", "body_en", "details", "industries", "districts", "doc_number", "validity",
+    "effective_on", "expires_on", "deadline", "version", "created_at", "updated_at", "submitted_at", "published_at",
+)  # fmt: skip
+
+
+def _weighted(pairs) -> list:
+    """A list to pick from uniformly in which each value appears its weight times."""
+    return [value for value, weight in pairs for _ in range(weight)]
+
+
+class _PublicationWriter:
+    """Makes publication rows (PUBLICATION_COLUMNS order) from the word lists above."""
+
+    def __init__(self, units: list[tuple[int, str, str, str | None, str | None, str | None]], rng, now):
+        self.rng, self.rand, self.now = rng, rng.random, now
+        self.units = units  # (id, slug, kind, name_zh, name_en, district)
+        # Departments publish more than district bureaus; the foreign trade division most.
+        self.unit_pick = _weighted((u, 4 if u[1] == "foreign-trade" else 1 if u[2] == "district" else 2) for u in units)
+        self.kinds = _weighted(PUBLICATION_KINDS)
+        self.validity = _weighted(POLICY_VALIDITY)
+        self.industry_codes = list(INDUSTRIES)
+        self.district_codes = list(DISTRICTS)
+        self.taken_numbers = set(
+            db.session.scalars(select(Publication.doc_number).where(Publication.doc_number.is_not(None)))
+        )
+        self.next_number: dict[tuple[str, int], int] = {}
+        self.slugs: dict[str, str] = {}
+
+    def pick(self, seq):
+        return seq[int(self.rand() * len(seq))]
+
+    def slug(self, title_en: str | None, kind: str) -> str:
+        if title_en is None:
+            return kind
+        found = self.slugs.get(title_en)
+        if found is None:
+            found = self.slugs[title_en] = slugify(title_en, fallback=kind)
+        return found
+
+    def doc_number(self, unit, year: int) -> str:
+        if unit[2] == "district":
+            prefix = DISTRICT_DOC_PREFIXES.get(unit[1]) or f"{(unit[3] or unit[1])[:2]}商务"
+        else:
+            prefix = self.pick(CITY_DOC_PREFIXES)
+        n = self.next_number.get((prefix, year), 1)
+        while (number := f"{prefix}〔{year}〕{n}号") in self.taken_numbers:
+            n += 1
+        self.next_number[(prefix, year)] = n + 1
+        self.taken_numbers.add(number)
+        return number
+
+    def issuer(self, unit) -> tuple[str, str]:
+        if unit[2] == "district" and unit[3]:
+            return unit[3], unit[4] or unit[3]
+        return self.pick(CITY_ISSUERS)
+
+    def targets(self, codes: list[str], share: float, most: int) -> str:
+        if self.rand() >= share:
+            return ""
+        chosen = sorted({self.pick(codes) for _ in range(1 + int(self.rand() * most))})
+        return "," + ",".join(chosen) + ","
+
+    def row(self, publication_id: int) -> tuple:
+        kind = self.pick(self.kinds)
+        unit = self.pick(self.unit_pick)
+        published = self.now - timedelta(seconds=int(self.rand() * 3 * YEAR))
+        submitted = published - timedelta(seconds=3600 + int(self.rand() * 3 * DAY))
+        created = submitted - timedelta(seconds=int(self.rand() * 10 * DAY))
+        subject_zh, subject_en = self.pick(PORTAL_SUBJECTS)
+        industries = districts = ""
+        doc_number = validity = effective_on = expires_on = deadline = None
+        details: dict | None = None
+        made = getattr(self, f"_{kind}")(unit, published, subject_zh, subject_en)
+        title_zh, title_en, summary_zh, summary_en, body_zh, body_en, extra = made
+        if kind in ("policy", "notice"):  # the targeted kinds
+            industries = self.targets(self.industry_codes, 0.45, 3)
+            districts = self.targets(self.district_codes, 0.3, 2)
+        if kind == "policy":
+            details = extra["details"]
+            doc_number, validity = extra.get("doc_number"), extra["validity"]
+            effective_on, expires_on = extra["effective_on"], extra.get("expires_on")
+        elif kind == "notice":
+            deadline = extra["deadline"]
+        else:
+            details = extra.get("details")
+        if title_en is None:  # written in Chinese only
+            summary_en = body_en = None
+        return (
+            publication_id, kind, unit[0], self.slug(title_en, kind), "published", "zh", title_zh[:300],
+            title_en and title_en[:300], summary_zh, summary_en, body_zh, body_en, details, industries, districts,
+            doc_number, validity, effective_on, expires_on, deadline, 1, created, published, submitted, published,
+        )  # fmt: skip
+
+    def _articles(self, paragraphs_zh: list[str], paragraphs_en: list[str]) -> tuple[str, str]:
+        numerals = "一二三四五六七八九十"
+        zh = "".join(f"<p><strong>第{numerals[i]}条</strong>　{p}</p>" for i, p in enumerate(paragraphs_zh))
+        en = "".join(f"<p><strong>Article {i + 1}</strong> {p}</p>" for i, p in enumerate(paragraphs_en))
+        return zh, en
+
+    def _policy(self, unit, published, subject_zh, subject_en):
+        action_zh, action_en = self.pick(PORTAL_ACTIONS)
+        goal_zh, goal_en = self.pick(PORTAL_GOALS)
+        form_zh, short_zh, form_en, short_en = self.pick(POLICY_FORMS)
+        (m1_zh, m1_en), (m2_zh, m2_en) = self.rng.sample(PORTAL_MEASURES, 2)
+        basis_zh, basis_en = self.pick(LEGAL_BASES)
+        issuer_zh, issuer_en = self.issuer(unit)
+        rate, cap, years = self.pick((30, 50, 60)), self.pick((20, 50, 100, 200)), self.pick((2, 3, 5))
+        count = 6 + int(self.rand() * 15)
+        title_zh = f"关于{action_zh}{subject_zh}{goal_zh}的{form_zh}"
+        title_en = f"{form_en} {action_en} the {goal_en} of {subject_en} in Ningbo"
+        summary_zh = f"围绕{subject_zh}{goal_zh}，从{m1_zh}、{m2_zh}等方面提出{count}条支持措施。"
+        summary_en = f"{count} measures for the {goal_en} of {subject_en}, covering {m1_en} and {m2_en}."
+        body_zh, body_en = self._articles(
+            [
+                f"为{action_zh}{subject_zh}{goal_zh}，根据{basis_zh}等有关规定，结合本市实际，制定本{short_zh}。",
+                f"本{short_zh}适用于在本市依法注册、从事{subject_zh}相关业务的企业。",
+                f"对在{m1_zh}、{m2_zh}等方面有投入的企业，按实际费用的{rate}%给予支持，单个企业每年最高不超过{cap}万元。",
+                f"{issuer_zh}负责本{short_zh}的组织实施，会同财政部门做好资金保障和绩效评价。",
+                f"本{short_zh}自印发之日起施行，有效期{years}年。",
+            ],
+            [
+                f"These {short_en} are made to promote the {goal_en} of {subject_en}, under {basis_en} and in light of"
+                " the city's conditions.",
+                f"They apply to companies registered in Ningbo that work in {subject_en}.",
+                f"Companies investing in {m1_en} or {m2_en} receive {rate}% of their costs, up to {cap}0,000 yuan a"
+                " year each.",
+                f"The {issuer_en} carries them out, with the finance departments.",
+                f"They take effect on the day of issue and remain in force for {years} years.",
+            ],
+        )
+        day = published.date()
+        extra = {
+            "details": {
+                "policy_type": "document",
+                "issuer_zh": issuer_zh,
+                "issuer_en": issuer_en,
+                "dated_on": (day - timedelta(days=1 + int(self.rand() * 20))).isoformat(),
+            },
+            "validity": self.pick(self.validity),
+            "effective_on": day,
+        }
+        if self.rand() < INTERPRETATION_SHARE:  # 解读: explains a document, has no number of its own
+            extra["details"]["policy_type"] = "interpretation"
+            extra["validity"] = "in_force"
+            title_zh, title_en = f"《{title_zh}》政策解读", f"Interpretation of the {title_en}"
+        else:
+            extra["doc_number"] = self.doc_number(unit, day.year)
+        if extra["validity"] == "expired":
+            extra["expires_on"] = min(day + timedelta(days=365 * years), self.now.date() - timedelta(days=1))
+        elif self.rand() < 0.5:
+            extra["expires_on"] = day + timedelta(days=365 * years)
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, extra
+
+    def _notice(self, unit, published, subject_zh, subject_en):
+        program_zh, program_en = self.pick(NOTICE_PROGRAMS)
+        year = published.year
+        deadline = published.date() + timedelta(days=15 + int(self.rand() * 45))
+        title_zh = f"关于组织开展{year}年度{subject_zh}{program_zh}申报工作的通知"
+        title_en = f"Notice on applications for the {year} {subject_en} {program_en}"
+        summary_zh = f"请符合条件的企业于{deadline.month}月{deadline.day}日前通过线上系统提交申报材料。"
+        summary_en = f"Eligible companies apply online by {deadline:%d %B}."
+        body_zh = (
+            f"<p>各区（县、市）商务主管部门，各有关企业：</p><p>为做好{year}年度{subject_zh}{program_zh}工作，"
+            f"现将有关事项通知如下。申报企业应在本市依法注册，近三年无重大违法违规记录。</p>"
+            f"<p>请于{deadline.year}年{deadline.month}月{deadline.day}日前完成申报，逾期不予受理。</p>"
+            f"<p>联系电话：0574-8{int(self.rand() * 10**7):07d}</p>"
+        )
+        body_en = (
+            f"<p>To all district commerce bureaus and companies concerned:</p><p>Applications for the {year} "
+            f"{subject_en} {program_en} are now open to companies registered in Ningbo without serious violations "
+            f"in the last three years.</p><p>Apply by {deadline:%d %B %Y}; late applications are not accepted.</p>"
+        )
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, {"deadline": deadline}
+
+    def _announcement(self, unit, published, subject_zh, subject_en):
+        division = self.pick(self.district_codes)
+        city_zh, city_en = DISTRICTS[division][:2]
+        brand_zh, brand_en = self.pick(BRANDS)
+        kind_zh, kind_en = self.pick(KINDS)
+        item_zh, item_en = self.pick(APPROVAL_ITEMS)
+        name_zh, name_en = f"{city_zh}{brand_zh}{kind_zh}有限公司", f"{city_en} {brand_en} {kind_en} Co., Ltd."
+        decision = "approved" if self.rand() < 0.85 else self.pick(("approved_with_conditions", "refused"))
+        decided = published.date() - timedelta(days=1 + int(self.rand() * 5))
+        title_zh = f"关于{name_zh}{item_zh}的审批公告"
+        title_en = f"Approval announcement: {item_en}, {name_en}"
+        summary_zh = f"{name_zh}申请的{item_zh}事项已办结，现予公告。"
+        summary_en = f"The application of {name_en} for {item_en} has been decided."
+        body_zh = (
+            f"<p>根据有关规定，我局对{name_zh}申请的{item_zh}事项进行了审查，现将结果予以公告。</p>"
+            "<p>公示期间如有异议，请书面反映。</p>"
+        )
+        body_en = (
+            f"<p>The bureau has examined the application of {name_en} for {item_en} and announces its decision.</p>"
+        )
+        details = {
+            "applicant_name_zh": name_zh,
+            "applicant_name_en": name_en,
+            "applicant_uscc": uscc.generate(self.rng, division=division),
+            "item_zh": item_zh,
+            "item_en": item_en,
+            "decision": decision,
+            "decided_on": decided.isoformat(),
+        }
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, {"details": details}
+
+    def _guide(self, unit, published, subject_zh, subject_en):
+        item_zh, item_en = self.pick(GUIDE_ITEMS)
+        days = self.pick((5, 10, 15, 20))
+        title_zh, title_en = f"{item_zh}办事指南", f"Service guide: {item_en}"
+        summary_zh = f"{item_zh}的办理条件、申请材料、办理流程和时限。"
+        summary_en = f"Who may apply for {item_en.lower()}, what to submit, the steps and time limits."
+        body_zh = f"<p>本指南适用于{item_zh}事项的申请和办理。申请人可通过浙江政务服务网在线申报，也可到窗口办理。</p>"
+        body_en = (
+            f"<p>This guide covers {item_en.lower()}. Apply online on the Zhejiang government service site"
+            " or at the counter.</p>"
+        )
+        details = {
+            "item_zh": item_zh,
+            "item_en": item_en,
+            "materials_zh": ["申请表", "营业执照复印件", "法定代表人身份证明"],
+            "materials_en": ["Application form", "Copy of the business licence", "ID of the legal representative"],
+            "steps_zh": ["网上申报", "窗口受理", "审核", "办结"],
+            "steps_en": ["Apply online", "Acceptance", "Review", "Decision"],
+            "statutory_days": days,
+            "promised_days": max(1, days // 2),
+            "fees_zh": "不收费",
+            "fees_en": "Free",
+        }
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, {"details": details}
+
+    def _project(self, unit, published, subject_zh, subject_en):
+        division = self.pick(self.district_codes)
+        place_zh, place_en = DISTRICTS[division][2], DISTRICTS[division][3]
+        sector = self.pick(self.industry_codes)
+        type_zh, type_en = self.pick(PROJECT_TYPES)
+        amount = self.pick((5000, 20000, 50000, 120000, 300000))
+        sector_en = sector.replace("_", " ")
+        title_zh, title_en = f"{place_zh}{type_zh}招商项目", f"{type_en.capitalize()} in {place_en} ({sector_en})"
+        summary_zh = f"项目位于{place_zh}，总投资约{amount}万元，诚邀国内外投资者洽谈合作。"
+        summary_en = f"A project in {place_en} of about {amount:,}0,000 yuan, open to investors from home and abroad."
+        body_zh = (
+            f"<p>项目位于{place_zh}，交通便利，配套完善。总投资约{amount}万元，拟建设{type_zh}。</p>"
+            "<p>合作方式：独资、合资均可。</p>"
+        )
+        body_en = (
+            f"<p>The site in {place_en} is well connected. About {amount:,}0,000 yuan for a {type_en}.</p>"
+            "<p>Wholly owned or joint ventures welcome.</p>"
+        )
+        details = {
+            "sector": sector,
+            "location_zh": place_zh,
+            "location_en": place_en,
+            "amount_wan": amount,
+            "contact_zh": "招商服务中心 0574-87000000",
+            "contact_en": "Investment Service Centre, +86 574 8700 0000",
+        }
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, {"details": details}
+
+    def _news(self, unit, published, subject_zh, subject_en):
+        verb_zh, verb_en, event_zh, event_en = self.pick(NEWS_EVENTS)
+        unit_zh, unit_en = unit[3] or "市商务局", unit[4] or "The bureau"
+        title_zh = f"{unit_zh}{verb_zh}{subject_zh}{event_zh}"
+        title_en = None if self.rand() < 0.2 else f"{unit_en} {verb_en} a {event_en} on {subject_en}"
+        count = 20 + int(self.rand() * 180)
+        summary_zh = f"{count}家企业代表参加，围绕{subject_zh}交流经验、反映诉求。"
+        summary_en = f"{count} companies took part, on {subject_en}."
+        body_zh = (
+            f"<p>{published.month}月{published.day}日，{unit_zh}{verb_zh}{subject_zh}{event_zh}，"
+            f"{count}家企业代表参加。</p><p>会议听取了企业意见建议，并就下一步工作作出部署。</p>"
+        )
+        body_en = (
+            f"<p>On {published:%d %B}, {unit_en} {verb_en} a {event_en} on {subject_en} with {count} companies.</p>"
+        )
+        return title_zh, title_en, summary_zh, summary_en, body_zh, body_en, {}
+
+
+def generate_publications(n: int, *, seed: int = 1, batch: int = 2000, progress: Progress | None = None) -> int:
+    """Add ``n`` published portal items, then index them.
+
+    About 40 % policies (some interpretations, most in force, some expired or repealed, each
+    document with a unique number like 甬商务〔2025〕123号), the rest notices, approval
+    announcements, news, service guides and investment projects; bilingual (a fifth of the news in
+    Chinese only), over the demo's units (made if missing) and three years of ``published_at``;
+    policies and notices name target industries and districts on some. Version 1 without its
+    ``PublicationVersion`` row (the page shows "first published" from ``published_at``), no
+    author, files or links. Inserted with executemany in batches, each with its search outbox
+    rows; the outbox is drained at the end so the finder finds them. Commits as it goes;
+    returns the number added.
+    """
+    from core import search as core_search
+    from core.units import Unit
+    from demo.portal import _units
+
+    if n <= 0:
+        return 0
+    _units()
+    db.session.commit()
+    units = db.session.execute(
+        select(Unit.id, Unit.slug, Unit.kind, Unit.name_zh, Unit.name_en, Unit.district).order_by(Unit.id)
+    ).all()
+    run = (db.session.scalar(select(func.max(Publication.id))) or 0) + 1
+    rng = random.Random(f"tradewindow-publications-{seed}-{run}")
+    now = utcnow()
+    writer = _PublicationWriter([tuple(u) for u in units], rng, now)
+    table, outbox = Publication.__table__, core_search.SearchOutbox.__table__
+    done = 0
+    while done < n:
+        size = min(batch, n - done)
+        conn = db.session.connection()
+        ids = _reserve_ids(conn, table, size)
+        rows = [dict(zip(PUBLICATION_COLUMNS, writer.row(i), strict=True)) for i in ids]
+        conn.execute(insert(table), rows)
+        conn.execute(insert(outbox), [{"doc_type": "publication", "key": str(i), "created_at": now} for i in ids])
+        db.session.commit()
+        done += size
+        if progress is not None:
+            progress(done, n)
+    if db.engine.dialect.name == "postgresql":  # see generate_products
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as maintenance:
+            maintenance.execute(text("VACUUM (ANALYZE) publications"))
+    core_search.drain()  # what the outbox holds, as the search.drain job would
     return n

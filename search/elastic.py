@@ -526,7 +526,7 @@ class ElasticsearchBackend:
             size=size,
             track_total_hits=True,
             track_scores=True,
-            source=["type", "key", "stored.texts"],
+            source=["type", "key", "stored.texts"] if request.snippets else ["type", "key"],
         )
         found = response.get("aggregations") or {}
         type_counts = dict.fromkeys(names, 0)
@@ -547,7 +547,7 @@ class ElasticsearchBackend:
                 buckets = (counted.get("values") or {}).get("buckets", [])
                 facets[facet.name] = {_bucket_key(b): int(b["doc_count"]) for b in buckets if b["doc_count"]}
         hits = []
-        marker = Marker(clauses)  # prepared once for the page's snippets
+        marker = Marker(clauses) if request.snippets else None  # prepared once for the page's snippets
         for hit in response["hits"]["hits"]:
             source = hit.get("_source") or {}
             doc_type = self.types.get(source.get("type"))
@@ -555,7 +555,8 @@ class ElasticsearchBackend:
                 continue
             texts = (source.get("stored") or {}).get("texts") or {}
             score = round(float(hit.get("_score") or 0.0), 3)
-            hits.append(Hit(doc_type.name, source["key"], score, snippets(doc_type, texts, marker)))
+            marked = {} if marker is None else snippets(doc_type, texts, marker)
+            hits.append(Hit(doc_type.name, source["key"], score, marked))
         total = int(response["hits"]["total"]["value"])
         return Result(hits, total, type_counts, facets, ranges, corrected)
 

@@ -467,7 +467,7 @@ class EmbeddedBackend:
         total = len(chosen)
         order = view.order(chosen, scores, request.sort, request.offset + request.limit)
         page = order[request.offset : request.offset + request.limit]
-        hits = self._hits(db, chosen[page], scores[page], clauses)
+        hits = self._hits(db, chosen[page], scores[page], clauses if request.snippets else None)
         return Result(hits, total, type_counts, facets, ranges, corrected)
 
     def _postings(self, db, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -523,25 +523,27 @@ class EmbeddedBackend:
         return result
 
     def _hits(self, db, ids: np.ndarray, scores: np.ndarray, clauses) -> list[Hit]:
+        """The hits of these ids, with snippets of ``clauses`` (None: no snippets, nor texts read)."""
         if not len(ids):
             return []
         marks = ",".join("?" * len(ids))
+        columns = "docid, type, key" if clauses is None else "docid, type, key, texts"
         rows = {
             row[0]: row
             for row in db.execute(
-                f"SELECT docid, type, key, texts FROM docs WHERE docid IN ({marks})",  # noqa: S608 - only ?s
+                f"SELECT {columns} FROM docs WHERE docid IN ({marks})",  # noqa: S608 - only ?s
                 [int(i) for i in ids],
             )
         }
-        marker = Marker(clauses)
+        marker = None if clauses is None else Marker(clauses)
         hits = []
         for docid, score in zip(ids.tolist(), scores.tolist(), strict=True):
             if docid not in rows:  # removed by a write since this search read the doc values
                 continue
-            _, type_name, key, texts = rows[docid]
-            hits.append(
-                Hit(type_name, key, round(score, 3), snippets(self.types[type_name], json.loads(texts), marker))
-            )
+            row = rows[docid]
+            type_name, key = row[1], row[2]
+            marked = {} if marker is None else snippets(self.types[type_name], json.loads(row[3]), marker)
+            hits.append(Hit(type_name, key, round(score, 3), marked))
         return hits
 
     def _words_view(self, db) -> _Words:

@@ -112,6 +112,9 @@ class Request:
     offset: int = 0
     limit: int = 20
     facets: bool = True
+    # False: the hits carry no snippets, for a caller that shows its own cards (marking the
+    # matches in every hit's texts was most of a worded query's time).
+    snippets: bool = True
 
 
 @dataclass

@@ -83,8 +83,9 @@ def read_finder(args, kind=None) -> tuple[search.Request, dict, list]:
         filters["gov_day"] = (low, high)
     sort = "relevance" if text else "newest"
     page = page_number()
+    # No snippets: the finder and the API show cards read from the database, not the index's text.
     asked = search.Request(text, types=("publication",), filters=filters, sort=sort, offset=(page - 1) * PER_PAGE,
-                           limit=PER_PAGE, facets=False)  # fmt: skip
+                           limit=PER_PAGE, facets=False, snippets=False)  # fmt: skip
     return asked, chosen, problems
 
 

@@ -137,3 +137,69 @@ def test_bulk_requests_are_published_bilingual_and_shown_on_the_public_pages(cle
         assert db.session.scalar(select(func.count()).select_from(BuyerRequest)) == 80
         emails = db.session.scalars(select(User.email)).all()
         assert len(emails) == 5 and len(set(emails)) == 5
+
+
+def test_bulk_publications_are_published_listed_and_found_by_the_finder(clean_app, client):
+    import re
+
+    from markupsafe import escape
+
+    from core.search import SearchOutbox
+    from core.units import Unit
+    from demo.bulk import generate_publications
+    from govportal.publishing.kinds import KINDS
+    from govportal.publishing.models import Publication, PublicationVersion
+
+    app = clean_app
+    seen = []
+    with app.test_request_context("/"):
+        assert generate_publications(300, batch=120, progress=lambda done, total: seen.append(done)) == 300
+    assert seen == [120, 240, 300]
+
+    with app.app_context():
+        items = db.session.scalars(select(Publication).order_by(Publication.id)).all()
+        assert len(items) == 300 and {p.status for p in items} == {"published"}
+        assert {p.kind for p in items} == set(KINDS) and all(p.version == 1 and p.published_at for p in items)
+        assert not db.session.scalar(select(func.count()).select_from(PublicationVersion))  # lean: no version rows
+        policies = [p for p in items if p.kind == "policy"]
+        assert 0.3 < len(policies) / 300 < 0.5
+        assert {p.validity for p in policies} >= {"in_force", "expired"}
+        numbers = [p.doc_number for p in policies if p.doc_number]
+        assert len(numbers) > len(policies) / 2 and len(set(numbers)) == len(numbers)
+        assert all(re.fullmatch(r"\w+〔20\d\d〕\d+号", n) for n in numbers)
+        assert {p.unit_id for p in items} == set(db.session.scalars(select(Unit.id)))  # every demo unit
+        targeted = [p for p in items if p.industries]
+        assert targeted and {p.kind for p in targeted} <= {"policy", "notice"}
+        assert all(re.fullmatch(r",([a-z_]+,)+", p.industries) for p in targeted)
+        assert all(p.title_zh and p.summary_zh and p.body_zh.startswith("<p>") for p in items)
+        assert sum(p.title_en is not None for p in items) > 270  # bilingual but for some news
+        waiting = select(func.count()).select_from(SearchOutbox).where(SearchOutbox.processed_at.is_(None))
+        assert db.session.scalar(waiting) == 0  # drained: the index holds them
+        industry = targeted[0].targets("industries")[0]
+        with_industry = [p for p in policies if industry in p.targets("industries")]
+        unit = db.session.get(Unit, policies[0].unit_id).slug
+        of_unit = [p for p in policies if p.unit_id == policies[0].unit_id]
+        newest = max(policies, key=lambda p: (p.published_at, p.id))
+        sample = [(p.id, p.kind, p.title_zh, p.title_en) for p in items[::25]]
+
+    def total(path: str) -> int:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        return int(re.search(r"(\d+) items?", response.get_data(as_text=True)).group(1))
+
+    listing = client.get("/en/gov/policies/").get_data(as_text=True)
+    assert f"/en/gov/policies/{newest.id}/" in listing
+    assert total("/en/gov/policies/") == len(policies)
+    assert total(f"/en/gov/policies/?industry={industry}") == len(with_industry)
+    assert total(f"/en/gov/policies/?unit={unit}") == len(of_unit)
+    assert total("/en/gov/policies/?page=2") == len(policies)
+    assert total(f"/en/gov/policies/?q={newest.doc_number or newest.title_zh}") >= 1
+    assert f"/zh/gov/policies/{newest.id}/" in client.get(f"/zh/gov/policies/?q={newest.title_zh}").get_data(
+        as_text=True
+    )
+    for item_id, kind, title_zh, title_en in sample:  # pages of items without version rows
+        for lang, title in (("zh", title_zh), ("en", title_en or title_zh)):
+            page = client.get(f"/{lang}/gov/{KINDS[kind].path}/{item_id}/")
+            assert page.status_code == 200, (item_id, lang)
+            text = page.get_data(as_text=True)
+            assert str(escape(title)) in text and ("First published" in text or "首次发布" in text)

@@ -275,6 +275,16 @@ def test_snippets_mark_what_matched_and_escape_the_rest(engine):
     assert "<mark>宁波</mark>" in names["1"]
 
 
+def test_hits_without_snippets_when_not_asked_for(engine):
+    with_snippets = engine.search(Request("pump", types=("product",), sort="newest"))
+    without = engine.search(Request("pump", types=("product",), sort="newest", snippets=False))
+    assert with_snippets.hits and all(h.snippets for h in with_snippets.hits)
+    assert [(h.type, h.key, h.score) for h in without.hits] == [(h.type, h.key, h.score) for h in with_snippets.hits]
+    assert without.total == with_snippets.total and not any(h.snippets for h in without.hits)
+    listing = engine.search(Request("", types=("product",), snippets=False))  # no words: the same
+    assert listing.total == len(listing.hits) > 0 and not any(h.snippets for h in listing.hits)
+
+
 def test_typo_tolerance_for_long_words_only(engine):
     result = engine.search(Request("centrifgual", types=("product",)))
     assert keys(result) == ["1"] and result.corrected == "centrifugal"
