@@ -430,16 +430,23 @@ class EmbeddedBackend:
         view = self._sync(db)
         wanted = [t for t in (request.types or tuple(self.types)) if t in self.types]
         clauses, corrected = plan(request.text, synonyms, lambda word: self._near(db, word))
+        single = len(wanted) == 1 and len(wanted) < len(self.types)
         if clauses:
             ids, points = self._match(db, view, clauses)
+            type_codes = view.type_code[ids]
+            per_type = np.bincount(type_codes + 1, minlength=len(self.types) + 1)
         else:
-            ids = np.flatnonzero(view.type_code[: view.top] >= 0)
+            # Without words, a search of one type starts from that type's documents (the finder
+            # of 20,000 policies beside a million products), kept until the view changes.
+            ids = view.live(view.type_index[wanted[0]] if single else None)
             points = np.zeros(len(ids), dtype=np.float32)
-        type_codes = view.type_code[ids]
-        per_type = np.bincount(type_codes + 1, minlength=len(self.types) + 1)
+            type_codes = None if single else view.type_code[ids]
+            per_type = view.live_counts()
         type_counts = {t: int(per_type[view.type_index[t] + 1]) for t in self.types}
         if len(wanted) == len(self.types):
             in_types = None
+        elif single and type_codes is None:
+            in_types = None  # ids are of that type only
         elif len(wanted) == 1:
             in_types = type_codes == view.type_index[wanted[0]]
         else:
@@ -782,8 +789,26 @@ class _View:
         for tier, points in TIER_POINTS.items():
             self.tier_points[tier] = points
         self.size = 0
+        self._live: dict = {}  # live ids (all, or per type code) and counts per type, until a change
         self._allocate(1024)
         self.values: dict[str, dict[int, str]] = {}
+
+    def live(self, code: int | None = None) -> np.ndarray:
+        """The internal ids of live documents, of one type code or all (do not modify)."""
+        found = self._live.get(code)
+        if found is None:
+            codes = self.type_code[: self.top]
+            found = np.flatnonzero(codes >= 0) if code is None else np.flatnonzero(codes == code)
+            self._live[code] = found
+        return found
+
+    def live_counts(self) -> np.ndarray:
+        """Live documents per type code, shifted by one (index 0: the dead)."""
+        found = self._live.get("counts")
+        if found is None:
+            codes = self.type_code[: self.top]
+            found = self._live["counts"] = np.bincount(codes[codes >= 0] + 1, minlength=len(self.types) + 1)
+        return found
 
     def _allocate(self, size: int) -> None:
         def grow(array, fill, dtype):
@@ -792,6 +817,7 @@ class _View:
                 new[: len(array)] = array
             return new
 
+        self._live = {}
         self.type_code = grow(getattr(self, "type_code", None), -1, np.int8)
         self.static = grow(getattr(self, "static", None), 0.0, np.float32)  # verified, tier, responsive
         self.verified = grow(getattr(self, "verified", None), False, bool)
@@ -846,6 +872,7 @@ class _View:
         else:
             for row in db.execute("SELECT docid, type, coded, verified, tier, responsive, updated, price FROM docs"):
                 self._set(row)
+        self._live = {}
         self._load_values(db)
 
     def save(self, db) -> None:
@@ -875,6 +902,7 @@ class _View:
             if row[1] is None:
                 if row[0] < self.size:
                     self.type_code[row[0]] = -1
+                    self._live = {}
             else:
                 self._set(row)
         self.seq = latest
@@ -888,6 +916,8 @@ class _View:
         if type_name not in self.type_index:
             return
         self._ensure(docid)
+        if self._live:
+            self._live = {}
         self.top = max(self.top, docid + 1)
         self.type_code[docid] = self.type_index[type_name]
         self.verified[docid] = bool(verified)

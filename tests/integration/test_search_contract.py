@@ -285,6 +285,22 @@ def test_hits_without_snippets_when_not_asked_for(engine):
     assert listing.total == len(listing.hits) > 0 and not any(h.snippets for h in listing.hits)
 
 
+def test_a_listing_without_words_follows_every_change_of_its_type(engine):
+    """A search of one type without words (the portal's finder beside the catalog) lists that
+    type's documents and counts every type, and sees each later write and removal."""
+    first = engine.search(Request("", types=("exhibitor",), sort="newest"))
+    assert set(keys(first)) == {"11", "12"} and first.total == 2
+    assert first.type_counts == {"product": 5, "exhibitor": 2}
+    engine.index([product("20", "Ball valve", price=3)])
+    engine.remove("exhibitor", ["12"])
+    after = engine.search(Request("", types=("exhibitor",)))
+    assert keys(after) == ["11"] and after.total == 1
+    assert after.type_counts == {"product": 6, "exhibitor": 1}
+    assert "20" in keys(engine.search(Request("", types=("product",), limit=50)))
+    both = engine.search(Request("", limit=50))
+    assert both.total == 7 and {h.type for h in both.hits} == {"product", "exhibitor"}
+
+
 def test_typo_tolerance_for_long_words_only(engine):
     result = engine.search(Request("centrifgual", types=("product",)))
     assert keys(result) == ["1"] and result.corrected == "centrifugal"
