@@ -203,3 +203,13 @@ def test_nobody_decides_on_what_they_submitted_nor_on_another_units_items(app, c
     login(city, staff["city_reviewer"].email)
     _decide(city, district_item, "approve")
     assert _item(app, district_item).status == "published"
+
+
+def test_the_edit_form_shows_whom_an_item_concerns(app, client, staff, units):
+    """The industries and districts chosen are ticked when the form opens again (they were not,
+    so saving a fix cleared them and the item left the finder's industry filter)."""
+    login(client, staff["editor"].email)
+    item_id = _new(client, "policy", {**POLICY, "districts": ["330206"]}, units["trade"])
+    page = client.get(f"/en/staff/portal/{item_id}/").get_data(as_text=True)
+    ticked = set(re.findall(r'<input checked id="[^"]+" name="(\w+)" type="checkbox" value="(\w+)"', page))
+    assert ticked == {("industries", "machinery"), ("districts", "330206")}
