@@ -142,13 +142,17 @@ def layout(kind: Kind, amending: bool) -> list[tuple[object, list[str]]]:
 
 class DecisionForm(FlaskForm):
     decision = SelectField(_l("Decision"), choices=[("approve", _l("Approve")), ("return", _l("Return with comments"))])
-    reason = TextAreaField(_l("Comments for the author (needed to return it)"), render_kw={"rows": 3})
+    reason = TextAreaField(
+        _l("Comments for the author (needed to return it)"), id="decision-reason", render_kw={"rows": 3}
+    )
 
 
 class WithdrawForm(FlaskForm):
-    reason = TextAreaField(_l("Why it is withdrawn (shown on the page)"), render_kw={"rows": 3})
+    reason = TextAreaField(_l("Why it is withdrawn (shown on the page)"), id="withdraw-reason", render_kw={"rows": 3})
 
 
 class UnpublishForm(FlaskForm):
-    note = TextAreaField(_l("Explanation shown on the page"), render_kw={"rows": 3})
-    replacement = StringField(_l("Number of the item that replaces it (optional: the page then leads there)"))
+    note = TextAreaField(_l("Explanation shown on the page"), id="unpublish-note", render_kw={"rows": 3})
+    replacement = StringField(
+        _l("Number of the item that replaces it (optional: the page then leads there)"), id="unpublish-replacement"
+    )

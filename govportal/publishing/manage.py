@@ -67,8 +67,8 @@ def waiting():
 
 
 def _form_data(item: Publication, kind) -> dict:
-    data = {name: getattr(item, name) for name in ("unit_id", *services.COMMON, "doc_number", "effective_on",
-                                                   "expires_on", "deadline")}  # fmt: skip
+    data = {name: getattr(item, name) for name in ("unit_id", *services.COMMON, "industries", "districts",
+                                                   "doc_number", "effective_on", "expires_on", "deadline")}  # fmt: skip
     data.update(item.details or {})
     if item.pending_revision:
         data.update(item.pending_revision)

@@ -382,7 +382,17 @@ def update(item: Publication, user, values: dict) -> bool:
         if review._stored(real) == live and not item.pending_revision:
             raise DomainError(_l("Nothing has changed: edit the text before saving an amendment."))
     before = _current(item)
-    waits = review.edit(item, REVIEW, values, actor=user)
+    if item.status == ReviewStatus.PUBLISHED:
+        # The change note is no column of the item: review.edit compares each proposed field
+        # with the public version's (getattr), so the note joins the revision after it.
+        notes = {k: values[k] for k in NOTE_FIELDS if k in values}
+        kept = {k: v for k, v in (item.pending_revision or {}).items() if k not in NOTE_FIELDS}
+        item.pending_revision = kept or None
+        waits = review.edit(item, REVIEW, {k: v for k, v in values.items() if k not in NOTE_FIELDS}, actor=user)
+        if waits:
+            item.pending_revision = {**item.pending_revision, **notes}
+    else:
+        waits = review.edit(item, REVIEW, values, actor=user)
     if item.status != ReviewStatus.PUBLISHED and _current(item) != before:  # a save that changed nothing is no edit
         audit.record("publication.edited", item, actor=user)
     if waits:

@@ -336,6 +336,121 @@ def _leads_page(key: str):
     return open_page
 
 
+def _portal_data(request) -> dict:
+    """The portal's demo (demo.portal), as `make run` shows it: the bureau's units, the Beilun
+    staff and every item of the demo content in its final state; the items' ids by their ref."""
+    from sqlalchemy import select
+
+    from core.db import commit
+    from core.extensions import db
+    from demo.portal import load_portal
+    from demo.portal_content import ITEMS
+    from govportal.publishing.models import Publication
+
+    with request.getfixturevalue("app").test_request_context("/en/"):
+        load_portal()
+        commit()
+        ids = {(p.title_zh, p.kind): p.id for p in db.session.scalars(select(Publication))}
+    return {content["ref"]: ids[(content["title_zh"], content["kind"])] for content in ITEMS}
+
+
+def _portal_page(key: str):
+    """A public page of the portal, on the demo's content."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        ids = _portal_data(request)
+        path = {
+            "home": "/gov/",
+            "finder": "/gov/policies/?validity=in_force",
+            # amended by a later policy (links both ways) with minor and major changes (history)
+            "policy": f"/gov/policies/{ids['pol-trade-growth']}/",
+            "guide": f"/gov/guides/{ids['guide-sme-fund']}/",
+            "notice": f"/gov/notices/{ids['notice-sme-fund-call']}/",
+            "project": f"/gov/projects/{ids['proj-yinzhou-medical']}/",
+            "project-ja": f"/gov/projects/{ids['proj-yinzhou-medical']}/ja/",
+            "district": "/gov/districts/beilun/",
+        }[key]
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+        if key == "finder":
+            expect(page.locator(".publication-list > li").first).to_be_visible()
+
+    return open_page
+
+
+def _portal_staff_page(key: str):
+    """The portal's staff screens, as a city-level editor and reviewer sees them on the demo's
+    content: a draft policy of theirs with a file, and an amendment of the demo's amended policy
+    that a colleague sent (waiting for their decision)."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        import io
+
+        from sqlalchemy import select
+        from werkzeug.datastructures import FileStorage
+
+        from core import attachments
+        from core.accounts.models import User
+        from core.db import commit
+        from core.extensions import db
+        from core.units import Unit
+        from demo.portal import _pdf
+        from govportal.publishing import files, manage, services
+        from govportal.publishing.kinds import KINDS
+        from govportal.publishing.models import Publication
+
+        ids = _portal_data(request)
+        app, make_user = request.getfixturevalue("app"), request.getfixturevalue("make_user")
+        policy = KINDS["policy"]
+        colleague = make_user(account_type="staff", lang=lang, roles=["editor"], full_name="钱编辑")
+        with app.test_request_context(f"/{lang}/"):
+            amended = db.session.get(Publication, ids["pol-trade-growth"])
+            raw = manage._form_data(amended, policy)
+            raw.update(body_en=(amended.body_en or "") + "<p>Applications close on 31 March each year.</p>",
+                       change_note_zh="补充申报截止日期。", change_note_en="Adds the closing date for applications.",
+                       major_change="y")  # fmt: skip
+            author = db.session.get(User, colleague.id)
+            values, errors = services.clean(policy, raw, author, amended)
+            assert not errors, errors
+            services.update(amended, author, values)
+            commit()
+        # The viewer joins after the amendment was sent, so the header has no unread-notification
+        # badge: at 320 px that badge wraps the core header's account links onto a third line,
+        # which is the header's matter, not these pages'.
+        viewer = make_user(account_type="staff", lang=lang, roles=["editor", "reviewer"], full_name="王审核")
+        with app.test_request_context(f"/{lang}/"):
+            trade = db.session.scalar(select(Unit.id).where(Unit.slug == "foreign-trade"))
+            me = db.session.get(User, viewer.id)
+            values, errors = services.clean(policy, {
+                "unit_id": str(trade), "title_zh": "关于支持外贸企业拓展国际市场的若干措施（征求意见稿）",
+                "title_en": "Measures to help exporters reach international markets (draft for comment)",
+                "summary_zh": "支持企业参加境外展会。", "summary_en": "Support for enterprises exhibiting abroad.",
+                "body_zh": "<p>第一条 为支持外贸企业参加境外展会，制定本措施。</p>",
+                "body_en": "<p>Article 1. These measures support exporters exhibiting at fairs abroad.</p>",
+                "policy_type": "document", "doc_number": "甬商务〔2026〕99号", "issuer_zh": "宁波市商务局",
+                "issuer_en": "Ningbo Municipal Bureau of Commerce", "dated_on": "2026-11-20",
+                "industries": ["machinery", "electronics"], "districts": ["330206"],
+            }, me)  # fmt: skip
+            assert not errors, errors
+            draft = services.create(policy, me, values)
+            upload = attachments.check_upload(FileStorage(io.BytesIO(_pdf("Draft measures")), "draft-measures.pdf"))
+            attachments.attach(files.FILES, draft.id, [upload], me)
+            commit()
+            draft_id = draft.id
+        sign_in(page, viewer.email, lang)
+        path = {
+            "list": "/staff/portal/",
+            "queue": "/staff/portal/review/",
+            "draft": f"/staff/portal/{draft_id}/",
+            "amendment": f"/staff/portal/{ids['pol-trade-growth']}/",
+            "history": f"/staff/portal/{ids['pol-trade-growth']}/history",
+        }[key]
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
     assert response is not None and response.status == 404
@@ -401,6 +516,20 @@ PAGES = {
     "following": _leads_page("following"),
     "reported-inquiries": _leads_page("reported"),
     "unsubscribe": _leads_page("unsubscribe"),
+    "portal-home": _portal_page("home"),
+    "portal-finder": _portal_page("finder"),
+    "portal-policy": _portal_page("policy"),
+    "portal-guide": _portal_page("guide"),
+    "portal-notice": _portal_page("notice"),
+    "portal-project": _portal_page("project"),
+    "portal-project-ja": _portal_page("project-ja"),
+    "portal-district": _portal_page("district"),
+    "portal-subscribe": _public("/gov/subscribe/"),
+    "portal-staff-list": _portal_staff_page("list"),
+    "portal-review-queue": _portal_staff_page("queue"),
+    "portal-draft-edit": _portal_staff_page("draft"),
+    "portal-amendment": _portal_staff_page("amendment"),
+    "portal-history": _portal_staff_page("history"),
 }
 
 
@@ -496,7 +625,7 @@ def test_reflow_and_skip_link(open_page, page: Page, name, lang, width):
 
 ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
                  "my-requests", "request-review", "my-quotes", "quotes-compare", "inquiry-thread",
-                 "inquiries", "exhibitor-overview", "following"]  # fmt: skip
+                 "inquiries", "exhibitor-overview", "following", "portal-staff-list"]  # fmt: skip
 
 
 @pytest.mark.parametrize("lang", LANGS)
