@@ -15,7 +15,7 @@ from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-STAFF_ROLES = ("editor", "reviewer", "moderator", "complaint_handler", "admin")
+STAFF_ROLES = ("editor", "reviewer", "moderator", "complaint_handler", "credit_officer", "admin")
 _BLUEPRINT_POLICIES: dict[str, Policy] = {}
 _UNPROTECTED_ENDPOINTS = {"static"}
 

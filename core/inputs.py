@@ -1,4 +1,4 @@
-"""Numbers and ids that people type, files carry and URLs hold, checked by shape before any
+"""Numbers, days and ids that people type, files carry and URLs hold, checked by shape before any
 conversion.
 
 ``int(Decimal("1e400000"))`` costs minutes of CPU and ``Decimal("1e-9")`` is a price of 0.00;
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date, datetime
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -134,6 +135,25 @@ class IdConverter(IntegerConverter):
         return super().to_python(value)
 
 
+_DAY = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
+def calendar_day(value, low: date | None = None, high: date | None = None) -> date:
+    if isinstance(value, datetime):
+        value = value.date()
+    if not isinstance(value, date):
+        match = _DAY.match(halfwidth(str(value)[:40]).strip())
+        try:
+            value = date(*(int(part) for part in match.groups())) if match else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise InputError(_l("Enter a date as year-month-day, for example 2026-03-01."))
+    if (low and value < low) or (high and value > high):
+        raise InputError(_l("Enter a date between %(low)s and %(high)s.", low=low or "", high=high or ""))
+    return value
+
+
 class Fields:
     """One record's values as a form or a spreadsheet row sent them, cleaned field by field.
 
@@ -199,3 +219,7 @@ class Fields:
             self.error(field, message)
             return None
         return value
+
+    def day(self, field: str, low: date | None = None, high: date | None = None) -> date | None:
+        """A calendar day: 2026-03-01, 2026/3/1, 2026年3月1日, or a date a spreadsheet cell holds."""
+        return self._parsed(field, lambda value: calendar_day(value, low, high))

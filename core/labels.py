@@ -57,6 +57,7 @@ ROLES: dict[str, object] = {
     "reviewer": _l("Content reviewer"),
     "moderator": _l("Expo moderator"),
     "complaint_handler": _l("Complaint handler"),
+    "credit_officer": _l("Credit officer"),
     "admin": _l("Administrator"),
 }
 

@@ -19,6 +19,7 @@ from jinja2.lexer import Token
 from markupsafe import Markup
 
 from core import cache
+from core.organizations import standing
 from core.pagination import page_href
 from core.registry import get_registry
 
@@ -254,9 +255,13 @@ def init_app(app) -> None:
         format_percent=format_percent,
         DISTRICTS=DISTRICTS,
         INDUSTRIES=INDUSTRIES,
+        CREDIT_STANDINGS=standing.STANDINGS,
+        credit_record_url=standing.record_url,
     )
     share_macros(
-        app, "macros.html", ("error_summary", "field", "pagination", "empty_state", "post_button", "filter_select")
+        app,
+        "macros.html",
+        ("error_summary", "field", "pagination", "empty_state", "post_button", "filter_select", "credit_badge"),
     )
     app.jinja_env.filters["number"] = format_number
     app.jinja_env.filters["money"] = format_money

@@ -1,5 +1,5 @@
-"""The portal face: publishing (policies, guides, notices, announcements, projects, news);
-complaints, consultations and enterprise credit come next. ``init_app(app, site)`` mounts it."""
+"""The portal face: publishing (policies, guides, notices, announcements, projects, news) and
+enterprise credit; complaints and consultations come next. ``init_app(app, site)`` mounts it."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def init_app(app, site) -> None:
 
     from core import api, schedule
     from govportal import views
+    from govportal.credit import (
+        reports as credit_reports,
+        searching as credit_searching,
+        services as credit_services,
+        views as credit_views,
+    )
     from govportal.publishing import (
         api as publishing_api,
         labels as publishing_labels,
@@ -28,13 +34,26 @@ def init_app(app, site) -> None:
     from govportal.publishing.kinds import KINDS
     from govportal.publishing.models import VALIDITY
 
-    for bp in (views.bp, publishing_views.bp, publishing_manage.bp, subscription_views.bp, publishing_api.bp):
+    for bp in (
+        views.bp,
+        publishing_views.bp,
+        publishing_manage.bp,
+        subscription_views.bp,
+        publishing_api.bp,
+        credit_views.bp,
+        credit_reports.bp,
+    ):
         app.register_blueprint(bp)
     api.add_paths(app, publishing_api.PATHS)
     schedule.periodic("publishing.sweep", every_minute=True)
     schedule.periodic("publishing.validity", daily_at=time(0, 5))
     schedule.periodic("publishing.digest", daily_at=time(0, 30))  # 08:30 in Beijing
     searching.init_app(app)
+    credit_searching.init_app(app)
+    schedule.periodic("credit.refresh", daily_at=time(16, 10))  # 00:10 in Beijing, the rules' day
+    from core.organizations import standing
+
+    standing.provide(app, credit_services.status_of_uscc, "credit.record")
     publishing_labels.init_app(site)
     app.jinja_env.globals.update(publication_kinds=KINDS, publication_validity=VALIDITY)
     app.jinja_env.filters["isoday"] = lambda when: format_datetime(when, "yyyy-MM-dd") if when else ""

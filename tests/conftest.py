@@ -564,3 +564,35 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture()
+def make_credit(clean_app):
+    """A credit record (govportal.credit) with ``facts``: dicts of a fact's fields as a form
+    sends them. Returns the enterprise, detached."""
+    from govportal.credit import services
+
+    def factory(
+        uscc=None, name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Haishu Precision Valve", facts=(), **fields
+    ):
+        import random
+
+        from core.db import commit
+        from core.organizations import uscc as uscc_rules
+
+        with clean_app.test_request_context():
+            enterprise = services.save_enterprise(
+                {
+                    "uscc": uscc or uscc_rules.generate(random.Random()),
+                    "name_zh": name_zh,
+                    "name_en": name_en,
+                    **fields,
+                },
+                None,
+            )
+            for fact in facts:
+                services.add_fact(enterprise, fact, None)
+            commit()  # and index it, as a request would
+            return _detach(enterprise)
+
+    return factory

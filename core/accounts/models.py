@@ -19,6 +19,7 @@ STAFF_ROLE_LABELS = {
     "reviewer": _l("Reviewer"),
     "moderator": _l("Moderator"),
     "complaint_handler": _l("Complaint handler"),
+    "credit_officer": _l("Credit officer"),
     "admin": _l("Administrator"),
 }
 

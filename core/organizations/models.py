@@ -58,6 +58,8 @@ class Organization(Multilingual, TimestampMixin, db.Model):
     status_reason: Mapped[str | None] = mapped_column(String(500))
     verified_at: Mapped[datetime | None]
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # The bureau's credit record's word for it (core.organizations.standing); None: no record.
+    credit_status: Mapped[str | None] = mapped_column(String(12), index=True)
 
     members: Mapped[list[OrganizationMember]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"

@@ -12,7 +12,7 @@ from core.accounts.tokens import make_token, read_token
 from core.db import unique_error, utcnow
 from core.errors import Conflict, DomainError, Forbidden
 from core.extensions import db
-from core.organizations import uscc as uscc_rules
+from core.organizations import standing, uscc as uscc_rules
 from core.organizations.choices import DISTRICTS, INDUSTRIES
 from core.organizations.models import Invitation, Organization, OrganizationMember, OrganizationStatus
 
@@ -34,11 +34,24 @@ class USCCTaken(Conflict):
 unique_error("uq_organizations_uscc", lambda: USCCTaken(field="uscc"))  # two sign-ups at once
 
 
+MSG_CHECK_NAMED = _l(
+    "The last character is %(found)s, but the first 17 characters call for %(expected)s: "
+    "please check the unified social credit code for typing errors."
+)
+
+
+def uscc_message(exc: uscc_rules.USCCError) -> str:
+    """What is wrong with a code, in the user's language; a wrong check character is named."""
+    if exc.code == "check" and exc.found and exc.expected:
+        return str(MSG_CHECK_NAMED) % {"found": exc.found, "expected": exc.expected}
+    return str(USCC_MESSAGES[exc.code])
+
+
 def clean_uscc(value: str) -> str:
     try:
         return uscc_rules.validate(value)
     except uscc_rules.USCCError as exc:
-        raise DomainError(USCC_MESSAGES[exc.code], field="uscc") from None
+        raise DomainError(uscc_message(exc), field="uscc") from None
 
 
 def organization_by_uscc(code: str) -> Organization | None:
@@ -78,6 +91,7 @@ def create_organization(
         contact_name=contact_name or None,
         contact_phone=contact_phone or None,
         contact_email=contact_email or None,
+        credit_status=standing.of_uscc(code),
     )
     for field, zh, en in (("name", name_zh, name_en), ("address", address_zh, address_en)):
         org.set_localized(field, "zh", zh)

@@ -31,9 +31,12 @@ AUTHORITIES = {
 class USCCError(ValueError):
     """A code that is not a valid USCC; ``code`` names the reason for the message."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, found: str | None = None, expected: str | None = None):
         super().__init__(code)
         self.code = code
+        # For "check": the last character typed, and the one the first 17 call for.
+        self.found = found
+        self.expected = expected
 
 
 def normalize(value: str) -> str:
@@ -54,9 +57,17 @@ def validate(value: str) -> str:
         raise USCCError("charset")
     if not code[2:8].isdigit():
         raise USCCError("division")
-    if check_character(code[:17]) != code[17]:
-        raise USCCError("check")
+    expected = check_character(code[:17])
+    if expected != code[17]:
+        raise USCCError("check", found=code[17], expected=expected)
     return code
+
+
+def looks_like(value: str) -> bool:
+    """Whether a search box's text is meant as a code (18 letters and digits, spaces aside)
+    rather than as a name: then it is checked, and a typing error is named."""
+    code = normalize(value)
+    return len(code) == 18 and code.isascii() and code.isalnum()
 
 
 def is_valid(value: str) -> bool:

@@ -55,3 +55,26 @@ def test_generated_codes_are_valid_and_distinct():
     codes = {uscc.generate(rng) for _ in range(500)}
     assert len(codes) == 500
     assert all(uscc.is_valid(c) for c in codes)
+
+
+# The codes issue 14 names (real enterprises' public codes).
+ISSUE_CODES = ["9144030071526726XG", "91330100799655058B", "91110108551385082Q", "91310000MA1FL1MMXL"]
+
+
+@pytest.mark.parametrize("code", ISSUE_CODES)
+def test_each_wrong_check_character_is_named_with_the_right_one(code):
+    assert uscc.validate(code) == code
+    for wrong in uscc.CHARSET:
+        if wrong == code[-1]:
+            continue
+        with pytest.raises(uscc.USCCError) as info:
+            uscc.validate(code[:17] + wrong)
+        assert (info.value.code, info.value.found, info.value.expected) == ("check", wrong, code[-1])
+
+
+def test_a_code_typed_in_a_search_box_is_told_apart_from_a_name():
+    assert uscc.looks_like("9144 0300 7152 6726 xg")
+    assert uscc.looks_like("9144030071526726X0")  # a code with a typing error is still a code
+    assert not uscc.looks_like("宁波海曙精密阀门有限公司")
+    assert not uscc.looks_like("ningbo valve")
+    assert not uscc.looks_like("914403007152")

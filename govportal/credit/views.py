@@ -1,0 +1,210 @@
+"""The public side of enterprise credit, under ``/<lang>/gov/credit/``: the lookup (by name
+through the search library, by code exactly, by legal representative), the record page with
+its timeline and the repair path of each entry, and following a record.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+import search
+from core import access
+from core.db import commit
+from core.errors import DomainError
+from core.extensions import db
+from core.organizations import standing, uscc as uscc_rules
+from core.organizations.choices import DISTRICTS, INDUSTRIES
+from core.organizations.services import uscc_message
+from core.pagination import page_number
+from core.templating import render_shared
+from govportal.credit import reads, rules, services
+from govportal.credit.models import (
+    ENDINGS,
+    FACT_KINDS,
+    INSPECTION_RESULTS,
+    REGISTRATION,
+    SEVERITIES,
+    SOURCES,
+    CreditEnterprise,
+)
+from i18n import current_lang
+
+bp = Blueprint("credit", __name__, url_prefix="/<lang>/gov/credit", template_folder="templates")
+access.protect(bp, access.PUBLIC)
+PER_PAGE = 20
+MAX_QUERY = 100
+BY = ("name", "rep")
+
+
+def labels() -> dict:
+    """What the templates call things (one dict, so each page passes the same)."""
+    return {
+        "kinds": FACT_KINDS,
+        "standings": standing.STANDINGS,
+        "severities": SEVERITIES,
+        "inspections": INSPECTION_RESULTS,
+        "registrations": REGISTRATION,
+        "sources": SOURCES,
+        "endings": ENDINGS,
+        "repair_paths": rules.REPAIR_PATHS,
+        "districts": DISTRICTS,
+        "industries": INDUSTRIES,
+    }
+
+
+def read_lookup(args) -> tuple[dict, list]:
+    chosen: dict = {}
+    text = " ".join((args.get("q") or "").split())[:MAX_QUERY]
+    if text:
+        chosen["q"] = text
+    by = args.get("by") or "name"
+    chosen["by"] = by if by in BY else "name"
+    status = (args.get("status") or "")[:12]
+    if status in standing.STANDINGS:
+        chosen["status"] = status
+    district = (args.get("district") or "")[:6]
+    if district in DISTRICTS:
+        chosen["district"] = district
+    return chosen, []
+
+
+def lookup_cards(chosen: dict, page: int) -> tuple[tuple[reads.Card, ...], int, bool, str | None]:
+    """(cards, total, search unavailable, a problem with a code) for a lookup."""
+    text = chosen.get("q", "")
+    if text and uscc_rules.looks_like(text):
+        try:
+            code = uscc_rules.validate(text)
+        except uscc_rules.USCCError as exc:
+            return (), 0, False, uscc_message(exc)
+        card = reads.card_by_uscc(code)
+        return ((card,) if card else ()), (1 if card else 0), False, None
+    if text and chosen["by"] == "rep":
+        query = select(CreditEnterprise.id).where(CreditEnterprise.legal_rep == text)
+        if chosen.get("status"):
+            query = query.where(CreditEnterprise.status == chosen["status"])
+        if chosen.get("district"):
+            query = query.where(CreditEnterprise.district == chosen["district"])
+        ids = db.session.scalars(query.order_by(CreditEnterprise.id).limit(PER_PAGE * 10)).all()
+        found = reads.cards(list(ids))
+        cards = tuple(found[i] for i in ids if i in found)
+        return cards[(page - 1) * PER_PAGE : page * PER_PAGE], len(cards), False, None
+    if not text and not chosen.get("status") and not chosen.get("district"):
+        return (), 0, False, None
+    filters: dict = {}
+    if chosen.get("status"):
+        filters["credit_status"] = [chosen["status"]]
+    if chosen.get("district"):
+        filters["credit_district"] = [chosen["district"]]
+    asked = search.Request(
+        text,
+        types=("enterprise",),
+        filters=filters,
+        sort="relevance" if text else "newest",
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+        facets=False,
+        snippets=False,
+    )
+    from core.search import backend, synonyms
+
+    try:
+        result = backend().search(asked, synonyms=synonyms())
+    except search.SearchUnavailable:
+        return (), 0, True, None
+    ids = [int(hit.key) for hit in result.hits if hit.key.isdigit()]
+    found = reads.cards(ids)
+    return tuple(found[i] for i in ids if i in found), result.total, False, None
+
+
+@bp.route("/")
+def lookup():
+    chosen, _problems = read_lookup(request.args)
+    page = page_number()
+    cards, total, degraded, problem = lookup_cards(chosen, page)
+    if len(cards) == 1 and total == 1 and uscc_rules.looks_like(chosen.get("q", "")):
+        return redirect(url_for(".record", uscc=cards[0].uscc))
+
+    def context() -> dict:
+        return {
+            "chosen": chosen,
+            "cards": cards,
+            "total": total,
+            "page": page,
+            "pages": max(1, -(-total // PER_PAGE)),
+            "degraded": degraded,
+            "problem": problem,
+            "looked": bool(chosen.get("q") or chosen.get("status") or chosen.get("district")),
+            **labels(),
+        }
+
+    return render_shared("credit/lookup.html", (cards, total, tuple(sorted(chosen.items())), degraded, problem),
+                         context)  # fmt: skip
+
+
+def _record_or_404(code: str) -> reads.Record:
+    if not uscc_rules.is_valid(code):
+        abort(404)
+    found = reads.record(code, services.today())
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/<uscc>/")
+def record(uscc):
+    code = uscc_rules.normalize(uscc)
+    if code != uscc:
+        return redirect(url_for(".record", uscc=code), 301)
+    found = _record_or_404(code)
+
+    def context() -> dict:
+        following = False
+        if current_user.is_authenticated:
+            enterprise = db.session.get(CreditEnterprise, found.card.id)
+            following = services.is_following(current_user, enterprise)
+        return {"record": found, "following": following, "lang": current_lang(), "credit_labels": labels(), **labels()}
+
+    return render_shared("credit/record.html", (found,), context)
+
+
+def _enterprise_or_404(code: str) -> CreditEnterprise:
+    enterprise = services.enterprise_by_uscc(code) if uscc_rules.is_valid(code) else None
+    if enterprise is None:
+        abort(404)
+    return enterprise
+
+
+@bp.route("/<uscc>/follow", methods=["POST"])
+@access.allow(access.SIGNED_IN)
+def follow(uscc):
+    enterprise = _enterprise_or_404(uscc)
+    try:
+        services.follow(current_user, enterprise)
+        commit()
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        flash(_("You follow this enterprise: you will be told when its record changes."), "success")
+    return redirect(url_for(".record", uscc=enterprise.uscc))
+
+
+@bp.route("/<uscc>/unfollow", methods=["POST"])
+@access.allow(access.SIGNED_IN)
+def unfollow(uscc):
+    enterprise = _enterprise_or_404(uscc)
+    services.unfollow(current_user, enterprise)
+    commit()
+    flash(_("You no longer follow this enterprise."), "success")
+    return redirect(url_for(".record", uscc=enterprise.uscc))
+
+
+@bp.route("/following/")
+@access.allow(access.SIGNED_IN)
+def following():
+    from flask import render_template
+
+    return render_template("credit/following.html", enterprises=services.followed(current_user), **labels())

@@ -1,0 +1,173 @@
+"""Enterprise credit as the public sees it (govportal.credit): the lookup by name, pinyin, former
+name, code and legal representative; the record page with each entry's repair path in both
+languages; following a record and being told of a change; the badge's standing on the
+organization with the same code."""
+
+from datetime import date, timedelta
+
+from core.db import commit, utcnow
+from tests.conftest import login, post_with_token
+
+CODE = "91330100799655058B"
+SMR = "宁波市市场监督管理局"  # the market regulator
+PENALTY = {
+    "kind": "penalty",
+    "grade": "ordinary",
+    "title_zh": "未按规定办理对外贸易经营者备案",
+    "title_en": "Traded without the foreign-trade operator filing",
+    "reference": "甬商罚〔2026〕8号",
+    "authority_zh": "宁波市商务局",
+    "authority_en": "Ningbo Bureau of Commerce",
+    "outcome_zh": "警告，罚款人民币五千元",
+    "outcome_en": "A warning and a fine of RMB 5,000",
+}
+
+
+def _days_ago(n: int) -> str:
+    return (utcnow().date() - timedelta(days=n)).isoformat()
+
+
+def test_the_record_shows_its_status_why_and_how_each_entry_can_be_repaired(client, make_credit):
+    make_credit(
+        uscc=CODE,
+        legal_rep="王建国",
+        former_names="宁波海曙阀门厂",
+        facts=[
+            {
+                "kind": "registration",
+                "grade": "active",
+                "authority_zh": SMR,
+                "decided_on": "2012-05-01",
+            },
+            {**PENALTY, "decided_on": _days_ago(20)},
+            {
+                "kind": "penalty",
+                "grade": "minor",
+                "title_zh": "简易程序警告",
+                "reference": "简-1",
+                "authority_zh": SMR,
+                "decided_on": _days_ago(5),
+            },
+        ],
+    )
+    en = client.get(f"/en/gov/credit/{CODE}/").get_data(as_text=True)
+    zh = client.get(f"/zh/gov/credit/{CODE}/").get_data(as_text=True)
+    assert "Ningbo Haishu Precision Valve" in en and "宁波海曙精密阀门有限公司" in zh
+    assert "Needs attention" in en and "An administrative penalty is within its publication period." in en
+    assert "Traded without the foreign-trade operator filing" in en and "甬商罚〔2026〕8号" in en
+    assert "Ningbo Bureau of Commerce" in en and "How it can be repaired" in en
+    repairable = date.fromisoformat(_days_ago(20))
+    assert "apply for credit repair" in en and str(repairable.year) in en
+    assert "简易程序警告" not in zh and "简易程序警告" not in en  # a minor penalty is not published
+    assert "宁波海曙阀门厂" in zh and "王建国" in zh
+    assert 'hreflang="zh' in en and 'hreflang="en"' in zh
+    assert client.get("/en/gov/credit/91330100799655058C/").status_code == 404
+    assert client.get(f"/en/gov/credit/{CODE.lower()}/").status_code == 301
+
+
+def test_the_lookup_finds_by_part_of_the_name_pinyin_former_name_code_and_representative(client, make_credit):
+    make_credit(uscc=CODE, legal_rep="王建国", former_names="宁波海曙阀门厂")
+    make_credit(
+        uscc="91110108551385082Q",
+        name_zh="北京华联纺织品进出口有限公司",
+        name_en="Beijing Hualian Textiles",
+        legal_rep="李梅",
+    )
+
+    def found(query, **args):
+        page = client.get("/en/gov/credit/", query_string={"q": query, **args})
+        assert page.status_code in (200, 302)
+        return page
+
+    assert f"/en/gov/credit/{CODE}/" in found("精密阀门").get_data(as_text=True)
+    assert "91110108551385082Q" not in found("精密阀门").get_data(as_text=True)
+    assert f"/en/gov/credit/{CODE}/" in found("jingmi famen").get_data(as_text=True)
+    assert f"/en/gov/credit/{CODE}/" in found("阀门厂").get_data(as_text=True)
+    by_rep = found("李梅", by="rep").get_data(as_text=True)
+    assert "/en/gov/credit/91110108551385082Q/" in by_rep and CODE not in by_rep
+    # A code goes straight to its record; spaces and lower case are forgiven.
+    assert found("9133 0100 7996 5505 8b").headers["Location"].endswith(f"/en/gov/credit/{CODE}/")
+    # A wrong check character is named, with the one the code calls for.
+    wrong = found("91330100799655058C").get_data(as_text=True)
+    assert "The last character is C, but the first 17 characters call for B" in wrong
+    wrong_zh = client.get("/zh/gov/credit/?q=91330100799655058C").get_data(as_text=True)
+    assert "C" in wrong_zh and "B" in wrong_zh and "校验" in wrong_zh
+    assert "No enterprise found" in found("91310000MA1FL1MMXL").get_data(as_text=True)  # valid, no record
+    assert "No enterprise found" in found("<script>alert(1)</script>").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in found("<script>alert(1)</script>").get_data(as_text=True)
+
+
+def test_a_follower_is_told_in_the_app_and_by_mail_with_the_old_and_new_status(
+    app, client, make_credit, make_user, mailbox
+):
+    from core.extensions import db
+    from govportal.credit import services
+
+    enterprise = make_credit(uscc=CODE)
+    buyer = make_user(email="buyer@example.com")
+    login(client, buyer.email)
+    assert "Follow this enterprise" in client.get(f"/en/gov/credit/{CODE}/").get_data(as_text=True)
+    post_with_token(client, f"/en/gov/credit/{CODE}/follow", token_page=f"/en/gov/credit/{CODE}/")
+    post_with_token(client, f"/en/gov/credit/{CODE}/follow", token_page=f"/en/gov/credit/{CODE}/")  # twice: once
+    assert "Stop following" in client.get(f"/en/gov/credit/{CODE}/").get_data(as_text=True)
+    assert "Ningbo Haishu" in client.get("/en/gov/credit/following/").get_data(as_text=True)
+
+    with app.test_request_context():
+        record = db.session.get(type(enterprise), enterprise.id)
+        services.add_fact(
+            record,
+            {
+                "kind": "abnormal",
+                "title_zh": "未按规定报送年度报告",
+                "authority_zh": SMR,
+                "decided_on": _days_ago(1),
+            },
+            None,
+        )
+        commit()
+    told = mailbox.to("buyer@example.com")
+    assert len(told) == 1
+    assert "now Abnormal operations" in told[0]["Subject"]
+    body = told[0].get_body(("plain",)).get_content()
+    assert "from Good standing to Abnormal operations" in body and f"/en/gov/credit/{CODE}/" in body
+    assert "Abnormal operations" in client.get("/en/account/notifications/").get_data(as_text=True)
+
+    post_with_token(client, f"/en/gov/credit/{CODE}/unfollow", token_page=f"/en/gov/credit/{CODE}/")
+    with app.test_request_context():
+        record = db.session.get(type(enterprise), enterprise.id)
+        services.end_fact(record.facts[0], "removed", None, "年度报告已补报", None)
+        commit()
+    assert len(mailbox.to("buyer@example.com")) == 1  # no longer following: not told
+
+
+def test_the_organization_with_the_code_carries_the_standing(app, make_credit, make_org):
+    from core.extensions import db
+    from core.organizations.models import Organization
+    from govportal.credit import services
+
+    org = make_org(uscc=CODE)
+    enterprise = make_credit(uscc=CODE)
+    with app.test_request_context():
+        assert db.session.get(Organization, org.id).credit_status == "good"
+        record = db.session.get(type(enterprise), enterprise.id)
+        services.add_fact(
+            record,
+            {
+                "kind": "dishonesty",
+                "title_zh": "严重违法失信",
+                "authority_zh": SMR,
+                "decided_on": _days_ago(3),
+            },
+            None,
+        )
+        commit()
+        assert db.session.get(Organization, org.id).credit_status == "serious"
+
+    # An organization that registers later with a code the record knows starts with its standing.
+    make_credit(uscc="91110108551385082Q", name_zh="北京华联")
+    with app.test_request_context():
+        from core.organizations.services import create_organization
+
+        later = create_organization(uscc="91110108551385082Q", name_zh="北京华联")
+        commit()
+        assert later.credit_status == "good"
