@@ -97,6 +97,7 @@ def build_config(env_name: str | None = None) -> dict:
         "RATELIMIT_FORMS": _env("RATELIMIT_FORMS", "5 per minute;50 per hour"),
         # The public JSON API (search, suggestions) per address.
         "RATELIMIT_API": _env("RATELIMIT_API", "600 per minute"),
+        "RATELIMIT_CREDIT_API": _env("RATELIMIT_CREDIT_API", "60 per minute;1000 per day"),  # per address
         "RATELIMIT_IMAGES": _env("RATELIMIT_IMAGES", "60 per minute"),  # per account
         "RATELIMIT_IMPORTS": _env("RATELIMIT_IMPORTS", "20 per hour"),  # per organization
         "RATELIMIT_HEADERS_ENABLED": True,

@@ -17,6 +17,7 @@ def init_app(app, site) -> None:
     from core import api, schedule
     from govportal import views
     from govportal.credit import (
+        api as credit_api,
         reports as credit_reports,
         searching as credit_searching,
         services as credit_services,
@@ -42,9 +43,11 @@ def init_app(app, site) -> None:
         publishing_api.bp,
         credit_views.bp,
         credit_reports.bp,
+        credit_api.bp,
     ):
         app.register_blueprint(bp)
     api.add_paths(app, publishing_api.PATHS)
+    api.add_paths(app, credit_api.PATHS)
     schedule.periodic("publishing.sweep", every_minute=True)
     schedule.periodic("publishing.validity", daily_at=time(0, 5))
     schedule.periodic("publishing.digest", daily_at=time(0, 30))  # 08:30 in Beijing

@@ -171,3 +171,28 @@ def test_the_organization_with_the_code_carries_the_standing(app, make_credit, m
         later = create_organization(uscc="91110108551385082Q", name_zh="北京华联")
         commit()
         assert later.credit_status == "good"
+
+
+def test_the_record_in_the_api_matches_the_page_and_is_rate_limited(app, client, make_credit):
+    make_credit(uscc=CODE, legal_rep="王建国", facts=[{**PENALTY, "decided_on": _days_ago(20)}])
+    body = client.get(f"/api/v1/gov/credit/enterprises/{CODE}").get_json()
+    assert body["uscc"] == CODE and body["status"] == "attention"
+    assert body["name"]["zh"] == "宁波海曙精密阀门有限公司"
+    assert [f["reference"] for f in body["facts"]] == ["甬商罚〔2026〕8号"] and body["facts"][0]["counts_against"]
+    assert body["status_reasons"][0]["fact"] == body["facts"][0]["id"]
+    wrong = client.get("/api/v1/gov/credit/enterprises/91330100799655058C", headers={"Accept-Language": "en"})
+    assert wrong.status_code == 400 and "call for B" in wrong.get_json()["message"]
+    wrong = client.get("/api/v1/gov/credit/enterprises/91330100799655058C", headers={"Accept-Language": "zh-CN"})
+    assert "校验码应为 B" in wrong.get_json()["message"]
+    assert client.get("/api/v1/gov/credit/enterprises/91310000MA1FL1MMXL").status_code == 404
+    found = client.get("/api/v1/gov/credit/enterprises", query_string={"q": "精密阀门"}).get_json()
+    assert [item["uscc"] for item in found["items"]] == [CODE]
+    spec = client.get("/api/v1/openapi.json").get_json()
+    assert "/api/v1/gov/credit/enterprises/{uscc}" in spec["paths"]
+
+    app.config["RATELIMIT_CREDIT_API"] = "2 per minute"
+    try:
+        codes = [client.get(f"/api/v1/gov/credit/enterprises/{CODE}").status_code for _ in range(3)]
+    finally:
+        app.config["RATELIMIT_CREDIT_API"] = "10000 per minute"
+    assert codes[-1] == 429
