@@ -71,3 +71,5 @@ def init_app(app, site) -> None:
     site.home_sections.append(HomeSection("govportal/_home_section.html", views.home_section, order=30))
     site.sitemap_sources.append(static_source("gov", [("govportal.index", {})]))
     site.sitemap_sources.extend(publishing_views.sitemap_sources())
+    site.sitemap_sources.append(static_source("credit_lookup", [("credit.lookup", {})]))
+    site.sitemap_sources.extend(credit_views.sitemap_sources())

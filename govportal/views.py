@@ -1,5 +1,6 @@
 """The portal's front page: what is new, what is due (notice deadlines), the columns, and the
-district sites. Complaints, consultations and credit records arrive with later issues."""
+district sites, and the way into the enterprise credit records. Complaints and consultations
+arrive with later issues."""
 
 from __future__ import annotations
 

@@ -199,3 +199,11 @@ def count() -> int:
     from core.extensions import db
 
     return db.session.scalar(select(func.count()).select_from(_E))
+
+
+def sitemap_rows(offset: int, limit: int):
+    from core.extensions import db
+
+    return db.session.execute(
+        select(_E.c.uscc, _E.c.facts_changed_at).order_by(_E.c.id).offset(offset).limit(limit)
+    ).all()

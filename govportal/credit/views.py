@@ -208,3 +208,14 @@ def following():
     from flask import render_template
 
     return render_template("credit/following.html", enterprises=services.followed(current_user), **labels())
+
+
+def sitemap_sources():
+    """Every record page: buyers find suppliers' records through search engines too."""
+    from core.registry import SitemapSource
+
+    def page(offset, limit):
+        for code, changed in reads.sitemap_rows(offset, limit):
+            yield "credit.record", {"uscc": code}, changed
+
+    return [SitemapSource("credit", reads.count, page)]

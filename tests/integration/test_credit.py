@@ -196,3 +196,12 @@ def test_the_record_in_the_api_matches_the_page_and_is_rate_limited(app, client,
     finally:
         app.config["RATELIMIT_CREDIT_API"] = "10000 per minute"
     assert codes[-1] == 429
+
+
+def test_records_are_in_the_sitemap_and_the_portal_leads_to_the_lookup(app, client, make_credit):
+    make_credit(uscc=CODE)
+    base = app.config["BASE_URL"].rstrip("/")
+    assert f"{base}/en/gov/credit/{CODE}/" in client.get("/sitemaps/credit-en-1.xml").get_data(as_text=True)
+    assert f"{base}/zh/gov/credit/{CODE}/" in client.get("/sitemaps/credit-zh-1.xml").get_data(as_text=True)
+    portal = client.get("/en/gov/").get_data(as_text=True)
+    assert 'action="/en/gov/credit/"' in portal and "Enterprise credit records" in portal
