@@ -5,6 +5,9 @@ its timeline and the repair path of each entry, and following a record.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -37,6 +40,14 @@ access.protect(bp, access.PUBLIC)
 PER_PAGE = 20
 MAX_QUERY = 100
 BY = ("name", "rep")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def sounds_of(text: str) -> str:
+    """The pinyin of the Chinese in ``text``, syllable by syllable (what the index holds of names)."""
+    from pypinyin import lazy_pinyin
+
+    return " ".join(part for part in lazy_pinyin(text) if part.strip())
 
 
 def labels() -> dict:
@@ -112,6 +123,10 @@ def lookup_cards(chosen: dict, page: int) -> tuple[tuple[reads.Card, ...], int, 
 
     try:
         result = backend().search(asked, synonyms=synonyms())
+        if not result.total and text and _HAN.search(text):
+            # A wrong character that sounds right (精蜜 for 精密) is the commonest typing error
+            # of a Chinese input method: look again by how the words sound.
+            result = backend().search(replace(asked, text=sounds_of(text)), synonyms=synonyms())
     except search.SearchUnavailable:
         return (), 0, True, None
     ids = [int(hit.key) for hit in result.hits if hit.key.isdigit()]

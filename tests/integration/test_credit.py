@@ -83,6 +83,8 @@ def test_the_lookup_finds_by_part_of_the_name_pinyin_former_name_code_and_repres
     assert "91110108551385082Q" not in found("精密阀门").get_data(as_text=True)
     assert f"/en/gov/credit/{CODE}/" in found("jingmi famen").get_data(as_text=True)
     assert f"/en/gov/credit/{CODE}/" in found("阀门厂").get_data(as_text=True)
+    assert f"/en/gov/credit/{CODE}/" in found("海曙精蜜阀门").get_data(as_text=True)  # a wrong character
+    assert f"/en/gov/credit/{CODE}/" in found("Haishu Precision").get_data(as_text=True)
     by_rep = found("李梅", by="rep").get_data(as_text=True)
     assert "/en/gov/credit/91110108551385082Q/" in by_rep and CODE not in by_rep
     # A code goes straight to its record; spaces and lower case are forgiven.
