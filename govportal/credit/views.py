@@ -180,7 +180,24 @@ def record(uscc):
         if current_user.is_authenticated:
             enterprise = db.session.get(CreditEnterprise, found.card.id)
             following = services.is_following(current_user, enterprise)
-        return {"record": found, "following": following, "lang": current_lang(), "credit_labels": labels(), **labels()}
+        lang = current_lang()
+        json_ld = {
+            "@context": "https://schema.org",
+            "@type": "Organization",
+            "name": found.card.localized("name", lang).text,
+            "alternateName": [n for n in (found.card.name_zh, found.card.name_en) if n] + found.card.former_name_list,
+            "identifier": {"@type": "PropertyValue", "propertyID": "USCC", "value": found.card.uscc},
+            "foundingDate": found.registered_on.isoformat() if found.registered_on else None,
+            "url": url_for(".record", uscc=found.card.uscc, _external=True),
+        }
+        return {
+            "record": found,
+            "following": following,
+            "lang": lang,
+            "json_ld": {k: v for k, v in json_ld.items() if v},
+            "credit_labels": labels(),
+            **labels(),
+        }
 
     return render_shared("credit/record.html", (found,), context)
 

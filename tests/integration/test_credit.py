@@ -61,6 +61,7 @@ def test_the_record_shows_its_status_why_and_how_each_entry_can_be_repaired(clie
     assert "简易程序警告" not in zh and "简易程序警告" not in en  # a minor penalty is not published
     assert "宁波海曙阀门厂" in zh and "王建国" in zh
     assert 'hreflang="zh' in en and 'hreflang="en"' in zh
+    assert '"propertyID": "USCC"' in en and f'"value": "{CODE}"' in en  # JSON-LD for search engines
     assert client.get("/en/gov/credit/91330100799655058C/").status_code == 404
     assert client.get(f"/en/gov/credit/{CODE.lower()}/").status_code == 301
 
