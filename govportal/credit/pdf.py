@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from flask_babel import format_date, format_datetime, gettext as _
-from fpdf import FPDF, FontFace
+from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core.organizations import standing
@@ -30,8 +30,9 @@ from govportal.credit.reads import Fact, Record
 
 FONT = "report"
 GREY = (85, 85, 85)  # 7:1 on white
+NAVY = (16, 52, 96)
 LINE = 5.5  # mm, for 10 pt text
-LABEL_WIDTH = 52  # mm, the label column of the fields
+LABEL_WIDTH = 52  # mm, the label column of the fields (a label wraps at most once)
 NEXT_LINE = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
 
 
@@ -93,35 +94,34 @@ def _text(pdf: FPDF, text, size: float = 10, color=(0, 0, 0), height: float = LI
 
 def _heading(pdf: FPDF, text, level: int) -> None:
     """A heading, and its entry in the PDF's outline (bookmarks)."""
-    size = (15, 13, 11)[level]
+    size = (16, 13, 11.5)[level]
     if pdf.will_page_break(size * 1.6):  # never a heading alone at the foot of a page
         pdf.add_page()
     pdf.ln(3 if level else 5)
     pdf.start_section(str(text), level=level)
-    _text(pdf, text, size=size, height=size * 0.55)
+    _text(pdf, text, size=size, height=size * 0.55, color=NAVY if level else (0, 0, 0))
     pdf.ln(1)
 
 
 def _fields(pdf: FPDF, rows: list[tuple[object, object]]) -> None:
-    """Label and value pairs, as a borderless two-column table (rows wrap and break pages)."""
-    rows = [(_plain(label), _plain(value)) for label, value in rows if value]
-    if not rows:
-        return
-    pdf.set_font(FONT, size=10)
-    pdf.set_text_color(0, 0, 0)
-    with pdf.table(
-        col_widths=(LABEL_WIDTH, pdf.epw - LABEL_WIDTH),
-        width=pdf.epw,
-        borders_layout="NONE",
-        first_row_as_headings=False,
-        text_align="LEFT",
-        line_height=LINE,
-        padding=(0.6, 2, 0.6, 0),
-    ) as table:
-        for label, value in rows:
-            row = table.row()
-            row.cell(label, style=FontFace(color=GREY))
-            row.cell(value)
+    """Label and value pairs in two columns; a long value (a fact's text can be 5,000
+    characters) runs on over the next pages in its column."""
+    for label, value in rows:
+        if not value:
+            continue
+        pdf.set_font(FONT, size=10)
+        if pdf.will_page_break(2 * LINE):  # a label is at most two lines: keep it whole
+            pdf.add_page()
+        top, page = pdf.get_y(), pdf.page
+        pdf.set_text_color(*GREY)
+        pdf.multi_cell(LABEL_WIDTH - 3, LINE, _plain(label), align="L", **NEXT_LINE)
+        below_label = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + LABEL_WIDTH, top)
+        pdf.set_text_color(0, 0, 0)
+        pdf.multi_cell(pdf.epw - LABEL_WIDTH, LINE, _plain(value), align="L", **NEXT_LINE)
+        if pdf.page == page:
+            pdf.set_y(max(pdf.get_y(), below_label))
+        pdf.ln(0.8)
 
 
 def _day(value) -> str | None:
@@ -169,8 +169,9 @@ def _fact(pdf: FPDF, fact: Fact, today, lang: str, first: bool) -> None:
             when = _("From %(day)s.", day=_day(fact.repairable_on))
         elif fact.kind in ("penalty", "abnormal", "dishonesty"):
             when = _("Now.")
-        _text(pdf, f"{_('How it can be repaired')} {when}".strip(), size=9.5)
-        _text(pdf, rules.REPAIR_PATHS[fact.kind], size=9.5, color=GREY)
+        pdf.ln(0.5)
+        _text(pdf, _("How it can be repaired"), size=9.5)
+        _text(pdf, f"{when} {rules.REPAIR_PATHS[fact.kind]}".strip(), size=9.5, color=GREY)
 
 
 def render(record: Record, issued: Issued, lang: str, font: str | Path) -> bytes:

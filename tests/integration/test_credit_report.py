@@ -211,3 +211,44 @@ def test_the_report_is_rate_limited_per_address(client, make_credit, monkeypatch
     monkeypatch.setitem(app.config, "RATELIMIT_CREDIT_REPORTS", "1 per minute")
     assert client.get(f"/en/gov/credit/{CODE}/report.pdf").status_code == 200
     assert client.get(f"/en/gov/credit/{CODE}/report.pdf").status_code == 429
+
+
+def test_the_pdf_is_drawn_from_a_record_alone_whatever_its_text(app):
+    """pdf.render is a function of a read model: long unbroken Chinese, an emoji the font lacks,
+    bidi controls and many facts make a longer PDF, never an error."""
+    from datetime import date, datetime
+
+    from govportal.credit import pdf, reads
+
+    day = date(2026, 3, 2)
+    card = reads.Card(1, CODE, NAME_ZH, None, "zh", None, None, None, None, "attention")
+    empty = dict.fromkeys(reads.Fact.__dataclass_fields__)
+    facts = tuple(
+        reads.Fact(
+            **{
+                **empty,
+                "id": n,
+                "kind": "penalty",
+                "grade": "ordinary",
+                "title_zh": "违规" * 200,
+                "reference": f"罚-{n}",
+                "authority_zh": "宁波市商务局",
+                "decided_on": day,
+                "detail_zh": "事实\n" + "长" * 3000 + " 😀 \u202e abc",
+                "as_of": day,
+                "source": "staff",
+                "shown_until": date(2027, 3, 1),
+                "repairable_on": date(2026, 6, 2),
+                "original_language": "zh",
+            }
+        )
+        for n in range(1, 13)
+    )
+    record = reads.Record(card, None, None, None, None, datetime(2026, 3, 2, 8), facts, date(2026, 3, 10))
+    issued = pdf.Issued("CR-20260310-ABCDEFGH", datetime(2026, 3, 10, 2), "http://example.test/r/", "Bureau")
+    with app.test_request_context("/en/"):
+        data = pdf.render(record, issued, "en", app.config["CREDIT_REPORT_FONT"])
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    assert len(reader.pages) > 10
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "罚-12" in text and "长长长长" in text and "http://example.test/r/" in text
