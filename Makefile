@@ -34,7 +34,10 @@ translations-extract: venv
 translations-update: translations-extract
 	$(PYBABEL) update -i i18n/messages.pot -d $(I18N) --no-fuzzy-matching --ignore-obsolete
 
+# Without root the font cannot be installed: the app runs anyway, and the credit report PDF
+# answers 503 until it is.
 run: venv translations-compile
+	bash scripts/ensure-debian-packages.sh run || echo "make run: continuing without fonts-wqy-microhei"
 	PORT=$(PORT) bash scripts/run.sh
 
 lint: dev-deps

@@ -82,6 +82,9 @@ def build_config(env_name: str | None = None) -> dict:
         "ATTACHMENT_MAX_MB": int(_env("ATTACHMENT_MAX_MB", "10")),
         # What images being decoded may hold at once in one process (core.media.MemoryBudget).
         "IMAGE_MEMORY_MB": int(_env("IMAGE_MEMORY_MB", "512")),
+        # The CJK TrueType font (a .ttc collection's first face) the credit report PDF embeds a
+        # subset of: Debian's fonts-wqy-microhei (scripts/ensure-debian-packages.sh run).
+        "CREDIT_REPORT_FONT": _env("CREDIT_REPORT_FONT", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
         # languages
         "LANGUAGES": ("zh", "en"),
         "BABEL_DEFAULT_LOCALE": "zh",
@@ -100,6 +103,8 @@ def build_config(env_name: str | None = None) -> dict:
         "RATELIMIT_CREDIT_API": _env("RATELIMIT_CREDIT_API", "60 per minute;1000 per day"),  # per address
         "RATELIMIT_IMAGES": _env("RATELIMIT_IMAGES", "60 per minute"),  # per account
         "RATELIMIT_IMPORTS": _env("RATELIMIT_IMPORTS", "20 per hour"),  # per organization
+        # Credit report PDFs per address: each issues a numbered report and costs about a second.
+        "RATELIMIT_CREDIT_REPORTS": _env("RATELIMIT_CREDIT_REPORTS", "30 per hour"),
         "RATELIMIT_HEADERS_ENABLED": True,
         # Redis down: count in each process (every route with its own limits) instead of failing
         # the request, and say so in the log and on /healthz; back to Redis once it answers.

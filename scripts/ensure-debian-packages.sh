@@ -4,6 +4,7 @@
 #   scripts/ensure-debian-packages.sh [GROUP...]     (default group: test)
 #
 # Groups:
+#   run    fonts-wqy-microhei (the CJK font the credit report PDF embeds)
 #   test   postgresql-15 redis-server chromium fonts-wqy-microhei
 #   bench  wrk postgresql-15 redis-server
 #
@@ -27,9 +28,10 @@ add() {
 }
 for g in "${groups[@]}"; do
     case "$g" in
+        run)   add fonts-wqy-microhei ;;
         test)  add postgresql-15 redis-server chromium fonts-wqy-microhei ;;
         bench) add wrk postgresql-15 redis-server ;;
-        *) echo "ensure-debian-packages: unknown group '$g' (known: test, bench)" >&2; exit 2 ;;
+        *) echo "ensure-debian-packages: unknown group '$g' (known: run, test, bench)" >&2; exit 2 ;;
     esac
 done
 

@@ -145,6 +145,7 @@ def app(smtp_server, live_port, tmp_path_factory):
         "RATELIMIT_IMAGES": "10000 per minute",
         "RATELIMIT_IMPORTS": "10000 per minute",
         "RATELIMIT_CREDIT_API": "10000 per minute",
+        "RATELIMIT_CREDIT_REPORTS": "10000 per minute",
         # Jobs run in-process unless a test points them at Redis.
         "REDIS_URL": None,
         "TEST_REDIS_URL": redis_url,
