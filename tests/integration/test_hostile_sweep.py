@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import io
 import time
+from datetime import date, timedelta
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
@@ -71,6 +72,7 @@ QUERY_PARAMETERS = (
     "to",
     "kind",
     "kinds",
+    "by",
 )
 
 # What the sweep does not post to, and why.
@@ -98,6 +100,7 @@ ROUTES_NOT_SWEPT = {
     "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
     "publishing_manage.remove_file": "a button on a draft's file; test_publishing.py posts it",
+    "credit_reports.report": "a PDF download; test_credit_report.py tries codes, the font and the limit",
 }
 
 
@@ -166,7 +169,7 @@ def _snapshot() -> dict[str, int]:
 
 
 @pytest.fixture()
-def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
+def world(app, make_user, make_org, make_exhibitor, make_product, make_booth, make_credit):
     """Something in every queue: a verified exporter with a published and a submitted product
     and a booth change waiting, a pending organization, an application to a timed fair, a
     failed job; a buyer with a published, a submitted and a draft request; an admin who
@@ -206,6 +209,7 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
     portal = _portal(app, make_user)
     return {
         "portal": portal,
+        "credit": _credit(app, make_credit, org.uscc, buyer),
         "exporter": exporter,
         "buyer": buyer,
         "requests": requests,
@@ -337,6 +341,27 @@ def _portal(app, make_user) -> dict:
             for name, value in made.items()}  # fmt: skip
 
 
+def _credit(app, make_credit, code, follower) -> dict:
+    """The exporter's credit record, with an entry that counts against it, followed by the buyer
+    (whose record page has the unfollow button; the exporter's has the follow one), and a report
+    issued."""
+    from core.accounts.models import User
+    from core.db import commit
+    from govportal.credit import services
+
+    day = (date.today() - timedelta(days=20)).isoformat()
+    penalty = {"kind": "penalty", "grade": "ordinary", "title_zh": "未备案经营", "reference": "甬商罚〔2026〕8号",
+               "authority_zh": "宁波市商务局", "decided_on": day}  # fmt: skip
+    record = make_credit(uscc=code, legal_rep="王建国", facts=[penalty])
+    with app.test_request_context("/en/"):
+        enterprise = db.session.get(services.CreditEnterprise, record.id)
+        services.follow(db.session.get(User, follower.id), enterprise)
+        report = services.issue_report(enterprise, "en")
+        reference = report.reference
+        commit()
+    return {"uscc": code, "report": reference}
+
+
 def _pages(world) -> dict[str, list[str]]:
     product, booth = world["product"], world["booth"]
     public = ["/en/", "/zh/", "/en/expo/", "/en/expo/spring/", "/en/expo/spring/valves/", "/en/categories/",
@@ -365,6 +390,17 @@ def _pages(world) -> dict[str, list[str]]:
         "/api/v1/gov/publications",
         f"/api/v1/gov/publications/{portal['published']}",
     ]
+    credit = world["credit"]
+    public += [
+        "/en/gov/credit/",
+        "/zh/gov/credit/?q=阀门",
+        f"/en/gov/credit/{credit['uscc']}/",
+        f"/zh/gov/credit/{credit['uscc']}/",
+        "/en/gov/credit/reports/",
+        f"/en/gov/credit/reports/{credit['report']}/",
+        "/api/v1/gov/credit/enterprises?q=valve",
+        f"/api/v1/gov/credit/enterprises/{credit['uscc']}",
+    ]
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
                        f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
@@ -376,10 +412,12 @@ def _pages(world) -> dict[str, list[str]]:
              f"/en/account/inquiries/new?exhibitor={product.organization_id}", "/en/account/following/",
              f"/en/account/following/new?exhibitor={product.organization_id}",
              "/en/account/following/new?category=machine-tools", "/en/account/notifications/",
-             f"/en/account/notifications/{requests['notification']}"]  # fmt: skip
+             f"/en/account/notifications/{requests['notification']}", "/en/gov/credit/following/",
+             f"/en/gov/credit/{world['credit']['uscc']}/"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
-                "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
+                "/en/account/booth/", "/en/account/booth/exhibitions",
+                f"/en/gov/credit/{world['credit']['uscc']}/"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
