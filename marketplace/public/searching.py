@@ -18,6 +18,12 @@ An exhibitor that answers buyers in time (``ResponseStats.responsive``, kept by
 ``marketplace.sourcing.metrics``) makes its booth and its products ``responsive`` documents
 (``search.model.RESPONSIVE_POINTS``). Its stats change daily, but only a change of that flag
 re-indexes the organization's documents; the figures themselves are read by its pages.
+
+Products and exhibitors carry their organization's credit standing in the ``credit`` facet
+(``core.organizations.standing``; "none" without a credit record): the portal's record changes
+``Organization.credit_status``, which the Organization watch re-indexes, so the "good standing"
+filter follows at once. Documents indexed before the facet existed lack it until
+``flask search reindex``.
 """
 
 from __future__ import annotations
