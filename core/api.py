@@ -11,6 +11,7 @@ from flask_babel import force_locale
 
 from core import access, limits, search as searching
 from core.extensions import limiter
+from core.organizations import standing
 from i18n import best_language
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -101,6 +102,17 @@ def add_paths(app, paths: dict) -> None:
     app.extensions.setdefault("tradewindow_api_paths", {}).update(paths)
 
 
+def _facet_parameter(name: str) -> dict:
+    if name == "credit":  # the organizations' credit standing (core.organizations.standing)
+        return {
+            "name": name,
+            "in": "query",
+            "schema": {"enum": [*standing.ORDER, "none"]},
+            "description": "facet filter (repeatable): the supplier's credit standing; none: no credit record",
+        }
+    return {"name": name, "in": "query", "schema": {"type": "string"}, "description": "facet filter (repeatable)"}
+
+
 def _spec() -> dict:
     facet_names = sorted({f.name for p in searching.presentations().values() for f in p.facets})
     string = {"type": "string"}
@@ -133,10 +145,7 @@ def _spec() -> dict:
                         },
                         {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10000}},
                         {"name": "lang", "in": "query", "schema": {"enum": ["zh", "en"]}},
-                        *(
-                            {"name": n, "in": "query", "schema": string, "description": "facet filter (repeatable)"}
-                            for n in facet_names
-                        ),
+                        *(_facet_parameter(n) for n in facet_names),
                         *(
                             {"name": f"{n}_{end}", "in": "query", "schema": {"type": "number"}}
                             for n in ("price", "moq")

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from core import access, inputs
+from core.organizations import standing
 from core.organizations.choices import DISTRICTS
 from core.pagination import in_range, page_number
 from core.registry import SitemapSource
@@ -73,6 +74,8 @@ def directory():
     district = request.args.get("district", "")
     if district in DISTRICTS:
         filters["district"] = query["district"] = district
+    if request.args.get("credit") == standing.GOOD:  # "Good standing only"
+        filters["credit"] = query["credit_status"] = standing.GOOD
     page = _exhibitor_cards(in_range(reads.exhibitor_page(**query)))
     lang = current_lang()
     return render_template(

@@ -19,6 +19,7 @@ from flask import request
 from markupsafe import Markup, escape
 
 from core import cache
+from core.organizations import standing
 from core.organizations.choices import DISTRICTS
 from core.templating import format_money, format_number, locale_name, translations
 from i18n import current_lang
@@ -102,6 +103,21 @@ def _product_card(product, heading: str, ctx: _Context) -> str:
     )
 
 
+def _credit_badge(status: str | None, uscc: str, ctx: _Context) -> str:
+    """The credit badge as ``credit_badge`` in macros.html makes it: the standing, named as a
+    credit record for assistive technology, linking to the public record; nothing without one."""
+    if not status or status not in standing.STANDINGS:
+        return ""
+    name = str(standing.STANDINGS[status])
+    label = escape(ctx.gettext("Credit record: %(status)s") % {"status": name})
+    url = standing.record_url(uscc)
+    css = f"badge credit-{escape(status)}"
+    if url is None:
+        hidden = f'<span class="visually-hidden">{label}</span>'
+        return f' <span class="{css}">{hidden}<span aria-hidden="true">{escape(name)}</span></span>'
+    return f' <a class="{css}" href="{escape(url)}" title="{label}" aria-label="{label}">{escape(name)}</a>'
+
+
 def _exhibitor_card(card, count: int | None, heading: str, ctx: _Context) -> str:
     """One exhibitor card's HTML (an ``ExhibitorCard`` and its count of products, or None)."""
     org = card.organization
@@ -121,7 +137,8 @@ def _exhibitor_card(card, count: int | None, heading: str, ctx: _Context) -> str
     return (
         f'<li class="card org-card"><{heading} class="org-name"><a href="{escape(booth_path(card.slug, ctx.booths))}">'
         f"{escape(org.localized('name', ctx.lang))}</a></{heading}>"
-        f'<p><span class="badge badge-ok">{escape(ctx.gettext("Verified"))}</span>{tier}</p>{products}'
+        f'<p><span class="badge badge-ok">{escape(ctx.gettext("Verified"))}</span>{tier}'
+        f"{_credit_badge(org.credit_status, org.uscc, ctx)}</p>{products}"
         f'<dl class="facts facts-compact">{facts}</dl></li>'
     )
 
@@ -147,7 +164,10 @@ def product_cards_html(listed, heading: str = "h3") -> list[Markup]:
 def exhibitor_cards_html(listed, heading: str = "h3") -> list[Markup]:
     """Cards for (ExhibitorCard, count of products or None) pairs, in their order."""
     lang, root = current_lang(), request.script_root
-    keys = [(card.organization_id, card.version, card.tier, count, lang, heading, root) for card, count in listed]
+    keys = [
+        (card.organization_id, card.version, card.tier, card.organization.credit_status, count, lang, heading, root)
+        for card, count in listed
+    ]
     cards = [EXHIBITOR_CARDS.get(key) for key in keys]
     missing = [i for i, card in enumerate(cards) if card is None]
     ctx = _context() if missing else None

@@ -62,6 +62,8 @@ class Supplier(Localizable):
     name_zh: str | None
     name_en: str | None
     original_language: str
+    uscc: str
+    credit_status: str | None  # core.organizations.standing; None: no credit record
 
 
 @dataclass(**_FROZEN)
@@ -91,6 +93,8 @@ class SupplierDetail(Localizable):
     original_language: str
     contact_phone: str | None
     is_public: bool
+    uscc: str
+    credit_status: str | None  # core.organizations.standing; None: no credit record
 
 
 @dataclass(**_FROZEN)
@@ -154,6 +158,8 @@ class OrganizationSummary(Localizable):
     name_en: str | None
     original_language: str
     district: str | None
+    uscc: str
+    credit_status: str | None  # core.organizations.standing; None: no credit record
 
 
 @dataclass(**_FROZEN)
@@ -211,6 +217,7 @@ class OrganizationDetail(Localizable):
     website: str | None
     address_zh: str | None
     address_en: str | None
+    credit_status: str | None  # core.organizations.standing; None: no credit record
 
 
 @dataclass(**_FROZEN)

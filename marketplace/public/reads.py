@@ -187,6 +187,8 @@ def _detail_statement(dialect: str):
             _O.c.name_en,
             _O.c.original_language,
             _O.c.contact_phone,
+            _O.c.uscc,
+            _O.c.credit_status,
             ORGANIZATION_IS_VERIFIED.label("supplier_is_public"),
             _EP.c.slug,
             _EP.c.tier_code,
@@ -223,7 +225,9 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
         return None
     fields = dict(zip(DETAIL_FIELDS, row[:_ND], strict=True))
     fields["specs"] = tuple(models.Spec(_spec_name(spec), spec.get("value", "")) for spec in fields["specs"] or ())
-    is_public, name_zh, name_en, org_language, phone, supplier_public, slug, tier_code, *booth_fields = row[_ND:]
+    is_public, name_zh, name_en, org_language, phone, uscc, credit, supplier_public, slug, tier_code, *booth_fields = (
+        row[_ND:]
+    )
     public_phone, public_email, images, *response = booth_fields
     if dialect != "postgresql":
         images = _images_by_product([product_id]).get(product_id)
@@ -233,7 +237,7 @@ def product_detail(product_id: int) -> models.ProductDetail | None:
     return models.ProductDetail(
         **fields,
         is_public=bool(is_public),
-        supplier=models.SupplierDetail(name_zh, name_en, org_language, phone, bool(supplier_public)),
+        supplier=models.SupplierDetail(name_zh, name_en, org_language, phone, bool(supplier_public), uscc, credit),
         booth=booth,
         images=tuple(models.Image.of(image) for image in images or ()),
         response=models.Responsiveness.of(*response),
@@ -246,6 +250,8 @@ def _cards_statement(dialect: str):
         _O.c.name_zh,
         _O.c.name_en,
         _O.c.original_language,
+        _O.c.uscc,
+        _O.c.credit_status,
         _P.c.updated_at,
         _O.c.updated_at,
         _P.c.cover,
@@ -263,11 +269,11 @@ def product_cards(ids) -> list[models.ProductCard]:
     rows = reads.rows(_built(("cards", dialect), lambda: _cards_statement(dialect)), {"ids": list(ids)})
     found = []
     for row in rows:
-        name_zh, name_en, org_language, updated, org_updated, image = row[_NC:]
+        name_zh, name_en, org_language, uscc, credit, updated, org_updated, image = row[_NC:]
         found.append(
             models.ProductCard(
                 *row[:_NC],
-                supplier=models.Supplier(name_zh, name_en, org_language),
+                supplier=models.Supplier(name_zh, name_en, org_language, uscc, credit),
                 image=_image(image),
                 version=(updated, org_updated),
             )
@@ -363,6 +369,8 @@ _EXHIBITOR_COLUMNS = (
     _O.c.name_en,
     _O.c.original_language,
     _O.c.district,
+    _O.c.uscc,
+    _O.c.credit_status,
     _EP.c.tier_code,
     _O.c.updated_at,
     _EP.c.updated_at,
@@ -370,14 +378,15 @@ _EXHIBITOR_COLUMNS = (
 
 
 def _exhibitor_card(row) -> models.ExhibitorCard:
-    org_id, slug, language, products_zh, products_en, name_zh, name_en, org_language, district, tier, *version = row
+    org_id, slug, language, products_zh, products_en, name_zh, name_en, org_language, district, *rest = row
+    uscc, credit, tier, *version = rest
     return models.ExhibitorCard(
         org_id,
         slug,
         language,
         products_zh,
         products_en,
-        models.OrganizationSummary(name_zh, name_en, org_language, district),
+        models.OrganizationSummary(name_zh, name_en, org_language, district, uscc, credit),
         tier_badge(tier),
         tuple(version),
     )
@@ -413,9 +422,15 @@ def featured_exhibitors(limit: int, exhibition_id: int | None = None) -> list[mo
 
 
 def exhibitor_page(
-    *, hall_id: int | None = None, category_ids: Sequence[int] | None = None, district: str | None = None
+    *,
+    hall_id: int | None = None,
+    category_ids: Sequence[int] | None = None,
+    district: str | None = None,
+    credit_status: str | None = None,
 ) -> Page:
-    """A page of public exhibitors (a hall's, or the directory filtered), highest tier first."""
+    """A page of public exhibitors (a hall's, or the directory filtered), highest tier first.
+
+    ``credit_status``: only exhibitors whose credit record says this (``core.organizations.standing``)."""
     query = public_exhibitors(*_EXHIBITOR_COLUMNS)
     if hall_id is not None:
         query = query.where(
@@ -427,6 +442,8 @@ def exhibitor_page(
         query = query.where(_EP.c.main_category_id.in_(category_ids))
     if district is not None:
         query = query.where(_O.c.district == district)
+    if credit_status is not None:
+        query = query.where(_O.c.credit_status == credit_status)
     number, per_page = page_number(), 24
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rank = select(_T.c.rank).where(_T.c.code == _EP.c.tier_code).scalar_subquery()
@@ -457,7 +474,7 @@ _BOOTH_FIELDS = (
 )  # fmt: skip
 _BOOTH_ORG_FIELDS = (
     "name_zh", "name_en", "original_language", "uscc", "district", "contact_phone", "website",
-    "address_zh", "address_en",
+    "address_zh", "address_en", "credit_status",
 )  # fmt: skip
 _NB, _NBO = len(_BOOTH_FIELDS), len(_BOOTH_ORG_FIELDS)
 

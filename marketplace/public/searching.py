@@ -18,6 +18,12 @@ An exhibitor that answers buyers in time (``ResponseStats.responsive``, kept by
 ``marketplace.sourcing.metrics``) makes its booth and its products ``responsive`` documents
 (``search.model.RESPONSIVE_POINTS``). Its stats change daily, but only a change of that flag
 re-indexes the organization's documents; the figures themselves are read by its pages.
+
+Products and exhibitors carry their organization's credit standing in the ``credit`` facet
+(``core.organizations.standing``; "none" without a credit record): the portal's record changes
+``Organization.credit_status``, which the Organization watch re-indexes, so the "good standing"
+filter follows at once. Documents indexed before the facet existed lack it until
+``flask search reindex``.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from sqlalchemy.orm import object_session
 
 from core import search as core_search
 from core.extensions import db
+from core.organizations import standing
 from core.organizations.models import Organization
 from i18n import current_lang
 from marketplace.catalog.models import Category, Product
@@ -76,6 +83,7 @@ PRODUCT_FACETS = (
     Facet("district", "keyword"),
     Facet("tier", "keyword"),
     Facet("verified", "flag"),
+    Facet("credit", "keyword"),
     Facet("certification", "tags"),
     Facet("price", "number"),
     Facet("moq", "number"),
@@ -86,6 +94,7 @@ EXHIBITOR_FACETS = (
     Facet("district", "keyword"),
     Facet("tier", "keyword"),
     Facet("verified", "flag"),
+    Facet("credit", "keyword"),
     Facet("certification", "tags"),
 )
 
@@ -162,6 +171,15 @@ def _responsive(organization_ids) -> set[int]:
     )
 
 
+NO_CREDIT_RECORD = "none"  # the ``credit`` facet's value for an organization the bureau has no record of
+
+
+def _credit(status: str | None) -> str:
+    """The ``credit`` facet's value: the organization's standing (``core.organizations.standing``),
+    or "none" without a credit record."""
+    return status if status in standing.STANDINGS else NO_CREDIT_RECORD
+
+
 def _tier_rank(code: str | None) -> int:
     found = tiers().get(code or "free")
     return min(int(found[2]), 2) if found else 0
@@ -173,7 +191,7 @@ _PRODUCT_COLUMNS = (
     _P.c.id, _P.c.title_zh, _P.c.title_en, _P.c.keywords_zh, _P.c.keywords_en, _P.c.description_zh,
     _P.c.description_en, _P.c.specs, _P.c.hs_code, _P.c.certifications, _P.c.category_id, _P.c.price_min,
     _P.c.currency, _P.c.moq, _P.c.published_at, _P.c.updated_at, _P.c.organization_id, _O.c.name_zh,
-    _O.c.name_en, _O.c.district,
+    _O.c.name_en, _O.c.district, _O.c.credit_status,
 )  # fmt: skip
 
 
@@ -222,6 +240,7 @@ def load_products(keys: list[str]) -> list[Document]:
                     "district": row.district,
                     "tier": tier,
                     "verified": True,  # public products are all of verified organizations
+                    "credit": _credit(row.credit_status),
                     "certification": certifications(row.certifications),
                     "price": price,
                     "moq": row.moq,
@@ -281,7 +300,7 @@ PRODUCT = DocumentType(
 _EXHIBITOR_COLUMNS = (
     _EP.c.organization_id, _O.c.name_zh, _O.c.name_en, _O.c.district, _EP.c.main_products_zh, _EP.c.main_products_en,
     _EP.c.about_zh, _EP.c.about_en, _EP.c.main_markets_zh, _EP.c.main_markets_en, _EP.c.certifications,
-    _EP.c.tier_code, _EP.c.main_category_id, _EP.c.updated_at, _O.c.verified_at,
+    _EP.c.tier_code, _EP.c.main_category_id, _EP.c.updated_at, _O.c.verified_at, _O.c.credit_status,
 )  # fmt: skip
 
 
@@ -308,6 +327,7 @@ def load_exhibitors(keys: list[str]) -> list[Document]:
                 "district": row.district,
                 "tier": row.tier_code or "free",
                 "verified": True,
+                "credit": _credit(row.credit_status),
                 "certification": certifications_in(row.certifications),
             },
             verified=True,
@@ -583,6 +603,16 @@ def _tier_options(counts: dict, selected: list) -> list:
     ]
 
 
+def _credit_options(counts: dict, selected: list) -> list:
+    """The standings best first, then "No credit record"; those found or chosen."""
+    labels = {**standing.STANDINGS, NO_CREDIT_RECORD: _l("No credit record")}
+    return [
+        core_search.Option(value, str(labels[value]), counts.get(value, 0), value in selected)
+        for value in (*standing.ORDER, NO_CREDIT_RECORD)
+        if counts.get(value) or value in selected
+    ]
+
+
 def _request_cards(keys: list[str]) -> dict:
     from marketplace.sourcing.reads import request_cards
 
@@ -608,6 +638,7 @@ COMMON_FACETS = (
     core_search.FacetView("district", _l("District"), "keyword", _district_options),
     core_search.FacetView("tier", _l("Member tier"), "keyword", _tier_options),
     core_search.FacetView("verified", _l("Verified by the bureau"), "flag"),
+    core_search.FacetView("credit", _l("Supplier's credit standing"), "keyword", _credit_options),
     core_search.FacetView("certification", _l("Certification"), "tags", _certification_options),
 )
 PRODUCT_PAGE = core_search.Presentation(
