@@ -2,10 +2,17 @@
 issued reports (govportal.credit), and each organization's credit standing for the badge
 (core.organizations.standing)
 
+Products and booths are searchable by their supplier's standing (a ``credit`` facet, "none"
+without a record): the documents indexed before carry no value, so each verified organization
+gets one outbox row here, as the watch would have written it, and the next drain re-indexes its
+booth and products on whichever backend is in use.
+
 Revision ID: 0026_enterprise_credit
 Revises: 0025_portal_publishing
 Create Date: 2026-12-06 22:30:00
 """
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -130,6 +137,14 @@ def upgrade():
         sa.UniqueConstraint("reference", name="uq_credit_reports_reference"),
     )
     op.create_index("ix_credit_reports_enterprise_id", "credit_reports", ["enterprise_id"])
+    op.get_bind().execute(
+        sa.text(
+            "INSERT INTO search_outbox (doc_type, key, created_at)"
+            " SELECT 'organization', CAST(id AS VARCHAR(64)), :now FROM organizations"
+            " WHERE status = 'verified' ORDER BY id"
+        ).bindparams(sa.bindparam("now", type_=sa.DateTime(timezone=True))),
+        {"now": datetime.now(UTC)},
+    )
 
 
 def downgrade():
