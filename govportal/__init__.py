@@ -17,6 +17,7 @@ def init_app(app, site) -> None:
     from core import api, schedule
     from govportal import views
     from govportal.credit import (
+        imports as credit_imports,
         reports as credit_reports,
         searching as credit_searching,
         services as credit_services,
@@ -42,6 +43,7 @@ def init_app(app, site) -> None:
         publishing_api.bp,
         credit_views.bp,
         credit_reports.bp,
+        credit_imports.bp,
     ):
         app.register_blueprint(bp)
     api.add_paths(app, publishing_api.PATHS)
@@ -60,6 +62,9 @@ def init_app(app, site) -> None:
     app.jinja_env.filters["isodate"] = lambda value: date.fromisoformat(value) if isinstance(value, str) else value
     site.nav_links.append(NavLink("govportal.index", _l("Government services"), "gov"))
     site.account_links.append(AccountLink("publishing_manage.index", _l("Portal publishing"), services.EDITOR))
+    site.account_links.append(
+        AccountLink("credit_import.upload", _l("Import credit facts"), access.staff("credit_officer"))
+    )
     from govportal.publishing import dashboard
 
     site.dashboard_panels.append(

@@ -18,8 +18,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import os
 import posixpath
+import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
@@ -402,3 +404,38 @@ def _csv_rows(path):
             ) from None
         number += 1
         yield number, row
+
+
+class RowSpool:
+    """The rows of a file, read once in full before anything changes (a bad file changes
+    nothing), waiting in a temporary file for the importing pass, in batches."""
+
+    def __init__(self):
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self.count = 0
+
+    def add(self, number: int, values: dict) -> None:
+        self.file.write(json.dumps([number, values], ensure_ascii=False) + "\n")
+        self.count += 1
+
+    def batches(self, size: int):
+        """Lists of at most ``size`` ``(row number, values)``, in the file's order."""
+        self.file.seek(0)
+        batch: list = []
+        for line in self.file:
+            number, values = json.loads(line)
+            batch.append((number, values))
+            if len(batch) >= size:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

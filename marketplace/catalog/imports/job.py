@@ -10,10 +10,8 @@ nothing, and images are found by name in the uploaded ZIP.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-import tempfile
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -23,6 +21,7 @@ from sqlalchemy.orm import selectinload
 from core import db as core_db
 from core.errors import DomainError
 from core.extensions import db
+from core.imports.reading import RowSpool
 from core.imports.records import ImportWork, run_recorded
 from core.imports.writing import file_language
 from core.jobs import job
@@ -275,33 +274,23 @@ class _Import(ImportWork):
         # The file is parsed once, in full, before anything changes (a bad file changes nothing);
         # its rows wait in a spool file for the second, importing pass.
         storage = get_storage()
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-            examples = 0
+        with RowSpool() as spool:
             with read_rows(storage.local_path(self.file_key), self.filename) as reader:
                 for number, values in reader:
-                    if is_example(values):  # the template's example row, left in
-                        examples += 1
-                        continue
-                    spool.write(json.dumps([number, values], ensure_ascii=False) + "\n")
+                    if not is_example(values):  # the template's example row, left in
+                        spool.add(number, values)
             if self.zip_key:
                 self.zip = open_image_zip(storage.local_path(self.zip_key))
             try:
                 record = db.session.get(CatalogImport, self.import_id)
-                record.total_rows = reader.data_rows - examples
+                record.total_rows = spool.count
                 core_db.commit()
                 self.preload()
                 for text in reader.unknown_columns:
                     self.error(reader.header_row, None, MSG_UNKNOWN_COLUMN, column=text)
                 self.problems.render()
                 self.mark_committed()
-                spool.seek(0)
-                batch: list = []
-                for line in spool:
-                    batch.append(json.loads(line))
-                    if len(batch) >= BATCH_SIZE:
-                        self.run_batch(batch)
-                        batch = []
-                if batch:
+                for batch in spool.batches(BATCH_SIZE):
                     self.run_batch(batch)
             finally:
                 if self.zip:
