@@ -65,6 +65,10 @@ def init_app(app, site) -> None:
     site.account_links.append(
         AccountLink("credit_import.upload", _l("Import credit facts"), access.staff("credit_officer"))
     )
+    from core import labels
+
+    labels.add_kind("credit_import", _l("Credit facts import"), "credit_imports")  # its audit entry
+    labels.add_verbs({"finished": _l("finished")})
     from govportal.publishing import dashboard
 
     site.dashboard_panels.append(

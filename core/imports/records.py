@@ -69,10 +69,6 @@ class ImportRecord:
             return 100
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
-    @property
-    def running(self) -> bool:
-        return self.status in (ImportStatus.QUEUED, ImportStatus.RUNNING)
-
 
 class ImportWork:
     """One run of an import; a domain's job subclasses it: ``run`` reads and saves rows,
