@@ -18,6 +18,7 @@ def init_app(app, site) -> None:
     from govportal import views
     from govportal.credit import (
         api as credit_api,
+        imports as credit_imports,
         reports as credit_reports,
         searching as credit_searching,
         services as credit_services,
@@ -44,6 +45,7 @@ def init_app(app, site) -> None:
         credit_views.bp,
         credit_reports.bp,
         credit_api.bp,
+        credit_imports.bp,
     ):
         app.register_blueprint(bp)
     api.add_paths(app, publishing_api.PATHS)
@@ -63,6 +65,13 @@ def init_app(app, site) -> None:
     app.jinja_env.filters["isodate"] = lambda value: date.fromisoformat(value) if isinstance(value, str) else value
     site.nav_links.append(NavLink("govportal.index", _l("Government services"), "gov"))
     site.account_links.append(AccountLink("publishing_manage.index", _l("Portal publishing"), services.EDITOR))
+    site.account_links.append(
+        AccountLink("credit_import.upload", _l("Import credit facts"), access.staff("credit_officer"))
+    )
+    from core import labels
+
+    labels.add_kind("credit_import", _l("Credit facts import"), "credit_imports")  # its audit entry
+    labels.add_verbs({"finished": _l("finished")})
     from govportal.publishing import dashboard
 
     site.dashboard_panels.append(

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db import TimestampMixin, utcnow
 from core.extensions import db
+from core.imports.records import ImportRecord
 from i18n.content import Multilingual
 
 FACT_KINDS = {
@@ -195,3 +196,16 @@ class CreditReport(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     enterprise: Mapped[CreditEnterprise] = relationship()
+
+
+class CreditImport(ImportRecord, TimestampMixin, db.Model):
+    """One upload of facts from a spreadsheet by a credit officer (govportal.credit.importing):
+    who, which file, progress, and the problems of its rows (core.imports.records.ImportRecord);
+    here what it did: facts added, duplicates skipped, records created."""
+
+    __tablename__ = "credit_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    added_count: Mapped[int] = mapped_column(default=0)
+    duplicate_count: Mapped[int] = mapped_column(default=0)
+    records_created: Mapped[int] = mapped_column(default=0)

@@ -151,6 +151,8 @@ def clean_fact(raw: dict, errors: list, kind: str | None = None) -> dict:
     """A fact's fields from a form or an import row; problems go to ``errors``."""
     f = Fields(raw, errors)
     kind = kind or f.choice("kind", FACT_KINDS, _l("Choose a kind of fact from the list."))
+    if kind is None and not f.has_error("kind"):
+        f.error("kind", _l("Choose a kind of fact from the list."))
     values = {"kind": kind}
     grades = GRADES.get(kind or "")
     if grades:
@@ -301,7 +303,14 @@ def _changed(enterprise: CreditEnterprise, change: str, fact: CreditFact, actor,
         _tell_followers(enterprise, change, fact, old, new)
 
 
-def _tell_followers(enterprise: CreditEnterprise, change: str, fact, old: str, new: str) -> None:
+def tell_of_import(enterprise: CreditEnterprise, facts: list[CreditFact], old_status: str) -> None:
+    """Followers hear once of what an import added to a record (its rows went through
+    ``add_fact`` with ``tell_followers=False``): how many facts, the status before and after."""
+    if facts:
+        _tell_followers(enterprise, "imported", facts[0], old_status, enterprise.status, count=len(facts))
+
+
+def _tell_followers(enterprise: CreditEnterprise, change: str, fact, old: str, new: str, count: int = 1) -> None:
     """In the app and by mail: what changed, with the old and the new status."""
     for user in followers(enterprise):
         tell(
@@ -315,6 +324,7 @@ def _tell_followers(enterprise: CreditEnterprise, change: str, fact, old: str, n
             new_status=new,
             standings=standing.STANDINGS,
             kinds=FACT_KINDS,
+            count=count,
         )
 
 

@@ -18,6 +18,8 @@ from core.db import commit
 from core.errors import DomainError, Forbidden, NotFound, button_post
 from core.extensions import db, limiter
 from core.forms import show_errors
+from core.imports.reading import MAX_SHEET_BYTES
+from core.imports.records import ImportStatus
 from core.media import ImageRejected, read_upload
 from core.pagination import paginate
 from core.review import ReviewStatus
@@ -26,8 +28,8 @@ from i18n import current_lang
 from marketplace.catalog import services, terms
 from marketplace.catalog.forms import ImageForm, ProductForm
 from marketplace.catalog.images import remove_image
-from marketplace.catalog.imports.reading import MAX_SHEET_BYTES, MAX_ZIP_BYTES
-from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product, ProductImage
+from marketplace.catalog.imports.reading import MAX_ZIP_BYTES
+from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
 from marketplace.membership.services import quota_for
 from marketplace.public.categories import category_choices
 

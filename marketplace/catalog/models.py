@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import cache
-from core.db import TimestampMixin, enum_column
+from core.db import TimestampMixin
 from core.extensions import db
+from core.imports.records import ImportRecord
 from core.organizations.models import Organization
 from core.review import STATUS_LABELS, Reviewable
 from i18n.content import Multilingual
@@ -19,13 +18,6 @@ from i18n.content import Multilingual
 # A product's status is its review status (core.review): draft, submitted, returned, published, archived.
 PRODUCT_STATES = STATUS_LABELS
 CURRENCIES = ("USD", "CNY", "EUR")
-
-
-class ImportStatus(StrEnum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
 
 
 class Category(Multilingual, db.Model):
@@ -149,33 +141,15 @@ cache.track(Category, "category")
 cache.track(Product, "product")
 
 
-class CatalogImport(TimestampMixin, db.Model):
-    """One bulk upload of a spreadsheet (and optional ZIP of images): progress, counts, errors."""
+class CatalogImport(ImportRecord, TimestampMixin, db.Model):
+    """One bulk upload of a spreadsheet (and optional ZIP of images): progress, counts, errors
+    (the columns every import has come from core.imports.records.ImportRecord)."""
 
     __tablename__ = "catalog_imports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"), index=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    lang: Mapped[str] = mapped_column(String(8), default="zh")
-    status: Mapped[ImportStatus] = mapped_column(enum_column(ImportStatus), default=ImportStatus.QUEUED)
-    filename: Mapped[str] = mapped_column(String(200))
-    file_key: Mapped[str] = mapped_column(String(200))
     zip_key: Mapped[str | None] = mapped_column(String(200))
-    total_rows: Mapped[int] = mapped_column(default=0)
-    processed_rows: Mapped[int] = mapped_column(default=0)
     created_count: Mapped[int] = mapped_column(default=0)
     updated_count: Mapped[int] = mapped_column(default=0)
     unchanged_count: Mapped[int] = mapped_column(default=0)
-    error_count: Mapped[int] = mapped_column(default=0)
-    # [{"row": 7, "column": "price_min", "message": "..."}] in the uploader's language
-    errors: Mapped[list | None] = mapped_column(JSON)
-    message: Mapped[str | None] = mapped_column(String(500))
-    started_at: Mapped[datetime | None]
-    finished_at: Mapped[datetime | None]
-
-    @property
-    def percent(self) -> int:
-        if self.status == ImportStatus.DONE:
-            return 100
-        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

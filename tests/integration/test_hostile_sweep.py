@@ -101,6 +101,10 @@ ROUTES_NOT_SWEPT = {
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
     "publishing_manage.remove_file": "a button on a draft's file; test_publishing.py posts it",
     "credit_reports.report": "a PDF download; test_credit_report.py tries codes, the font and the limit",
+    "credit_import.status": "the page of one import; test_credit_import.py reads it",
+    "credit_import.progress": "JSON polled by the progress bar",
+    "credit_import.report": "a download of an import's report; test_credit_import.py reads it",
+    "credit_import.template": "a download; test_credit_import.py covers it",
 }
 
 
@@ -421,7 +425,7 @@ def _pages(world) -> dict[str, list[str]]:
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
-             "/en/staff/expo/inquiries/", "/en/staff/portal/", "/en/staff/portal/review/",
+             "/en/staff/expo/inquiries/", "/en/staff/portal/", "/en/staff/portal/review/", "/en/staff/credit/import/",
              *(f"/en/staff/portal/new/{kind}" for kind in ("policy", "announcement", "notice", "guide", "project",
                                                            "news")),
              *(f"/en/staff/portal/{portal[state]}/" for state in ("draft", "submitted", "published", "scheduled",

@@ -9,25 +9,19 @@ SKU within the organization, so importing a file again, or an export of the cata
 nothing. When the job ends, its problems (row, column, message) can be downloaded as a report;
 the export writes the catalog in the template's layout, so it goes back in as it came out.
 
-The parts: ``columns`` (the file's layout and the cell writing shared by what we write),
-``reading`` (reading uploads safely), ``templates`` (the template to fill in), ``job`` (the
-``catalog.import`` job) and ``export`` (the export and the error report). Importing this
-package registers the job.
+Reading files safely, the problem log and its report, and the job's frame are core's
+(``core.imports``), shared with the bureau's credit import. The parts here: ``columns`` (the
+file's layout), ``reading`` (a catalog file's headings, and the ZIP of images), ``templates``
+(the template to fill in), ``job`` (the ``catalog.import`` job) and ``export`` (the export and
+the error report). Importing this package registers the job.
 """
 
+from core.imports.reading import MAX_ROWS, MAX_SHEET_BYTES, ImportRefused, RowReader
+from core.imports.report import problem_text
 from marketplace.catalog.imports.columns import COLUMNS
-from marketplace.catalog.imports.export import error_report_xlsx, export_xlsx, problem_text, rejected_rows
+from marketplace.catalog.imports.export import error_report_xlsx, export_xlsx, rejected_rows
 from marketplace.catalog.imports.job import run_import
-from marketplace.catalog.imports.reading import (
-    MAX_ROWS,
-    MAX_SHEET_BYTES,
-    MAX_ZIP_BYTES,
-    ImageZip,
-    ImportRefused,
-    RowReader,
-    open_image_zip,
-    read_rows,
-)
+from marketplace.catalog.imports.reading import MAX_ZIP_BYTES, ImageZip, open_image_zip, read_rows
 from marketplace.catalog.imports.templates import template_csv, template_xlsx
 
 __all__ = [

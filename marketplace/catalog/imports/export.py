@@ -8,17 +8,18 @@ with their problems (the column, the value quoted, the message) in the reader's 
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
 from decimal import Decimal
 
 import openpyxl
-from flask_babel import lazy_gettext as _l
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core.extensions import db
+from core.imports import report
+from core.imports.records import ImportStatus
+from core.imports.report import RejectedRow
+from core.imports.writing import file_language, workbook_bytes, write_cell
 from core.mail import use_language
 from marketplace.catalog import terms
 from marketplace.catalog.imports.columns import (
@@ -29,77 +30,32 @@ from marketplace.catalog.imports.columns import (
     NO,
     STATUS_COLUMN,
     YES,
-    file_language,
     format_specs,
-    workbook_bytes,
-    write_cell,
 )
 from marketplace.catalog.imports.job import COMPARED_FIELDS, latest_values
 from marketplace.catalog.imports.templates import reference_sheet
-from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, ImportStatus, Product
+from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product
 
 
-@dataclass
-class RejectedRow:
-    """A row of an import with its problems, as the status page and the report show them."""
-
-    row: int
-    data: dict = dataclasses.field(default_factory=dict)  # the row's cells by column key
-    problems: list = dataclasses.field(default_factory=list)  # (column label, value found, message)
-
-    @property
-    def product(self) -> str:
-        """What the row is about: its SKU and title, as far as the file gave them."""
-        parts = [self.data.get("sku"), self.data.get("title_en") or self.data.get("title_zh")]
-        return " · ".join(p for p in parts if p)
-
-
-def _message(message, lang: str) -> str:
-    if isinstance(message, dict):  # kept in both languages
-        return message.get(lang) or message.get("en") or next(iter(message.values()), "")
-    return str(message)  # an import made before messages were kept in both languages
+def _product(data: dict) -> str:
+    """What a row is about: its SKU and title, as far as the file gave them."""
+    parts = [data.get("sku"), data.get("title_en") or data.get("title_zh")]
+    return " · ".join(p for p in parts if p)
 
 
 def rejected_rows(record: CatalogImport, lang: str) -> list[RejectedRow]:
     """An import's problems grouped by row, in ``lang`` (the page's, not the uploader's)."""
-    rows: dict[int, RejectedRow] = {}
-    for error in record.errors or []:
-        entry = rows.setdefault(error["row"], RejectedRow(error["row"]))
-        if error.get("data"):
-            entry.data = error["data"]
-        column = COLUMN_BY_KEY.get(error.get("key") or "")
-        label = column.label(lang) if column else error.get("column") or ""
-        entry.problems.append((label, error.get("value"), _message(error["message"], lang)))
-    return list(rows.values())
-
-
-def problem_text(label: str, value, message: str) -> str:
-    """``Lowest price “abc”: Enter a price such as 12.50``: the column, the value quoted, the problem."""
-    quoted = f" “{value}”" if value not in (None, "") else ""
-    return f"{label}{quoted}: {message}" if label else message
+    return report.rejected_rows(record.errors, lang, COLUMN_BY_KEY, _product)
 
 
 def error_report_xlsx(import_id: int, lang: str) -> bytes:
     """The rejected rows of an import in ``lang``: each row's own cells under the template's
     headings, then its problems, so the file can be corrected and imported again."""
     record = db.session.get(CatalogImport, import_id)
-    lang = file_language(lang)
-    workbook = openpyxl.Workbook(write_only=True)
-    with use_language(lang):
-        sheet = workbook.create_sheet(str(_l("Rejected rows")))
-        sheet.column_dimensions["A"].width = 8
-        for index, column in enumerate(COLUMNS, start=2):
-            sheet.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
-        sheet.column_dimensions[get_column_letter(len(COLUMNS) + 2)].width = 90
-        headings = [str(_l("Row")), *(c.header for c in COLUMNS), str(_l("Problems"))]
-        sheet.append([write_cell(sheet, h, bold=True) for h in headings])
-        for entry in rejected_rows(record, lang) if record else []:
-            problems = "\n".join(problem_text(*problem) for problem in entry.problems)
-            cells = [entry.row, *(entry.data.get(c.key) for c in COLUMNS), problems]
-            sheet.append([write_cell(sheet, value) for value in cells])
-        if record and record.status == ImportStatus.DONE and record.message:  # problems beyond those listed
-            sheet.append([write_cell(sheet, record.message)])
-    return workbook_bytes(workbook)
+    rows = rejected_rows(record, file_language(lang)) if record else []
+    # problems beyond those listed
+    note = record.message if record and record.status == ImportStatus.DONE else None
+    return report.rejected_rows_xlsx(COLUMNS, rows, lang, note)
 
 
 def export_rows(organization_id: int, lang: str):

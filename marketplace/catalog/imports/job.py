@@ -10,11 +10,8 @@ nothing, and images are found by name in the uploaded ZIP.
 
 from __future__ import annotations
 
-import json
-import logging
 import posixpath
 import re
-import tempfile
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -22,29 +19,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from core import db as core_db
-from core.db import utcnow
 from core.errors import DomainError
 from core.extensions import db
+from core.imports.reading import RowSpool
+from core.imports.records import ImportWork, run_recorded
+from core.imports.writing import file_language
 from core.jobs import job
 from core.mail import use_language
 from core.media import MAX_IMAGE_BYTES, ImageRejected
 from core.review import ReviewStatus
 from core.storage import get_storage
 from marketplace.catalog.images import MAX_IMAGES
-from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, file_language, format_specs, is_example
-from marketplace.catalog.imports.reading import AmbiguousImage, ImageZip, ImportRefused, open_image_zip, read_rows
-from marketplace.catalog.models import CatalogImport, Category, ImportStatus, Product, ProductImage
+from marketplace.catalog.imports.columns import COLUMN_BY_KEY, COLUMNS, format_specs, is_example
+from marketplace.catalog.imports.reading import AmbiguousImage, ImageZip, open_image_zip, read_rows
+from marketplace.catalog.models import CatalogImport, Category, Product, ProductImage
 from marketplace.catalog.services import EDITABLE_FIELDS, add_image, clean_product, create_product, update_product
 
-log = logging.getLogger(__name__)
-
 BATCH_SIZE = 200
-MAX_ERRORS_KEPT = 50_000
 MSG_CONCURRENT = _l(
     "The import stopped: your catalog was changed elsewhere at the same moment, again and again. "
     "Import the file again; what is already imported stays as it is."
 )
-MAX_VALUE_SHOWN = 300  # characters of a cell the error report repeats
 # Compared to tell "unchanged" from "updated"; original_language is derived from the titles.
 COMPARED_FIELDS = tuple(f for f in EDITABLE_FIELDS if f != "original_language")
 IMPORTED_KEYS = tuple(c.key for c in COLUMNS if c.key != "images")
@@ -115,35 +110,24 @@ class ConcurrentChange(Exception):
         self.row = row
 
 
-class _Import:
+class _Import(ImportWork):
     """One run of an import: what it has preloaded, and what it has counted so far."""
 
     def __init__(self, record: CatalogImport):
-        self.import_id = record.id
+        self.processed = self.created = self.updated = self.unchanged = self.rejected = 0
+        super().__init__(record, COLUMN_BY_KEY)
         self.organization_id = record.organization_id
         self.lang = file_language(record.lang)
-        self.filename = record.filename
         self.file_key, self.zip_key = record.file_key, record.zip_key
         self.zip: ImageZip | None = None
-        self.errors: list[dict] = []
-        self.dropped_errors = 0
-        self.rendered = 0  # errors whose messages render_errors has written in both languages
         self.batch_values: dict[int, dict] = {}  # the cells of the rows being imported, by row
-        self.rows_reported: set[int] = set()
-        self.processed = self.created = self.updated = self.unchanged = self.rejected = 0
-        self.committed = self._counters()
         self.seen_skus: dict[str, int] = {}
 
-    def _counters(self) -> tuple:
-        return (self.processed, self.created, self.updated, self.unchanged, self.rejected, len(self.errors))
+    def counts(self) -> tuple:
+        return (self.processed, self.created, self.updated, self.unchanged, self.rejected)
 
-    def forget_uncommitted(self) -> None:
-        """After a rollback: count only what the database kept."""
-        *counts, errors = self.committed
+    def restore(self, counts: tuple) -> None:
         self.processed, self.created, self.updated, self.unchanged, self.rejected = counts
-        self.rows_reported -= {e["row"] for e in self.errors[errors:]}
-        del self.errors[errors:]
-        self.rendered = min(self.rendered, errors)
 
     # -- preloading: a few queries for the whole file instead of some per row
     def preload(self) -> None:
@@ -184,35 +168,9 @@ class _Import:
 
     # -- errors
     def error(self, row: int, key: str, message, column: str | None = None) -> None:
-        """A problem of ``row``: which column (``key``), the value found there, the message (kept
-        in both languages by ``render_errors``: the report is read in the page's language), and,
+        """A problem of ``row``: which column (``key``), the value found there, the message, and,
         with the row's first problem, the row's cells, which the report repeats."""
-        if len(self.errors) >= MAX_ERRORS_KEPT:
-            self.dropped_errors += 1
-            return
-        cells = self.batch_values.get(row)
-        entry = {"row": row, "key": key if key in COLUMN_BY_KEY else None, "message": message}
-        if column is not None:
-            entry["column"] = column  # a heading the file has and we do not know
-        if cells is not None:
-            value = cells.get(key)
-            if value not in (None, ""):
-                entry["value"] = str(value)[:MAX_VALUE_SHOWN]
-            if row not in self.rows_reported:
-                self.rows_reported.add(row)
-                entry["data"] = {k: str(v)[:MAX_VALUE_SHOWN] for k, v in cells.items() if v not in (None, "")}
-        self.errors.append(entry)
-
-    def render_errors(self) -> None:
-        """The messages of the problems found since the last call, in Chinese and in English."""
-        pending = [e for e in self.errors[self.rendered :] if not isinstance(e["message"], dict)]
-        texts: dict[str, list[str]] = {}
-        for lang in ("zh", "en"):
-            with use_language(lang):
-                texts[lang] = [str(e["message"]) for e in pending]
-        for index, entry in enumerate(pending):
-            entry["message"] = {lang: texts[lang][index] for lang in ("zh", "en")}
-        self.rendered = len(self.errors)
+        self.problems.add(row, key, message, column=column, cells=self.batch_values.get(row))
 
     # -- rows
     def check_row(self, number: int, values: dict):
@@ -316,33 +274,23 @@ class _Import:
         # The file is parsed once, in full, before anything changes (a bad file changes nothing);
         # its rows wait in a spool file for the second, importing pass.
         storage = get_storage()
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
-            examples = 0
+        with RowSpool() as spool:
             with read_rows(storage.local_path(self.file_key), self.filename) as reader:
                 for number, values in reader:
-                    if is_example(values):  # the template's example row, left in
-                        examples += 1
-                        continue
-                    spool.write(json.dumps([number, values], ensure_ascii=False) + "\n")
+                    if not is_example(values):  # the template's example row, left in
+                        spool.add(number, values)
             if self.zip_key:
                 self.zip = open_image_zip(storage.local_path(self.zip_key))
             try:
                 record = db.session.get(CatalogImport, self.import_id)
-                record.total_rows = reader.data_rows - examples
+                record.total_rows = spool.count
                 core_db.commit()
                 self.preload()
                 for text in reader.unknown_columns:
                     self.error(reader.header_row, None, MSG_UNKNOWN_COLUMN, column=text)
-                self.render_errors()
-                self.committed = self._counters()
-                spool.seek(0)
-                batch: list = []
-                for line in spool:
-                    batch.append(json.loads(line))
-                    if len(batch) >= BATCH_SIZE:
-                        self.run_batch(batch)
-                        batch = []
-                if batch:
+                self.problems.render()
+                self.mark_committed()
+                for batch in spool.batches(BATCH_SIZE):
                     self.run_batch(batch)
             finally:
                 if self.zip:
@@ -369,14 +317,14 @@ class _Import:
         with use_language(self.lang):
             actions = [a for a in (self.check_row(n, v) for n, v in batch) if a]
             self.apply(actions)
-        self.render_errors()
+        self.problems.render()
         self.processed += len(batch)
         self.save_progress(db.session.get(CatalogImport, self.import_id))
         try:
             core_db.commit()
         except DomainError as exc:  # a row the database refused as the batch was written
             raise ConcurrentChange(None) from exc
-        self.committed = self._counters()
+        self.mark_committed()
         self._load_categories()
 
     def save_progress(self, record: CatalogImport) -> None:
@@ -388,47 +336,8 @@ class _Import:
         # as created or updated, so the four counts add up to the rows of the file.
         record.error_count = self.rejected
 
-    def finish(self, record: CatalogImport, status: str, message=None) -> None:
-        self.save_progress(record)
-        if message is None and self.dropped_errors:
-            message = _l("More problems were found; only the first %(n)s are listed.", n=f"{MAX_ERRORS_KEPT:,}")
-        self.render_errors()
-        record.errors = list(self.errors)
-        with use_language(self.lang):
-            record.message = str(message)[:500] if message else None
-        record.status = status
-        record.finished_at = utcnow()
-
 
 @job("catalog.import", label=_l("Catalog import from a spreadsheet"))
 def run_import(import_id: int) -> None:
     """Import one uploaded spreadsheet; always ends ``done`` or ``failed`` with a message."""
-    record = db.session.get(CatalogImport, import_id)
-    if record is None or record.status in (ImportStatus.DONE, ImportStatus.FAILED):
-        return
-    record.status = ImportStatus.RUNNING
-    record.started_at = utcnow()
-    record.finished_at = None
-    record.message = None
-    record.errors = None
-    core_db.commit()
-    work = _Import(record)
-    status, message = ImportStatus.DONE, None
-    try:
-        work.run()
-    except ImportRefused as exc:
-        db.session.rollback()
-        work.forget_uncommitted()
-        status, message = ImportStatus.FAILED, exc.message
-    except ConcurrentChange:
-        db.session.rollback()
-        work.forget_uncommitted()
-        status, message = ImportStatus.FAILED, MSG_CONCURRENT
-    except Exception:
-        # Never left ImportStatus.RUNNING: the exhibitor sees a message, the traceback goes to the log.
-        log.exception("catalog import %s failed", import_id)
-        db.session.rollback()
-        work.forget_uncommitted()
-        status, message = ImportStatus.FAILED, MSG_FAILED
-    work.finish(db.session.get(CatalogImport, import_id), status, message)
-    core_db.commit()
+    run_recorded(CatalogImport, import_id, _Import, {ConcurrentChange: MSG_CONCURRENT}, MSG_FAILED)

@@ -20,6 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 
 from core.extensions import db
+from core.imports.reading import MAX_ROWS
+from core.imports.writing import file_language, workbook_bytes, write_cell
 from core.mail import use_language
 from marketplace.catalog import terms
 from marketplace.catalog.imports.columns import (
@@ -29,11 +31,7 @@ from marketplace.catalog.imports.columns import (
     MSG_PRODUCTS_SHEET,
     NO,
     YES,
-    file_language,
-    workbook_bytes,
-    write_cell,
 )
-from marketplace.catalog.imports.reading import MAX_ROWS
 from marketplace.catalog.models import CURRENCIES, Category
 
 EXAMPLE = {
