@@ -3,10 +3,12 @@
 ``load_demo()`` fills a database with the bilingual demo that ``make run`` shows a newcomer:
 organizations and an account for every role (``accounts``), then the expo with its category
 tree, exhibitions, halls, 40 exhibitors and 400 products with images (``expo``), and 64
-buyer requests in both languages (``sourcing``), and the government portal's units, district
-staff and published items with their files (``portal``). It is idempotent. ``--products N``,
-``--requests N`` and ``--publications N`` add N generated products, buyer requests or published
-portal items for the benchmark (``bulk``).
+buyer requests in both languages (``sourcing``), the government portal's units, district
+staff and published items with their files (``portal``), and enterprise credit records: one
+for each demo exhibitor and 6,000 generated enterprises (``credit``). It is idempotent.
+``--products N``, ``--requests N`` and ``--publications N`` add N generated products, buyer
+requests or published portal items for the benchmark (``bulk``); ``--enterprises N`` makes the
+generated credit records N (the benchmark's 100,000).
 
 Nothing in core or the faces imports this package (import-linter checks it); the composition
 root (``wsgi.py``) adds its command to the app.
@@ -25,12 +27,14 @@ from demo.accounts import DEMO_PASSWORD
 demo_cli = AppGroup("demo", help="Demo data.")
 
 
-def load_demo(if_empty: bool = False) -> dict | None:
-    """The whole demo, committed; None when ``if_empty`` and the database has users already."""
+def load_demo(if_empty: bool = False, enterprises: int | None = None) -> dict | None:
+    """The whole demo, committed; None when ``if_empty`` and the database has users already.
+    ``enterprises``: the generated credit records it holds (default ``DEMO_ENTERPRISES``)."""
     from core.accounts.models import User
     from core.db import commit
     from core.extensions import db
     from demo.accounts import load_accounts
+    from demo.credit import DEMO_ENTERPRISES, generate_enterprises, load_credit
     from demo.expo import load_expo
     from demo.portal import load_portal
     from demo.sourcing import load_leads, load_requests
@@ -43,6 +47,9 @@ def load_demo(if_empty: bool = False) -> dict | None:
     load_leads()
     accounts += load_portal()
     load_synonyms()
+    load_credit()
+    commit()
+    generate_enterprises(DEMO_ENTERPRISES if enterprises is None else enterprises)
     commit()
     return {"password": DEMO_PASSWORD, "accounts": accounts}
 
@@ -90,14 +97,23 @@ def load_synonyms() -> None:
     help="Also generate this many published portal items, 40 % policies (bulk data for benchmarks; each run adds"
     " more).",
 )
-def demo_load(if_empty, products, requests, publications):
+@click.option(
+    "--enterprises",
+    type=click.IntRange(min=0),
+    default=6000,
+    show_default=True,
+    help="How many generated enterprises the credit records hold (adds those missing; bulk data for benchmarks).",
+)
+def demo_load(if_empty, products, requests, publications, enterprises):
     """Fill the database with bilingual demo content (safe to run again)."""
     from core.cli import request_context
     from demo.bulk import generate_products, generate_publications, generate_requests
+    from demo.credit import generate_enterprises
 
     with request_context():
-        logins = load_demo(if_empty=if_empty)
+        logins = load_demo(if_empty=if_empty, enterprises=0)
         if logins is not None:
+            _bulk("enterprises", enterprises, generate_enterprises)
             _bulk("products", products, generate_products)
             _bulk("requests", requests, generate_requests)
             _bulk("publications", publications, generate_publications)
@@ -122,9 +138,9 @@ def _bulk(kind: str, count: int, generate) -> None:
         rate = done / max(now - started, 1e-9)
         click.echo(f"{kind}: {done:,}/{total:,} ({rate:,.0f}/s)", err=True)
 
-    generate(count, progress=progress)
+    added = generate(count, progress=progress)
     # bench/run.py reads this line for the generator's speed.
-    click.echo(f"{count:,} {kind} added in {time.monotonic() - started:.1f} s", err=True)
+    click.echo(f"{added:,} {kind} added in {time.monotonic() - started:.1f} s", err=True)
 
 
 def print_logins(logins: dict) -> None:

@@ -89,6 +89,7 @@ ACCOUNTS = [
     ("reviewer@demo.tradewindow.example", "赵审核", "staff", "reviewer", "zh"),
     ("moderator@demo.tradewindow.example", "孙审查", "staff", "moderator", "zh"),
     ("complaints@demo.tradewindow.example", "周投诉", "staff", "complaint_handler", "zh"),
+    ("credit@demo.tradewindow.example", "冯信用", "staff", "credit_officer", "zh"),
     ("admin@demo.tradewindow.example", "吴管理", "staff", "admin", "zh"),
 ]
 

@@ -149,7 +149,7 @@ def demo_site(app):
     from demo import load_demo
 
     with app.test_request_context("/", base_url=app.config["BASE_URL"]):
-        load_demo()
+        load_demo(enterprises=200)  # of the demo's 6,000 generated credit records
     yield app
     with app.app_context():
         _db.session.rollback()

@@ -62,7 +62,7 @@ def test_the_portal_demo_loads_every_item_in_its_final_state_and_loading_again_a
     counts = []
     for _ in range(2):
         with app.test_request_context("/en/"):
-            logins = load_demo()
+            logins = load_demo(enterprises=20)  # the credit demo has its own test
             counts.append(_counts())
     assert counts[0] == counts[1], "loading the demo twice duplicated something"
     assert ("editor (Beilun)", "editor.beilun@demo.tradewindow.example") in logins["accounts"]
