@@ -124,9 +124,9 @@ def test_invalid_uscc_gets_the_reason_in_both_languages(client):
         "industry": "machinery",
     }
     en = submit(client, "/en/account/signup/exhibitor", data).get_data(as_text=True)
-    assert "The last character does not match" in en
+    assert "The last character is 4, but the first 17 characters call for 3" in en  # the typo is named
     zh = submit(client, "/zh/account/signup/exhibitor", data).get_data(as_text=True)
-    assert "校验" in zh
+    assert "校验码应为 3" in zh
 
 
 def test_sign_in_and_out(client, make_user):

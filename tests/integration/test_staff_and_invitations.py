@@ -149,10 +149,10 @@ def test_cli_creates_staff_accounts(app, clean_app):
 
 def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
     runner = app.test_cli_runner()
-    first = runner.invoke(args=["demo", "load"])
+    first = runner.invoke(args=["demo", "load", "--enterprises", "50"])  # of 6,000: test_credit_demo.py
     assert first.exit_code == 0, first.output
     assert "admin@demo.tradewindow.example" in first.output
-    second = runner.invoke(args=["demo", "load"])
+    second = runner.invoke(args=["demo", "load", "--enterprises", "50"])
     assert second.exit_code == 0
     with app.app_context():
         from sqlalchemy import func
@@ -160,11 +160,12 @@ def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
         from core.accounts.models import User
         from core.extensions import db
         from core.organizations import uscc
+        from demo.accounts import ACCOUNTS
         from demo.portal import STAFF
         from demo.sourcing import BUYERS, REQUESTS
         from marketplace.sourcing.models import BuyerRequest
 
-        assert db.session.scalar(select(func.count()).select_from(User)) == 11 + len(BUYERS) + len(STAFF)
+        assert db.session.scalar(select(func.count()).select_from(User)) == len(ACCOUNTS) + len(BUYERS) + len(STAFF)
         requests = db.session.scalars(select(BuyerRequest)).all()
         assert len(requests) == REQUESTS >= 60 and {r.language for r in requests} == {"zh", "en"}
         codes = db.session.scalars(select(Organization.uscc)).all()
