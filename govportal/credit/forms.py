@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 
 from core.attachments import AttachmentsField
 from govportal.credit.files import FILES
@@ -104,7 +105,9 @@ OUTCOMES = {
 
 
 class DecisionForm(FlaskForm):
-    outcome = RadioField(_l("Decision"), choices=list(OUTCOMES.items()), validate_choice=False)
+    outcome = RadioField(
+        _l("Decision"), choices=[SelectChoice(k, v) for k, v in OUTCOMES.items()], validate_choice=False
+    )
     decision = TextAreaField(_l("Reasons (the enterprise reads them)"), render_kw={"rows": 4, "maxlength": 5000})
 
 

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from core import access, attachments, labels
 from core.audit import AuditEntry
@@ -141,8 +142,12 @@ def _enterprise_form(enterprise: CreditEnterprise | None) -> EnterpriseForm:
         data["former_names"] = "\n".join(enterprise.former_name_list)
         data["registered_on"] = enterprise.registered_on.isoformat() if enterprise.registered_on else ""
         form.process(data={k: v or "" for k, v in data.items()})
-    form.district.choices = [("", _("Choose a district")), *((k, str(v)) for k, v in DISTRICTS.items())]
-    form.industry.choices = [("", _("Choose an industry")), *((k, str(v)) for k, v in INDUSTRIES.items())]
+    form.district.choices = [SelectChoice("", _("Choose a district"))] + [
+        SelectChoice(k, v) for k, v in DISTRICTS.items()
+    ]
+    form.industry.choices = [SelectChoice("", _("Choose an industry"))] + [
+        SelectChoice(k, v) for k, v in INDUSTRIES.items()
+    ]
     return form
 
 
@@ -278,7 +283,7 @@ def _grade_choices(form: FactForm, kind: str) -> None:
     grades = services.GRADES.get(kind)
     if grades:
         form.grade.label.text = str(GRADE_LABELS[kind])
-        form.grade.choices = [("", _("Choose")), *((k, str(v)) for k, v in grades.items())]
+        form.grade.choices = [SelectChoice("", _("Choose"))] + [SelectChoice(k, v) for k, v in grades.items()]
     else:
         form.grade.choices = []
 
@@ -486,6 +491,9 @@ def objection(objection_id):
 @bp.route("/objections/<int:objection_id>/decide", methods=["POST"])
 def decide(objection_id):
     found = _objection(objection_id)
+    if found.status != "open":
+        flash(_("This objection has already been decided."), "error")
+        return redirect(url_for(".objection", objection_id=found.id))
     fact = found.fact
     form = DecisionForm()
     fix = _fix_form(fact, request.form)
