@@ -306,6 +306,15 @@ def _posted(form: FactForm, kind: str, fact: CreditFact | None = None) -> dict:
     return raw
 
 
+def _closed(fact: CreditFact, message: str):
+    """A fact that can no longer be changed that way: a form sent anyway goes back to the record
+    with the message; the form's address says so on a page of its own."""
+    if request.method == "POST":
+        flash(message, "error")
+        return _to_record(fact.enterprise, f"#fact-{fact.id}")
+    return render_template("credit/manage/closed.html", **_context(fact=fact, message=message))
+
+
 @bp.route("/<uscc>/facts/new", methods=["GET", "POST"])
 def add_fact(uscc):
     enterprise = _enterprise(uscc)
@@ -344,8 +353,7 @@ def edit_fact(fact_id):
     form = CorrectionForm() if request.method == "POST" else CorrectionForm(data=_fact_data(fact))
     _grade_choices(form, fact.kind)
     if fact.deleted_at is not None:
-        flash(_("This fact has already been taken out."), "error")
-        return _to_record(enterprise, f"#fact-{fact.id}")
+        return _closed(fact, _("This fact has already been taken out."))
     if form.validate_on_submit():
         raw = _posted(form, fact.kind, fact)
         errors: list = []
@@ -375,10 +383,10 @@ def edit_fact(fact_id):
 def end_fact(fact_id):
     fact = _fact(fact_id)
     how = services.ENDS.get(fact.kind) or abort(404)
-    if fact.deleted_at is not None or fact.ended_on is not None:
-        flash(_("This entry has already ended.") if fact.ended_on else _("This fact has already been taken out."),
-              "error")  # fmt: skip
-        return _to_record(fact.enterprise, f"#fact-{fact.id}")
+    if fact.deleted_at is not None:
+        return _closed(fact, _("This fact has already been taken out."))
+    if fact.ended_on is not None:
+        return _closed(fact, _("This entry has already ended."))
     form = EndForm()
     if request.method == "GET":
         form.ended_on.data = services.today().isoformat()
@@ -407,8 +415,7 @@ def end_fact(fact_id):
 def delete_fact(fact_id):
     fact = _fact(fact_id)
     if fact.deleted_at is not None:
-        flash(_("This fact has already been taken out."), "error")
-        return _to_record(fact.enterprise, f"#fact-{fact.id}")
+        return _closed(fact, _("This fact has already been taken out."))
     form = DeleteForm()
     if form.validate_on_submit():
         try:

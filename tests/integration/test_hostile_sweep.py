@@ -98,6 +98,7 @@ ROUTES_NOT_SWEPT = {
     "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
     "publishing_manage.remove_file": "a button on a draft's file; test_publishing.py posts it",
+    "credit.unfollow": "a button without input, on a record one follows; test_credit.py posts it",
 }
 
 
@@ -205,6 +206,7 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth):
     requests = _requests(app, buyer, org.id)
     portal = _portal(app, make_user)
     return {
+        "credit": _credit(app, org, exporter),
         "portal": portal,
         "exporter": exporter,
         "buyer": buyer,
@@ -337,6 +339,28 @@ def _portal(app, make_user) -> dict:
             for name, value in made.items()}  # fmt: skip
 
 
+def _credit(app, org, owner) -> dict:
+    """The exporter's credit record (its organization's code) with a penalty that an open
+    objection, filed by the exporter with a PDF, is about."""
+    from werkzeug.datastructures import FileStorage
+
+    from core import attachments
+    from core.accounts.models import User
+    from govportal.credit import services
+    from tests.data import pdf
+
+    with app.test_request_context("/en/"):
+        enterprise = services.save_enterprise({"uscc": org.uscc, "name_zh": "测试贸易有限公司"}, None)
+        services.add_fact(enterprise, {"kind": "registration", "grade": "active", "authority_zh": "市监局"}, None)
+        penalty = services.add_fact(enterprise, {"kind": "penalty", "grade": "ordinary", "title_zh": "处罚",
+                                                 "reference": "罚-1", "authority_zh": "市商务局",
+                                                 "decided_on": "2026-01-05"}, None)  # fmt: skip
+        upload = attachments.check_upload(FileStorage(io.BytesIO(pdf()), "evidence.pdf"))
+        objection = services.file_objection(db.session.get(User, owner.id), penalty.id, "Wrong", [upload])
+        db.session.commit()
+        return {"uscc": org.uscc, "fact": penalty.id, "objection": objection.id}
+
+
 def _pages(world) -> dict[str, list[str]]:
     product, booth = world["product"], world["booth"]
     public = ["/en/", "/zh/", "/en/expo/", "/en/expo/spring/", "/en/expo/spring/valves/", "/en/categories/",
@@ -365,6 +389,8 @@ def _pages(world) -> dict[str, list[str]]:
         "/api/v1/gov/publications",
         f"/api/v1/gov/publications/{portal['published']}",
     ]
+    credit = world["credit"]
+    public += ["/en/gov/credit/", f"/en/gov/credit/{credit['uscc']}/", f"/en/gov/credit/{credit['uscc']}/report.pdf"]
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
                        f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
@@ -379,7 +405,9 @@ def _pages(world) -> dict[str, list[str]]:
              f"/en/account/notifications/{requests['notification']}"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
-                "/en/account/booth/", "/en/account/booth/exhibitions"]  # fmt: skip
+                "/en/account/booth/", "/en/account/booth/exhibitions", "/en/account/credit/",
+                f"/en/account/credit/objections/new?fact={credit['fact']}", f"/en/gov/credit/{credit['uscc']}/",
+                f"/en/account/credit/objections/{credit['objection']}/", "/en/gov/credit/following/"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
@@ -389,6 +417,11 @@ def _pages(world) -> dict[str, list[str]]:
              *(f"/en/staff/portal/{portal[state]}/" for state in ("draft", "submitted", "published", "scheduled",
                                                                   "withdrawn")),
              f"/en/staff/portal/{portal['published']}/history"]  # fmt: skip
+    code, fact = credit["uscc"], credit["fact"]
+    staff += ["/en/staff/credit/", "/en/staff/credit/new", f"/en/staff/credit/{code}/", f"/en/staff/credit/{code}/edit",
+              f"/en/staff/credit/{code}/facts/new?kind=penalty", f"/en/staff/credit/facts/{fact}/edit",
+              f"/en/staff/credit/facts/{fact}/end", f"/en/staff/credit/facts/{fact}/delete",
+              "/en/staff/credit/objections/", f"/en/staff/credit/objections/{credit['objection']}/"]  # fmt: skip
     return {"visitor": public, "exporter": exporter + exporter_quotes, "buyer": buyer, "admin": staff}
 
 
