@@ -433,9 +433,11 @@ def report_by_reference(reference: str) -> CreditReport | None:
 
 
 def own_enterprise(user) -> CreditEnterprise | None:
-    """The record of the user's organization, for its owner; None for anyone else."""
+    """The record of the user's organization, for its owner; None for anyone else, and while
+    staff have not verified that the organization is who its code says (an objection speaks
+    for the enterprise)."""
     member = getattr(user, "org_member", None)
-    if member is None or member.role != "owner":
+    if member is None or member.role != "owner" or member.organization.status != "verified":
         return None
     return enterprise_by_uscc(member.organization.uscc)
 

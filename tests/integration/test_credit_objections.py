@@ -246,3 +246,19 @@ def test_hostile_input_in_an_objection_is_refused_or_shown_as_text(app, people):
     response = _decide(officer, objection.id, outcome="reject", decision='<script>alert("x")</script>')
     assert response.status_code == 200 and "<script>alert" not in response.get_data(as_text=True)
     assert _objections(app)[0].status == "open"
+
+
+def test_the_owner_of_an_organization_not_yet_verified_cannot_file(app, make_credit, make_org, make_exhibitor):
+    make_credit(uscc=CODE, facts=[{**PENALTY, "decided_on": _ago(30)}])
+    owner = make_exhibitor(org=make_org(uscc=CODE, status="pending"))
+    client = _client_for(app, owner)
+    page = client.get("/en/account/credit/").get_data(as_text=True)
+    assert "Your organization is not verified yet" in page and "File an objection" not in page
+    from govportal.credit.models import CreditFact
+
+    with app.app_context():
+        fact_id = db.session.scalar(select(CreditFact.id))
+    assert client.get(f"/en/account/credit/objections/new?fact={fact_id}").status_code == 404
+    token = csrf_from(client.get("/en/account/").get_data(as_text=True))
+    assert _file(client, fact_id, "Not us", token=token).status_code == 404
+    assert _objections(app) == []

@@ -342,3 +342,22 @@ def test_hostile_huge_and_wrong_input_is_refused_and_never_a_500(client, app, of
     # A search for markup is shown as text.
     found = client.get("/en/staff/credit/", query_string={"q": HOSTILE})
     assert found.status_code == 200 and "<script>alert" not in found.get_data(as_text=True)
+
+
+def test_every_audit_code_of_credit_records_has_a_label(app):
+    from core import labels
+    from govportal.credit.forms import EnterpriseForm, FactForm
+
+    actions = [f"credit_enterprise.{verb}" for verb in ("created", "edited", "status_changed")]
+    actions += [f"credit_fact.{verb}" for verb in ("added", "changed", "repaired", "removed", "deleted")]
+    actions += [f"credit_objection.{verb}" for verb in ("filed", "upheld", "rejected")]
+    with app.test_request_context("/en/"):
+        for action in actions:
+            label = labels.action(action)
+            assert "." not in label and "_" not in label, (action, label)
+        for table in ("credit_enterprises", "credit_facts", "credit_objections"):
+            assert labels.kind(table) != table
+        for kind, form in (("credit_enterprise", EnterpriseForm), ("credit_fact", FactForm)):
+            for name in form.__dict__:
+                if hasattr(getattr(form, name), "field_class"):
+                    assert labels.field(kind, name) != name, (kind, name)
