@@ -59,6 +59,9 @@ def init_app(app, site) -> None:
     from core.organizations import standing
 
     standing.provide(app, credit_services.status_of_uscc, "credit.record")
+    from govportal.credit import setup as credit_setup
+
+    credit_setup.init_app(app, site)
     publishing_labels.init_app(site)
     app.jinja_env.globals.update(publication_kinds=KINDS, publication_validity=VALIDITY)
     app.jinja_env.filters["isoday"] = lambda when: format_datetime(when, "yyyy-MM-dd") if when else ""

@@ -237,13 +237,16 @@ def change_fact(fact: CreditFact, raw: dict, actor, reason: str, source: str | N
     return changed
 
 
+# How an entry of a kind can end (the others change only by a correction or a new fact).
+ENDS = {"penalty": "repaired", "abnormal": "removed", "dishonesty": "removed"}
+
+
 def end_fact(fact: CreditFact, how: str, on: date | None, reason: str, actor) -> None:
     """A negative entry ends: repaired (a penalty, after its minimum period) or removed from a
     list (an abnormal-operations entry whose cause is cured; a serious-dishonesty entry)."""
     reason = _reason(reason)
     on = on or today()
-    allowed = {"penalty": "repaired", "abnormal": "removed", "dishonesty": "removed"}
-    if allowed.get(fact.kind) != how or fact.deleted_at is not None:
+    if ENDS.get(fact.kind) != how or fact.deleted_at is not None:
         raise DomainError(_l("This entry cannot end that way."))
     if fact.ended_on is not None:
         raise Conflict(_l("This entry has already ended."))
@@ -440,9 +443,11 @@ def report_by_reference(reference: str) -> CreditReport | None:
 
 
 def own_enterprise(user) -> CreditEnterprise | None:
-    """The record of the user's organization, for its owner; None for anyone else."""
+    """The record of the user's organization, for its owner; None for anyone else, and while
+    staff have not verified that the organization is who its code says (an objection speaks
+    for the enterprise)."""
     member = getattr(user, "org_member", None)
-    if member is None or member.role != "owner":
+    if member is None or member.role != "owner" or member.organization.status != "verified":
         return None
     return enterprise_by_uscc(member.organization.uscc)
 
@@ -480,7 +485,32 @@ def file_objection(user, fact_id, reason: str, uploads=()) -> CreditObjection:
     if uploads:
         attachments.attach("credit_objection", objection.id, uploads, user=user)
     audit.record("credit_objection.filed", objection, actor=user, enterprise=enterprise.uscc, fact=fact.id)
+    for officer in credit_officers():
+        tell(
+            officer,
+            "credit_objection_filed",
+            ("credit_manage.objection", {"objection_id": objection.id}),
+            objection=objection,
+            enterprise=enterprise,
+            fact=fact,
+            kinds=FACT_KINDS,
+        )
     return objection
+
+
+def credit_officers() -> list:
+    """Who is told of a new objection: the credit officers, or the admins while there are none."""
+    from core.accounts.models import StaffRole, User
+
+    def with_role(role: str):
+        return db.session.scalars(
+            select(User)
+            .join(StaffRole, StaffRole.user_id == User.id)
+            .where(StaffRole.role == role, User.active.is_(True), User.account_type == "staff")
+            .order_by(User.id)
+        ).all()
+
+    return with_role("credit_officer") or with_role("admin")
 
 
 def decide_objection(objection: CreditObjection, upheld: bool, decision: str, actor, correction: dict | None = None):
@@ -501,9 +531,14 @@ def decide_objection(objection: CreditObjection, upheld: bool, decision: str, ac
                 ref=objection.reference,
             )
         )
+        if correction and fact.deleted_at is not None:
+            raise Conflict(_l("This fact has already been taken out."))
         if correction:
             change_fact(fact, correction, actor, reason=text, source="correction")
             fact.public_note = note
+            # The note and the source change the public record even when no field did: a new
+            # "as of" is a new cache key for the record page.
+            fact.enterprise.facts_changed_at = utcnow()
         else:
             fact.public_note = note
             delete_fact(fact, text, actor)
@@ -516,4 +551,4 @@ def decide_objection(objection: CreditObjection, upheld: bool, decision: str, ac
 
     filer = db.session.get(User, objection.filed_by_id) if objection.filed_by_id else None
     if filer is not None:
-        tell(filer, "credit_objection_decided", ("credit.own", {}), objection=objection)
+        tell(filer, "credit_objection_decided", ("credit_own.index", {}), objection=objection)

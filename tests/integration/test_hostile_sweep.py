@@ -213,7 +213,7 @@ def world(app, make_user, make_org, make_exhibitor, make_product, make_booth, ma
     portal = _portal(app, make_user)
     return {
         "portal": portal,
-        "credit": _credit(app, make_credit, org.uscc, buyer),
+        "credit": _credit(app, make_credit, org.uscc, exporter, buyer),
         "exporter": exporter,
         "buyer": buyer,
         "requests": requests,
@@ -345,25 +345,34 @@ def _portal(app, make_user) -> dict:
             for name, value in made.items()}  # fmt: skip
 
 
-def _credit(app, make_credit, code, follower) -> dict:
-    """The exporter's credit record, with an entry that counts against it, followed by the buyer
-    (whose record page has the unfollow button; the exporter's has the follow one), and a report
-    issued."""
+def _credit(app, make_credit, code, owner, follower) -> dict:
+    """The exporter's credit record (its organization's code) with a penalty that counts against
+    it and that an open objection, filed by the exporter with a PDF, is about; followed by the
+    buyer (whose record page has the unfollow button; the exporter's has the follow one); and a
+    report issued."""
+    from werkzeug.datastructures import FileStorage
+
+    from core import attachments
     from core.accounts.models import User
     from core.db import commit
     from govportal.credit import services
+    from tests.data import pdf
 
     day = (date.today() - timedelta(days=20)).isoformat()
     penalty = {"kind": "penalty", "grade": "ordinary", "title_zh": "未备案经营", "reference": "甬商罚〔2026〕8号",
                "authority_zh": "宁波市商务局", "decided_on": day}  # fmt: skip
-    record = make_credit(uscc=code, legal_rep="王建国", facts=[penalty])
+    registration = {"kind": "registration", "grade": "active", "authority_zh": "市监局"}
+    record = make_credit(uscc=code, legal_rep="王建国", facts=[registration, penalty])
     with app.test_request_context("/en/"):
         enterprise = db.session.get(services.CreditEnterprise, record.id)
+        fact = next(f for f in enterprise.facts if f.kind == "penalty")
         services.follow(db.session.get(User, follower.id), enterprise)
         report = services.issue_report(enterprise, "en")
-        reference = report.reference
+        upload = attachments.check_upload(FileStorage(io.BytesIO(pdf()), "evidence.pdf"))
+        objection = services.file_objection(db.session.get(User, owner.id), fact.id, "Wrong", [upload])
+        made = {"uscc": code, "report": report.reference, "fact": fact.id, "objection": objection.id}
         commit()
-    return {"uscc": code, "report": reference}
+    return made
 
 
 def _pages(world) -> dict[str, list[str]]:
@@ -420,8 +429,9 @@ def _pages(world) -> dict[str, list[str]]:
              f"/en/gov/credit/{world['credit']['uscc']}/"]  # fmt: skip
     exporter = ["/en/account/", "/en/account/profile", "/en/account/organization", "/en/account/catalog/",
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
-                "/en/account/booth/", "/en/account/booth/exhibitions",
-                f"/en/gov/credit/{world['credit']['uscc']}/"]  # fmt: skip
+                "/en/account/booth/", "/en/account/booth/exhibitions", "/en/account/credit/",
+                f"/en/account/credit/objections/new?fact={credit['fact']}", f"/en/gov/credit/{credit['uscc']}/",
+                f"/en/account/credit/objections/{credit['objection']}/", "/en/gov/credit/following/"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
@@ -431,6 +441,11 @@ def _pages(world) -> dict[str, list[str]]:
              *(f"/en/staff/portal/{portal[state]}/" for state in ("draft", "submitted", "published", "scheduled",
                                                                   "withdrawn")),
              f"/en/staff/portal/{portal['published']}/history"]  # fmt: skip
+    code, fact = credit["uscc"], credit["fact"]
+    staff += ["/en/staff/credit/", "/en/staff/credit/new", f"/en/staff/credit/{code}/", f"/en/staff/credit/{code}/edit",
+              f"/en/staff/credit/{code}/facts/new?kind=penalty", f"/en/staff/credit/facts/{fact}/edit",
+              f"/en/staff/credit/facts/{fact}/end", f"/en/staff/credit/facts/{fact}/delete",
+              "/en/staff/credit/objections/", f"/en/staff/credit/objections/{credit['objection']}/"]  # fmt: skip
     return {"visitor": public, "exporter": exporter + exporter_quotes, "buyer": buyer, "admin": staff}
 
 

@@ -6,13 +6,14 @@ from tests.conftest import login, post_with_token
 
 STAFF_PAGES = {
     # url: roles that may open it (admin may open everything)
-    "/en/staff/": {"editor", "reviewer", "moderator", "complaint_handler", "admin"},
+    "/en/staff/": {"editor", "reviewer", "moderator", "complaint_handler", "credit_officer", "admin"},
     "/en/staff/organizations/": {"moderator", "admin"},
     "/en/staff/jobs/": {"admin"},
     "/en/staff/audit/": {"admin"},
     "/en/staff/people/": {"admin"},
+    "/en/staff/credit/": {"credit_officer", "admin"},
 }
-ROLES = ["editor", "reviewer", "moderator", "complaint_handler", "admin"]
+ROLES = ["editor", "reviewer", "moderator", "complaint_handler", "credit_officer", "admin"]
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):
