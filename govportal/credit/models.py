@@ -139,6 +139,14 @@ class CreditFact(TimestampMixin, db.Model):
     enterprise: Mapped[CreditEnterprise] = relationship(back_populates="facts")
 
 
+# The staff's list of repairs that fall due reads the entries still open, by their repair day.
+Index(
+    "ix_credit_facts_repairable",
+    CreditFact.repairable_on,
+    postgresql_where=CreditFact.ended_on.is_(None) & CreditFact.repairable_on.is_not(None),
+)
+
+
 class CreditFollow(db.Model):
     """A signed-in user follows an enterprise's record and is told when a fact changes."""
 

@@ -86,6 +86,12 @@ def upgrade():
         sa.Column("updated_at", TZ, nullable=False),
     )
     op.create_index("ix_credit_facts_enterprise_kind", "credit_facts", ["enterprise_id", "kind"])
+    op.create_index(
+        "ix_credit_facts_repairable",
+        "credit_facts",
+        ["repairable_on"],
+        postgresql_where=sa.text("ended_on IS NULL AND repairable_on IS NOT NULL"),
+    )
     op.create_table(
         "credit_follows",
         sa.Column("id", sa.Integer(), primary_key=True),
