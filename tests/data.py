@@ -204,3 +204,27 @@ def ole_doc(encrypted: bool = False) -> bytes:
     """The first bytes of an OLE compound file (.doc, .xls), as far as the check reads them."""
     body = "EncryptedPackage".encode("utf-16-le") if encrypted else b"WordDocument".ljust(64, b"\0")
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + body + b"\0" * 1024
+
+
+# Enterprise credit (govportal.credit): a real code (GB 32100-2015) and an ordinary penalty as a form sends it.
+CREDIT_CODE = "91330100799655058B"
+CREDIT_PENALTY = {
+    "kind": "penalty",
+    "grade": "ordinary",
+    "title_zh": "未按规定办理对外贸易经营者备案",
+    "title_en": "Traded without the foreign-trade operator filing",
+    "reference": "甬商罚〔2026〕8号",
+    "authority_zh": "宁波市商务局",
+    "authority_en": "Ningbo Bureau of Commerce",
+    "outcome_zh": "警告，罚款人民币五千元",
+    "outcome_en": "A warning and a fine of RMB 5,000",
+}
+
+
+def days_ago(n: int) -> str:
+    """A day ``n`` days before today (UTC), as a form field holds it."""
+    from datetime import timedelta
+
+    from core.db import utcnow
+
+    return (utcnow().date() - timedelta(days=n)).isoformat()

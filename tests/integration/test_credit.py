@@ -3,28 +3,18 @@ name, code and legal representative; the record page with each entry's repair pa
 languages; following a record and being told of a change; the badge's standing on the
 organization with the same code."""
 
-from datetime import date, timedelta
+from datetime import date
 
-from core.db import commit, utcnow
+from core.db import commit
 from tests.conftest import login, post_with_token
+from tests.data import CREDIT_CODE, CREDIT_PENALTY, days_ago
 
-CODE = "91330100799655058B"
+CODE = CREDIT_CODE
 SMR = "宁波市市场监督管理局"  # the market regulator
-PENALTY = {
-    "kind": "penalty",
-    "grade": "ordinary",
-    "title_zh": "未按规定办理对外贸易经营者备案",
-    "title_en": "Traded without the foreign-trade operator filing",
-    "reference": "甬商罚〔2026〕8号",
-    "authority_zh": "宁波市商务局",
-    "authority_en": "Ningbo Bureau of Commerce",
-    "outcome_zh": "警告，罚款人民币五千元",
-    "outcome_en": "A warning and a fine of RMB 5,000",
-}
+PENALTY = CREDIT_PENALTY
 
 
-def _days_ago(n: int) -> str:
-    return (utcnow().date() - timedelta(days=n)).isoformat()
+_days_ago = days_ago
 
 
 def test_the_record_shows_its_status_why_and_how_each_entry_can_be_repaired(client, make_credit):

@@ -15,18 +15,10 @@ from sqlalchemy import func, select
 from core.extensions import db
 from tests import data
 from tests.conftest import csrf_from, login, post_with_token
+from tests.data import CREDIT_CODE, CREDIT_PENALTY
 
-CODE = "91330100799655058B"
-PENALTY = {
-    "kind": "penalty",
-    "grade": "ordinary",
-    "title_zh": "未按规定办理对外贸易经营者备案",
-    "title_en": "Traded without the foreign-trade operator filing",
-    "reference": "甬商罚〔2026〕8号",
-    "authority_zh": "宁波市商务局",
-    "authority_en": "Ningbo Bureau of Commerce",
-    "outcome_en": "A warning and a fine of RMB 5,000",
-}
+CODE = CREDIT_CODE
+PENALTY = CREDIT_PENALTY
 
 
 def _ago(days: int) -> str:

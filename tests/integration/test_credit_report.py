@@ -4,32 +4,21 @@ anyone holding the report whether the bureau issued it and whether the record ha
 
 import io
 import re
-from datetime import timedelta
 
 import pypdf
 from sqlalchemy import func, select
 
-from core.db import commit, utcnow
+from core.db import commit
+from tests.data import CREDIT_CODE, CREDIT_PENALTY, days_ago
 
-CODE = "91330100799655058B"
+CODE = CREDIT_CODE
 NAME_ZH = "宁波海曙精密阀门有限公司"
 NAME_EN = "Ningbo Haishu Precision Valve"
 REFERENCE = re.compile(r"CR-\d{8}-[2-9A-HJ-NP-Z]{8}")
-PENALTY = {
-    "kind": "penalty",
-    "grade": "ordinary",
-    "title_zh": "未按规定办理对外贸易经营者备案",
-    "title_en": "Traded without the foreign-trade operator filing",
-    "reference": "甬商罚〔2026〕8号",
-    "authority_zh": "宁波市商务局",
-    "authority_en": "Ningbo Bureau of Commerce",
-    "outcome_zh": "警告，罚款人民币五千元",
-    "outcome_en": "A warning and a fine of RMB 5,000",
-}
+PENALTY = CREDIT_PENALTY
 
 
-def _days_ago(n: int) -> str:
-    return (utcnow().date() - timedelta(days=n)).isoformat()
+_days_ago = days_ago
 
 
 def _record(make_credit):

@@ -10,20 +10,12 @@ from sqlalchemy import select
 
 from core.extensions import db
 from tests.conftest import csrf_from, login, post_with_token, submit
+from tests.data import CREDIT_CODE, CREDIT_PENALTY
 
-CODE = "91330100799655058B"
+CODE = CREDIT_CODE
 OTHER_CODE = "91110108551385082Q"
 SMR = "宁波市市场监督管理局"
-PENALTY = {
-    "kind": "penalty",
-    "grade": "ordinary",
-    "title_zh": "未按规定办理对外贸易经营者备案",
-    "title_en": "Traded without the foreign-trade operator filing",
-    "reference": "甬商罚〔2026〕8号",
-    "authority_zh": "宁波市商务局",
-    "authority_en": "Ningbo Bureau of Commerce",
-    "outcome_en": "A warning and a fine of RMB 5,000",
-}
+PENALTY = CREDIT_PENALTY
 
 
 def _today() -> date:
