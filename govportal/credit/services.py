@@ -288,10 +288,12 @@ def recompute(enterprise: CreditEnterprise, on: date | None = None) -> tuple[str
     """Apply the rules: (old status, new status); core's standing follows."""
     old = enterprise.status
     new = rules.status_of(live_facts(enterprise), on or today())
+    told = ()
     if new != old:
         enterprise.status = new
         enterprise.status_changed_at = utcnow()
-    standing.set_for_uscc(enterprise.uscc, new)
+        told = [user.id for user in followers(enterprise)]  # the record's followers hear from it
+    standing.set_for_uscc(enterprise.uscc, new, told=told)
     return old, new
 
 

@@ -7,6 +7,9 @@ exhibitors followed, new products and open buyer requests in the categories foll
 category covers its subcategories), at most ``SHOWN`` of each with how many more there are.
 Nothing new: no mail. Every digest carries a one-click unsubscribe link (a signed token, no
 sign-in, and RFC 8058 ``List-Unsubscribe-Post`` for mail programs).
+
+When a followed exhibitor's credit standing changes (core.organizations.standing), its
+followers are told at once, not in the digest: it may change whether they buy from it.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from core.accounts import tokens
+from core.accounts.models import User
 from core.db import commit, utcnow
 from core.errors import DomainError
 from core.extensions import db
 from core.jobs import job
+from core.organizations import standing
+from core.organizations.standing import standing_changed
 from i18n import Localizable
 from marketplace.following.models import FREQUENCIES, KINDS, MAX_FOLLOWS, DigestSetting, Follow
 from marketplace.public.visibility import (
@@ -290,3 +296,29 @@ def digests_job(at: str | None = None) -> None:
     from core.schedule import as_of
 
     send_digests(as_of(at))
+
+
+@standing_changed.connect
+def _tell_of_standing(org, old: str, new: str, told: frozenset) -> None:
+    """The buyers who follow an exhibitor rely on it: when its credit standing changes, each is
+    told in the app and by mail (those who follow its credit record are told by the record)."""
+    from core.notifications import tell
+
+    user_ids = db.session.scalars(
+        select(Follow.user_id).where(Follow.kind == "exhibitor", Follow.target_id == org.id)
+    ).all()
+    for user_id in user_ids:
+        if user_id in told:
+            continue
+        user = db.session.get(User, user_id)
+        if user is None or not user.active:
+            continue
+        tell(
+            user,
+            "exhibitor_standing",
+            ("credit.record", {"uscc": org.uscc}) if standing.record_url(org.uscc) else ("following.index", {}),
+            organization=org,
+            old_status=old,
+            new_status=new,
+            standings=standing.STANDINGS,
+        )

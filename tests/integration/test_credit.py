@@ -198,3 +198,35 @@ def test_records_are_in_the_sitemap_and_the_portal_leads_to_the_lookup(app, clie
     assert f"{base}/zh/gov/credit/{CODE}/" in client.get("/sitemaps/credit-zh-1.xml").get_data(as_text=True)
     portal = client.get("/en/gov/").get_data(as_text=True)
     assert 'action="/en/gov/credit/"' in portal and "Enterprise credit records" in portal
+
+
+def test_buyers_following_the_exhibitor_are_told_when_its_standing_changes_once(app, client, make_credit, make_org,
+                                                                              make_user, mailbox):  # fmt: skip
+    """The people who rely on a supplier hear of its record: a buyer following the exhibitor in
+    the expo is told of a status change; one who also follows the record is told once."""
+    from core.extensions import db
+    from govportal.credit import services
+    from marketplace.following.models import Follow
+
+    org = make_org(uscc=CODE)
+    enterprise = make_credit(uscc=CODE)
+    expo_only = make_user(email="expo@example.com", lang="zh")
+    both = make_user(email="both@example.com")
+    with app.app_context():
+        db.session.add_all([Follow(user_id=u.id, kind="exhibitor", target_id=org.id) for u in (expo_only, both)])
+        db.session.add(services.CreditFollow(user_id=both.id, enterprise_id=enterprise.id))
+        db.session.commit()
+    with app.test_request_context():
+        record = db.session.get(type(enterprise), enterprise.id)
+        services.add_fact(record, {**PENALTY, "decided_on": _days_ago(4)}, None)  # good → attention
+        commit()
+    zh = mailbox.to("expo@example.com")
+    assert len(zh) == 1 and "信用状况变更" in zh[0]["Subject"]
+    body = zh[0].get_body(("plain",)).get_content()
+    assert "信用良好" in body and "需关注" in body and f"/zh/gov/credit/{CODE}/" in body
+    assert len(mailbox.to("both@example.com")) == 1  # from the record only
+    with app.test_request_context():
+        record = db.session.get(type(enterprise), enterprise.id)
+        services.add_fact(record, {**PENALTY, "reference": "甬商罚〔2026〕9号", "decided_on": _days_ago(2)}, None)
+        commit()
+    assert len(mailbox.to("expo@example.com")) == 1  # still "needs attention": the expo's followers are not told
