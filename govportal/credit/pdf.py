@@ -155,7 +155,7 @@ def _fact(pdf: FPDF, fact: Fact, today, lang: str, first: bool) -> None:
         (_("Authority"), fact.localized("authority", lang)),
         (_("As of"), _day(fact.as_of)),
         (_("Source"), SOURCES.get(fact.source)),
-        (_("Published until"), _day(fact.shown_until)),
+        (_("Shown publicly until"), _day(fact.shown_until)),
     ]
     if fact.ended_on and fact.ended_how in ENDINGS:
         ended = _day(fact.ended_on) + (f": {fact.ended_reason}" if fact.ended_reason else "")
