@@ -244,6 +244,11 @@ def clean_app(app):
     ``with app.app_context():`` blocks.
     """
     yield app
+    clean(app)
+
+
+def clean(app):
+    """Empty the database, the rate-limit counters, the search index and the cache."""
     with app.app_context():
         _db.session.rollback()
         _truncate_all()
@@ -365,6 +370,11 @@ def make_user(clean_app):
 
 @pytest.fixture()
 def make_org(clean_app):
+    return org_factory(clean_app)
+
+
+def org_factory(app):
+    """make_org's factory, for the app's database as it is (a fixture's shared data)."""
     import random
 
     from core.organizations import uscc
@@ -373,7 +383,7 @@ def make_org(clean_app):
     rng = random.Random(7)
 
     def factory(status="verified", **fields):
-        with clean_app.app_context():
+        with app.app_context():
             org = Organization(
                 uscc=fields.pop("uscc", None) or uscc.generate(rng),
                 name_zh=fields.pop("name_zh", "测试贸易有限公司"),
