@@ -20,6 +20,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 import demo
 import govportal
@@ -175,13 +176,64 @@ def _reset_schema():
 PRESERVED_TABLES = {"member_tiers"}
 
 
+# A table with more rows than this is emptied with TRUNCATE, else with DELETE (see _truncate_all).
+DELETE_AT_MOST = 1000
+
+
 def _truncate_all():
+    """Empty every table but the reference data, and restart their ids at 1.
+
+    On PostgreSQL a TRUNCATE of all the tables took ~0.1 s after every test, even of empty ones
+    (and TRUNCATE ... CASCADE of only the used ones still takes in every table that refers to
+    ``users``): so one query finds the tables with rows (counted up to DELETE_AT_MOST) and the
+    tables' id sequences that moved, the rows go with DELETE, children first, and the moved
+    sequences restart (~0.02 s). TRUNCATE stays for big tables (a demo load), where it is faster.
+    """
     tables = [t.name for t in reversed(_db.metadata.sorted_tables) if t.name not in PRESERVED_TABLES]
-    if _db.engine.dialect.name == "postgresql":
-        _db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
-    else:
+    if _db.engine.dialect.name != "postgresql":
         for t in tables:
             _db.session.execute(text(f'DELETE FROM "{t}"'))
+        _db.session.commit()
+        return
+    rows = dict(
+        _db.session.execute(
+            text(
+                " UNION ALL ".join(
+                    f"SELECT '{t}', (SELECT count(*) FROM (SELECT 1 FROM \"{t}\" LIMIT {DELETE_AT_MOST + 1}) r)"
+                    for t in tables
+                )
+            )
+        ).all()
+    )
+    moved = dict(
+        _db.session.execute(
+            text(
+                "SELECT s.relname, t.relname FROM pg_sequences ps"
+                " JOIN pg_class s ON s.relname = ps.sequencename AND s.relnamespace = ps.schemaname::regnamespace"
+                " JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid"
+                " AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')"
+                " JOIN pg_class t ON t.oid = d.refobjid"
+                " WHERE ps.schemaname = current_schema() AND ps.last_value IS NOT NULL AND t.relname = ANY(:tables)"
+            ),
+            {"tables": tables},
+        ).all()
+    )
+    used = [t for t in tables if rows[t] or t in moved.values()]
+    if not used:
+        _db.session.rollback()
+        return
+    if max(rows.values()) <= DELETE_AT_MOST:
+        try:
+            for t in used:  # children before parents (reversed sorted_tables)
+                if rows[t]:
+                    _db.session.execute(text(f'DELETE FROM "{t}"'))
+            for sequence in moved:
+                _db.session.execute(text(f'ALTER SEQUENCE "{sequence}" RESTART'))
+            _db.session.commit()
+            return
+        except IntegrityError:  # rows that refer to each other the other way round: TRUNCATE them
+            _db.session.rollback()
+    _db.session.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in used) + " RESTART IDENTITY CASCADE"))
     _db.session.commit()
 
 
@@ -194,6 +246,11 @@ def clean_app(app):
     ``with app.app_context():`` blocks.
     """
     yield app
+    clean(app)
+
+
+def clean(app):
+    """Empty the database, the rate-limit counters, the search index and the cache."""
     with app.app_context():
         _db.session.rollback()
         _truncate_all()
@@ -315,6 +372,11 @@ def make_user(clean_app):
 
 @pytest.fixture()
 def make_org(clean_app):
+    return org_factory(clean_app)
+
+
+def org_factory(app):
+    """make_org's factory, for the app's database as it is (a fixture's shared data)."""
     import random
 
     from core.organizations import uscc
@@ -323,7 +385,7 @@ def make_org(clean_app):
     rng = random.Random(7)
 
     def factory(status="verified", **fields):
-        with clean_app.app_context():
+        with app.app_context():
             org = Organization(
                 uscc=fields.pop("uscc", None) or uscc.generate(rng),
                 name_zh=fields.pop("name_zh", "测试贸易有限公司"),

@@ -39,7 +39,8 @@ def browser_context_args(browser_context_args, live_server):
 
 @pytest.fixture(autouse=True)
 def _clean_database(clean_app):
-    """Every browser test leaves an empty database behind."""
+    """Every browser test leaves an empty database behind (test_accessibility.py overrides this:
+    its read-only page checks share their data, see SharedData there)."""
     return clean_app
 
 
