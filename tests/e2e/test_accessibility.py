@@ -489,6 +489,97 @@ def _portal_staff_page(key: str):
     return open_page
 
 
+CREDIT_CODE = "91330100799655058B"
+SMR, MOC = "宁波市市场监督管理局", "宁波市商务局"
+
+
+def _credit_data(app) -> dict:
+    """An exporter's credit record with an entry of each common kind (one penalty still counting
+    against it, an abnormal-list entry removed), its organization, and a report issued."""
+    from datetime import date, timedelta
+
+    from core.db import commit
+    from core.extensions import db
+    from govportal.credit import services
+
+    make_org = org_factory(app)
+    org = make_org(uscc=CREDIT_CODE, name_zh="宁波海曙精密阀门有限公司", name_en="Ningbo Haishu Precision Valves")
+    day = (date.today() - timedelta(days=40)).isoformat()
+    with app.test_request_context("/en/"):
+        record = services.save_enterprise({"uscc": CREDIT_CODE, "name_zh": "宁波海曙精密阀门有限公司",
+                                           "name_en": "Ningbo Haishu Precision Valves", "legal_rep": "王建国",
+                                           "former_names": "宁波海曙阀门厂", "district": "330203"}, None)  # fmt: skip
+        for fact in (
+            {"kind": "registration", "grade": "active", "authority_zh": SMR, "decided_on": "2008-03-01"},
+            {"kind": "trade_filing", "reference": "03301234", "authority_zh": MOC, "decided_on": "2009-05-01"},
+            {"kind": "annual_report", "year": "2025", "title_zh": "2025年度报告", "authority_zh": SMR,
+             "decided_on": "2026-04-20"},
+            {"kind": "penalty", "grade": "ordinary", "title_zh": "未按规定办理对外贸易经营者备案",
+             "title_en": "Traded without the foreign-trade operator filing", "reference": "甬商罚〔2026〕8号",
+             "authority_zh": MOC, "authority_en": "Ningbo Bureau of Commerce",
+             "outcome_zh": "警告，罚款人民币五千元", "decided_on": day},
+            {"kind": "abnormal", "title_zh": "未按规定报送年度报告", "authority_zh": SMR,
+             "decided_on": "2024-07-01"},
+        ):  # fmt: skip
+            added = services.add_fact(record, fact, None)
+        services.end_fact(added, "removed", None, "已补报年度报告", None)
+        report = services.issue_report(record, "en")
+        made = {"org_id": org.id, "report": report.reference,
+                "penalty": next(f.id for f in record.facts if f.kind == "penalty")}  # fmt: skip
+        commit()
+    del db
+    return made
+
+
+def _credit_page(key: str):
+    """The public credit pages, on one record."""
+
+    @_shared("credit", _credit_data)
+    def open_page(page: Page, lang: str, request) -> None:
+        made = _shared_data(request)
+        path = {
+            "lookup": "/gov/credit/?q=精密阀门",
+            "record": f"/gov/credit/{CREDIT_CODE}/",
+            "verify": f"/gov/credit/reports/{made['report']}/",
+        }[key]
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
+def _credit_signed_in(key: str):
+    """The credit pages of the owner of the recorded exporter, and of a credit officer."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from core.extensions import db
+        from core.organizations.models import OrganizationMember
+
+        app = request.getfixturevalue("app")
+        made = _credit_data(app)
+        make_user = request.getfixturevalue("make_user")
+        if key.startswith("own"):
+            user = make_user(account_type="exhibitor", lang=lang)
+            with app.app_context():
+                db.session.add(OrganizationMember(user_id=user.id, organization_id=made["org_id"], role="owner"))
+                db.session.commit()
+        else:
+            user = make_user(account_type="staff", lang=lang, roles=["credit_officer"])
+        sign_in(page, user.email, lang)
+        path = {
+            "own": "/account/credit/",
+            "own-objection": f"/account/credit/objections/new?fact={made['penalty']}",
+            "staff": "/staff/credit/",
+            "staff-record": f"/staff/credit/{CREDIT_CODE}/",
+            "staff-fact": f"/staff/credit/{CREDIT_CODE}/facts/new?kind=penalty",
+            "staff-import": "/staff/credit/import/",
+        }[key]
+        response = page.goto(f"/{lang}{path}")
+        assert response is not None and response.status == 200, f"{path}: {response and response.status}"
+
+    return open_page
+
+
 @_shared("nothing", _no_data)
 def _not_found(page: Page, lang: str, request) -> None:
     response = page.goto(f"/{lang}/no-such-page")
@@ -570,6 +661,15 @@ PAGES = {
     "portal-draft-edit": _portal_staff_page("draft"),
     "portal-amendment": _portal_staff_page("amendment"),
     "portal-history": _portal_staff_page("history"),
+    "credit-lookup": _credit_page("lookup"),
+    "credit-record": _credit_page("record"),
+    "credit-report-verify": _credit_page("verify"),
+    "credit-own": _credit_signed_in("own"),
+    "credit-objection-new": _credit_signed_in("own-objection"),
+    "credit-staff": _credit_signed_in("staff"),
+    "credit-staff-record": _credit_signed_in("staff-record"),
+    "credit-staff-fact": _credit_signed_in("staff-fact"),
+    "credit-staff-import": _credit_signed_in("staff-import"),
 }
 
 
