@@ -5,8 +5,8 @@ which are shown today (a minor penalty never, a penalty past its period or repai
 a fact taken out as entered in error never). The record page, the lookup's cards, the PDF
 report, the API and the search index read through here.
 
-Pages read frozen read models through prebuilt statements (core.reads); the record's cache key
-is (uscc, facts_changed_at, today), so a change or a new day is a new key.
+Pages read frozen read models through prebuilt statements (core.reads); the record page's cache
+key is ``version(code)`` and the day, so a change or a new day is a new key.
 """
 
 from __future__ import annotations
@@ -163,6 +163,18 @@ class Record(Localizable):
 
     def timeline(self) -> list[Fact]:
         return sorted(self.facts, key=lambda f: (f.decided_on or f.as_of, f.id), reverse=True)
+
+
+_VERSION = select(_E.c.updated_at, _E.c.facts_changed_at).where(_E.c.uscc == bindparam("uscc"))
+
+
+def version(code: str) -> tuple | None:
+    """What changes whenever anything a record page shows changes (the enterprise's row is
+    updated with each change of its facts: ``facts_changed_at``); None without a record. With
+    the day (periods end by the calendar), the page's cache key: a visit to a cached page reads
+    this one row and nothing else."""
+    row = reads.first(_VERSION, {"uscc": code})
+    return tuple(row) if row else None
 
 
 def record(code: str, today: date) -> Record | None:

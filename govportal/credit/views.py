@@ -9,12 +9,12 @@ import re
 from dataclasses import replace
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 import search
-from core import access
+from core import access, cache
 from core.db import commit
 from core.errors import DomainError
 from core.extensions import db
@@ -50,9 +50,22 @@ def sounds_of(text: str) -> str:
     return " ".join(part for part in lazy_pinyin(text) if part.strip())
 
 
+# What the templates call things, as text per language (a record page names kinds and sources
+# dozens of times, and a lazy string is translated again at each use), and days as they are
+# written out: both are the same for every page in a language.
+LABELS = cache.region("credit_labels", max_entries=8)
+LONG_DAYS = cache.region("credit_long_days", max_entries=50_000)
+
+
 def labels() -> dict:
-    """What the templates call things (one dict, so each page passes the same)."""
-    return {
+    """The label tables the credit templates use, in the request's language, and ``long_day``."""
+    lang = current_lang()
+    texts = LABELS.get_or_set(lang, _label_texts)
+    return {**texts, "long_day": lambda day: LONG_DAYS.get_or_set((day, lang), lambda: format_date(day, "long"))}
+
+
+def _label_texts() -> dict:
+    named = {
         "kinds": FACT_KINDS,
         "standings": standing.STANDINGS,
         "severities": SEVERITIES,
@@ -64,6 +77,7 @@ def labels() -> dict:
         "districts": DISTRICTS,
         "industries": INDUSTRIES,
     }
+    return {name: {code: str(label) for code, label in table.items()} for name, table in named.items()}
 
 
 def read_lookup(args) -> tuple[dict, list]:
@@ -159,28 +173,26 @@ def lookup():
                          context)  # fmt: skip
 
 
-def _record_or_404(code: str) -> reads.Record:
-    if not uscc_rules.is_valid(code):
-        abort(404)
-    found = reads.record(code, services.today())
-    if found is None:
-        abort(404)
-    return found
-
-
 @bp.route("/<uscc>/")
 def record(uscc):
     code = uscc_rules.normalize(uscc)
     if code != uscc:
         return redirect(url_for(".record", uscc=code), 301)
-    found = _record_or_404(code)
+    changed = reads.version(code) if uscc_rules.is_valid(code) else None
+    if changed is None:
+        abort(404)
+    today = services.today()
 
     def context() -> dict:
+        found = reads.record(code, today)
+        if found is None:  # taken away since the version was read
+            abort(404)
         following = False
         if current_user.is_authenticated:
             enterprise = db.session.get(CreditEnterprise, found.card.id)
             following = services.is_following(current_user, enterprise)
         lang = current_lang()
+        named = labels()
         json_ld = {
             "@context": "https://schema.org",
             "@type": "Organization",
@@ -195,11 +207,11 @@ def record(uscc):
             "following": following,
             "lang": lang,
             "json_ld": {k: v for k, v in json_ld.items() if v},
-            "credit_labels": labels(),
-            **labels(),
+            "credit_labels": named,
+            **named,
         }
 
-    return render_shared("credit/record.html", (found,), context)
+    return render_shared("credit/record.html", (code, *changed, today), context)
 
 
 def _enterprise_or_404(code: str) -> CreditEnterprise:
