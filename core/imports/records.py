@@ -16,6 +16,7 @@ always ends the record ``done`` or ``failed`` with a message the uploader reads,
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
@@ -70,7 +71,7 @@ class ImportRecord:
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
 
 
-class ImportWork:
+class ImportWork(ABC):
     """One run of an import; a domain's job subclasses it: ``run`` reads and saves rows,
     committing as it goes; ``save_progress`` writes its counts on the record; ``counts`` and
     ``restore`` say what to forget after a rollback."""
@@ -85,8 +86,8 @@ class ImportWork:
     def counts(self) -> tuple:
         return ()
 
-    def restore(self, counts: tuple) -> None:
-        pass
+    def restore(self, counts: tuple) -> None:  # noqa: B027 - a hook: nothing to restore without counts
+        """Set the counts back to ``counts`` (what ``counts()`` gave) after a rollback."""
 
     def snapshot(self) -> tuple:
         return (self.counts(), len(self.problems))
@@ -100,11 +101,13 @@ class ImportWork:
         self.restore(counts)
         self.problems.forget_after(problems)
 
+    @abstractmethod
     def run(self) -> None:
-        raise NotImplementedError
+        """Import the spooled rows (each domain's own)."""
 
+    @abstractmethod
     def save_progress(self, record) -> None:
-        raise NotImplementedError
+        """Write the counts so far onto the import's record (each domain counts its own things)."""
 
     def finish(self, record, status: str, message=None) -> None:
         self.save_progress(record)
@@ -117,7 +120,7 @@ class ImportWork:
         record.status = status
         record.finished_at = utcnow()
 
-    def finished(self, record) -> None:
+    def finished(self, record) -> None:  # noqa: B027 - a hook a domain may leave empty
         """Called in the job's last transaction, before its commit (an audit entry, notices)."""
 
 

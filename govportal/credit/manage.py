@@ -19,7 +19,7 @@ from wtforms.fields.choices import SelectChoice
 from core import access, attachments, labels
 from core.audit import AuditEntry
 from core.db import commit
-from core.errors import DomainError
+from core.errors import DomainError, commit_or_errors
 from core.extensions import db
 from core.forms import show_errors
 from core.inputs import Fields
@@ -166,13 +166,8 @@ def _save_enterprise(enterprise: CreditEnterprise | None):
                 if services.enterprise_by_uscc(code) is not None:
                     errors.insert(0, ("uscc", services.Duplicate.default_message))
         if not errors:
-            try:
-                saved = services.save_enterprise(raw, current_user, enterprise)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [(exc.field or "name_zh", exc.message)]
-            else:
+            saved, errors = commit_or_errors(lambda: services.save_enterprise(raw, current_user, enterprise), "name_zh")
+            if not errors:
                 flash(_("The record is saved.") if enterprise else _("The record is created."), "success")
                 return _to_record(saved)
         show_errors(form, errors)
@@ -330,13 +325,8 @@ def add_fact(uscc):
         errors: list = []
         services.clean_fact(raw, errors, kind=kind)
         if not errors:
-            try:
-                fact = services.add_fact(enterprise, raw, current_user)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [(exc.field or "title_zh", exc.message)]
-            else:
+            fact, errors = commit_or_errors(lambda: services.add_fact(enterprise, raw, current_user), "title_zh")
+            if not errors:
                 flash(_("The fact is added: %(kind)s.", kind=FACT_KINDS[kind]), "success")
                 return _to_record(enterprise, f"#fact-{fact.id}")
         show_errors(form, errors)
@@ -360,13 +350,10 @@ def edit_fact(fact_id):
         Fields({"reason": form.reason.data}, errors).text("reason", 1000, required=True, multiline=True)
         services.clean_fact(raw, errors, kind=fact.kind)
         if not errors:
-            try:
-                changed = services.change_fact(fact, raw, current_user, form.reason.data)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [(exc.field or "title_zh", exc.message)]
-            else:
+            changed, errors = commit_or_errors(
+                lambda: services.change_fact(fact, raw, current_user, form.reason.data), "title_zh"
+            )
+            if not errors:
                 if changed:
                     flash(_("The fact is corrected."), "success")
                 else:
@@ -398,13 +385,10 @@ def end_fact(fact_id):
         if on is None and not fields.has_error("ended_on"):
             fields.error("ended_on", _("This field is required."))
         if not errors:
-            try:
-                services.end_fact(fact, how, on, form.reason.data, current_user)
-                commit()
-            except DomainError as exc:
-                db.session.rollback()
-                errors = [(exc.field or "ended_on", exc.message)]
-            else:
+            _ended, errors = commit_or_errors(
+                lambda: services.end_fact(fact, how, on, form.reason.data, current_user), "ended_on"
+            )
+            if not errors:
                 flash(_("The entry has ended: %(how)s.", how=ENDINGS[how]), "success")
                 return _to_record(fact.enterprise, f"#fact-{fact.id}")
         show_errors(form, errors)
@@ -418,13 +402,11 @@ def delete_fact(fact_id):
         return _closed(fact, _("This fact has already been taken out."))
     form = DeleteForm()
     if form.validate_on_submit():
-        try:
-            services.delete_fact(fact, form.reason.data, current_user)
-            commit()
-        except DomainError as exc:
-            db.session.rollback()
-            show_errors(form, [(exc.field or "reason", exc.message)])
-        else:
+        _deleted, errors = commit_or_errors(
+            lambda: services.delete_fact(fact, form.reason.data, current_user), "reason"
+        )
+        show_errors(form, errors)
+        if not errors:
             flash(_("The fact is taken out of the record."), "success")
             return _to_record(fact.enterprise, f"#fact-{fact.id}")
     return render_template("credit/manage/delete.html", **_context(fact=fact, form=form))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 import search
 from core import access, cache
 from core.db import commit
-from core.errors import DomainError
+from core.errors import commit_or_flash
 from core.extensions import db
 from core.organizations import standing, uscc as uscc_rules
 from core.organizations.choices import DISTRICTS, INDUSTRIES
@@ -225,14 +225,10 @@ def _enterprise_or_404(code: str) -> CreditEnterprise:
 @access.allow(access.SIGNED_IN)
 def follow(uscc):
     enterprise = _enterprise_or_404(uscc)
-    try:
-        services.follow(current_user, enterprise)
-        commit()
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error.message), "error")
-    else:
-        flash(_("You follow this enterprise: you will be told when its record changes."), "success")
+    commit_or_flash(
+        lambda: services.follow(current_user, enterprise),
+        _("You follow this enterprise: you will be told when its record changes."),
+    )
     return redirect(url_for(".record", uscc=enterprise.uscc))
 
 

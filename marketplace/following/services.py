@@ -304,14 +304,13 @@ def _tell_of_standing(org, old: str, new: str, told: frozenset) -> None:
     told in the app and by mail (those who follow its credit record are told by the record)."""
     from core.notifications import tell
 
-    user_ids = db.session.scalars(
-        select(Follow.user_id).where(Follow.kind == "exhibitor", Follow.target_id == org.id)
+    users = db.session.scalars(
+        select(User)
+        .join(Follow, Follow.user_id == User.id)
+        .where(Follow.kind == "exhibitor", Follow.target_id == org.id, User.active.is_(True))
     ).all()
-    for user_id in user_ids:
-        if user_id in told:
-            continue
-        user = db.session.get(User, user_id)
-        if user is None or not user.active:
+    for user in users:
+        if user.id in told:
             continue
         tell(
             user,
