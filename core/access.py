@@ -41,6 +41,12 @@ PUBLIC = Policy("public")
 SIGNED_IN = Policy("signed-in", signed_in=True)
 VERIFIED = Policy("verified", signed_in=True, verified=True)
 EXHIBITOR = Policy("exhibitor", signed_in=True, verified=True, check=lambda u: u.org_member is not None)
+ORGANIZATION_OWNER = Policy(
+    "organization-owner",
+    signed_in=True,
+    verified=True,
+    check=lambda u: u.org_member is not None and u.org_member.role == "owner",
+)
 BUYER = Policy("buyer", signed_in=True, verified=True, check=lambda u: u.account_type == "buyer")
 
 

@@ -62,7 +62,15 @@ def build_config(env_name: str | None = None) -> dict:
         "SEARCH_REFRESH_SECONDS": float(_env("SEARCH_REFRESH_SECONDS", "30")),
         "STRIPE_SECRET_KEY": _env("STRIPE_SECRET_KEY"),
         "STRIPE_WEBHOOK_SECRET": _env("STRIPE_WEBHOOK_SECRET"),
-        "STRIPE_API_BASE": _env("STRIPE_API_BASE"),
+        "STRIPE_API_BASE": _env("STRIPE_API_BASE"),  # only to point at a Stripe-API test server
+        # Payments (marketplace.membership): a failed renewal keeps the paid tier this many days;
+        # USD prices are offered beside CNY (for foreign-owned exhibitors) when on; who to ask
+        # for a tier when online payment is off (no STRIPE_SECRET_KEY).
+        "BILLING_GRACE_DAYS": int(_env("BILLING_GRACE_DAYS", "7")),
+        "BILLING_USD": _bool("BILLING_USD"),
+        "BILLING_CONTACT": _env(
+            "BILLING_CONTACT", "商务局外贸处 / Foreign Trade Division: +86 574 8918 0000, expo@commerce.example.gov.cn"
+        ),
         # mail
         "MAIL_SERVER": _env("MAIL_SERVER"),
         "MAIL_PORT": int(_env("MAIL_PORT", "25")),

@@ -104,3 +104,6 @@ def init_app(app, site) -> None:
 
     app.add_template_global(is_open, "request_is_open")
     app.add_template_global(terms.spec_name, "spec_name")
+    from marketplace.membership import setup as membership
+
+    membership.init_app(app, site)

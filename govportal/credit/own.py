@@ -27,13 +27,7 @@ from govportal.credit.models import OBJECTION_STATES, CreditFact, CreditObjectio
 from i18n import current_lang
 from i18n.content import localized
 
-
-def _is_owner(user) -> bool:
-    member = user.org_member
-    return member is not None and member.role == "owner"
-
-
-OWNER = access.Policy("organization-owner", signed_in=True, verified=True, check=_is_owner)
+OWNER = access.ORGANIZATION_OWNER
 bp = Blueprint("credit_own", __name__, url_prefix="/<lang>/account/credit", template_folder="templates")
 access.protect(bp, OWNER)
 LINK_LABEL = _l("Your credit record")

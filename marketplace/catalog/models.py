@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core import cache
@@ -68,6 +68,10 @@ class Product(Reviewable, Multilingual, TimestampMixin, db.Model):
     hs_code: Mapped[str | None] = mapped_column(String(10))
     certifications: Mapped[str | None] = mapped_column(String(300))
     views: Mapped[int] = mapped_column(default=0)
+    # Published, but beyond the member tier's product quota after a downgrade: hidden from the
+    # public (visibility.PRODUCT_IS_PUBLIC), kept for the owner, back at once on an upgrade
+    # (membership.tiers.apply_quota decides which).
+    over_quota: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The card's picture: the first public image as {key, thumbs, width, height, alt_zh, alt_en},
     # NULL without one. Kept in step by catalog.images on every flush that touches an image, so
     # that listings read a card in the product's own row (a subquery per card cost ~30 us).

@@ -1,7 +1,8 @@
 """The one rule of what the expo shows the public, as SQL clauses.
 
 A product is public when it is published (not a draft, not waiting for its first review, not
-returned, not archived) and its supplier's organization is verified. An exhibitor is public
+returned, not archived), within its supplier's member-tier quota (not ``over_quota`` after a
+downgrade) and its supplier's organization is verified. An exhibitor is public
 when its organization is verified and its booth profile published. An image is public when it
 is not waiting for review (an image added to a published product waits with the product's
 revision). A buyer request is public when staff published it; it is open (takes quotes, is in
@@ -38,7 +39,7 @@ _VERIFIED = literal_column("'verified'")
 
 ORGANIZATION_IS_VERIFIED = ORGANIZATIONS.c.status == _VERIFIED
 # Needs ``organizations`` joined on the product's supplier (public_products does it).
-PRODUCT_IS_PUBLIC = and_(PRODUCTS.c.status == _PUBLISHED, ORGANIZATION_IS_VERIFIED)
+PRODUCT_IS_PUBLIC = and_(PRODUCTS.c.status == _PUBLISHED, PRODUCTS.c.over_quota.is_(False), ORGANIZATION_IS_VERIFIED)
 # Needs ``organizations`` joined on the profile's organization (public_exhibitors does it).
 EXHIBITOR_IS_PUBLIC = and_(ORGANIZATION_IS_VERIFIED, PROFILES.c.status == _PUBLISHED)
 IMAGE_IS_PUBLIC = IMAGES.c.pending.is_(False)
