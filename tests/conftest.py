@@ -173,7 +173,7 @@ def _reset_schema():
 
 
 # Reference data the migrations insert (and production relies on) survives between tests.
-PRESERVED_TABLES = {"member_tiers"}
+PRESERVED_TABLES = {"member_tiers", "member_tier_prices"}
 
 
 # A table with more rows than this is emptied with TRUNCATE, else with DELETE (see _truncate_all).
@@ -660,3 +660,38 @@ def make_credit(clean_app):
             return _detach(enterprise)
 
     return factory
+
+
+# ---------------------------------------------------------------- Stripe
+@pytest.fixture(scope="session")
+def stripe_server():
+    """The Stripe-API test server and the recorded Checkout/Portal boundary (tests/stripe_test.py)."""
+    from tests.stripe_test import Boundary, Stripe
+
+    base = require_service("TEST_STRIPE_API_BASE", "the Stripe-API test server (localstripe)")
+    if not base:
+        pytest.skip("no Stripe-API test server (TEST_STRIPE_API_BASE)")
+    return Stripe(base, Boundary())
+
+
+@pytest.fixture()
+def stripe_on(clean_app, stripe_server):
+    """Online payment on, against the test server, for one test; its state cleared before."""
+    from marketplace.membership.models import TierPrice
+    from tests.stripe_test import SECRET_KEY, WEBHOOK_SECRET
+
+    stripe_server.reset()
+    saved = {
+        k: clean_app.config.get(k)
+        for k in ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE", "STRIPE_HTTP_CLIENT")
+    }
+    clean_app.config.update(
+        STRIPE_SECRET_KEY=SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+        STRIPE_API_BASE=stripe_server.base,
+        STRIPE_HTTP_CLIENT=stripe_server.boundary,
+    )
+    with clean_app.app_context():
+        stripe_server.ensure_prices(_db.session.scalars(select(TierPrice)).all())
+    yield stripe_server
+    clean_app.config.update(saved)

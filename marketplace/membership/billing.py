@@ -231,7 +231,7 @@ def _tell_payment_failed(account: BillingAccount) -> None:
         "payment_failed",
         ("billing.index", {}),
         roles=("owner",),
-        organization=organization,
+        org=organization,
         account=account,
     )
 

@@ -145,7 +145,7 @@ def _remind(row: TierGrant) -> None:
         "grant_ending",
         ("billing.index", {}),
         roles=("owner",),
-        organization=row.organization,
+        org=row.organization,
         grant=row,
         tier=row.tier,
     )

@@ -146,7 +146,7 @@ def _tell_owners(organization, old: str, new: str, hidden: int, shown: int) -> N
         "tier_changed",
         ("billing.index", {}),
         roles=("owner",),
-        organization=organization,
+        org=organization,
         old_tier=tiers[old],
         new_tier=tiers[new],
         upgraded=tiers[new].rank > tiers[old].rank,
