@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
-
 from core.extensions import db
 from tests.conftest import csrf_from, login
 from tests.stripe_test import deliver
@@ -30,8 +28,8 @@ def _upgrade(client, stripe, price="tradewindow_gold_month_cny"):
 def test_an_owner_upgrades_to_gold_and_has_its_quota_once_the_webhook_came(
     clean_app, stripe_on, make_exhibitor, make_product
 ):
-    from marketplace.membership.models import BillingAccount, MemberTier
     from marketplace.expo.models import ExhibitorProfile
+    from marketplace.membership.models import BillingAccount, MemberTier
 
     owner = make_exhibitor()
     client = clean_app.test_client()
