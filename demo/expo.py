@@ -289,6 +289,8 @@ def load_expo() -> None:
             profile.staff_size = ["11-50", "51-200", "201-500", "501-1000"][index % 4]
             profile.certifications = ["ISO 9001", "ISO 9001, CE", "BSCI", "ISO 14001, RoHS"][index % 4]
             profile.tier_code = TIERS[index % len(TIERS)]
+            if profile.tier_code != "free":
+                _demo_grant(org, profile.tier_code, now)
             profile.main_category_id = top.id
             profile.public_phone = org.contact_phone
         hall = hall_by_category.get(top.id) or halls[index % len(halls)]
@@ -414,4 +416,22 @@ def _waiting_for_review(org: Organization) -> None:
                 "about_en": (profile.about_en or "") + " New: an energy-saving pump line, certified in 2026.",
                 "about_zh": (profile.about_zh or "") + "新增节能泵产品线，2026年通过认证。",
             },
+        )
+
+
+def _demo_grant(org: Organization, tier_code: str, now) -> None:
+    """A paid demo tier comes from a bureau grant (a year from today), as on a real site without
+    Stripe keys: the tier then holds whenever it is recomputed (membership.tiers)."""
+    from marketplace.membership.models import TierGrant
+
+    exists = db.session.scalar(select(TierGrant.id).where(TierGrant.organization_id == org.id))
+    if exists is None:
+        db.session.add(
+            TierGrant(
+                organization_id=org.id,
+                tier_code=tier_code,
+                starts_on=now.date(),
+                ends_on=now.date() + timedelta(days=365),
+                reason="示例：国际市场开拓资金支持的中小企业 / Demo: an SME the international-market fund sponsors",
+            )
         )

@@ -31,6 +31,7 @@ from marketplace.catalog.images import remove_image
 from marketplace.catalog.imports.reading import MAX_ZIP_BYTES
 from marketplace.catalog.models import PRODUCT_STATES, CatalogImport, Category, Product, ProductImage
 from marketplace.membership.services import quota_for
+from marketplace.membership.tiers import hidden_count
 from marketplace.public.categories import category_choices
 
 bp = Blueprint("catalog_manage", __name__, url_prefix="/<lang>/account/catalog", template_folder="templates")
@@ -75,6 +76,7 @@ def index():
     quota = quota_for(org_id)
     return render_template(
         "catalog/manage/index.html",
+        hidden=hidden_count(org_id),
         page=page,
         counts=counts,
         status=status,

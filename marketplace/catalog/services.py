@@ -298,7 +298,14 @@ def submit_for_review(product: Product) -> None:
 
 
 def archive(product: Product) -> None:
+    from marketplace.membership.services import refit_catalog
+
+    counted = product.status == ReviewStatus.PUBLISHED
     review.archive(product, PRODUCT_REVIEW)
+    product.over_quota = False
+    if counted:
+        db.session.flush()
+        refit_catalog(product.organization_id)
 
 
 def restore(product: Product) -> None:

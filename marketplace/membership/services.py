@@ -102,3 +102,10 @@ def check_quote_quota(organization_id: int, now: datetime) -> None:
                 date=format_date(renews, "long"),
             )
         )
+
+
+def refit_catalog(organization_id: int) -> None:
+    """After a published product left (archived): products hidden beyond the quota move up."""
+    from marketplace.membership.tiers import apply_quota
+
+    apply_quota(organization_id, quota_for(organization_id))

@@ -97,6 +97,10 @@ ROUTES_NOT_SWEPT = {
     "catalog_manage.submit": "a button without input on a draft; test_catalog_manage.py posts it",
     "catalog_manage.restore": "a button without input on an archived product",
     "catalog_manage.import_status": "the page of one import; test_import.py reads it",
+    "membership.checkout": "its buttons show only with Stripe keys; test_billing.py posts bad prices and attempts",
+    "membership.checkout_return": "needs a Checkout Session; test_billing.py tries another's and garbage ids",
+    "billing.portal": "its button shows only with Stripe keys and a customer; test_billing.py posts it",
+    "stripe_webhook.webhook": "signed JSON, not a form; test_billing.py sends unsigned, tampered and stale events",
     "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
     "staff.delete_synonym": "a button on a synonym group, which the sweep's world has none of; test_search_app.py",
     "publishing_manage.remove_file": "a button on a draft's file; test_publishing.py posts it",
@@ -383,7 +387,8 @@ def _pages(world) -> dict[str, list[str]]:
               "/api/v1/suggest", "/api/v1/openapi.json", "/en/gov/", "/healthz", "/robots.txt",
               "/sitemap.xml", "/en/account/login", "/en/account/signup", "/en/account/signup/buyer",
               "/en/account/signup/exhibitor", "/en/account/password/forgot", "/en/account/verify/again",
-              "/en/rfq/", f"/en/rfq/{world['requests']['published']}/", world["requests"]["unsubscribe"]]  # fmt: skip
+              "/en/rfq/", f"/en/rfq/{world['requests']['published']}/", world["requests"]["unsubscribe"],
+              "/en/membership/", "/zh/membership/"]  # fmt: skip
     portal = world["portal"]
     public += [
         "/en/gov/policies/",
@@ -431,7 +436,8 @@ def _pages(world) -> dict[str, list[str]]:
                 "/en/account/catalog/new", f"/en/account/catalog/{product.id}/edit", "/en/account/catalog/import",
                 "/en/account/booth/", "/en/account/booth/exhibitions", "/en/account/credit/",
                 f"/en/account/credit/objections/new?fact={credit['fact']}", f"/en/gov/credit/{credit['uscc']}/",
-                f"/en/account/credit/objections/{credit['objection']}/", "/en/gov/credit/following/"]  # fmt: skip
+                f"/en/account/credit/objections/{credit['objection']}/", "/en/gov/credit/following/",
+                "/en/membership/", "/en/account/billing/"]  # fmt: skip
     staff = ["/en/staff/", "/en/staff/organizations/", "/en/staff/jobs/", "/en/staff/audit/", "/en/staff/people/",
              "/en/staff/expo/products/", "/en/staff/expo/booths/", "/en/staff/expo/applications/",
              "/en/staff/expo/history/", "/en/staff/synonyms/", "/en/staff/expo/requests/",
@@ -440,7 +446,7 @@ def _pages(world) -> dict[str, list[str]]:
                                                            "news")),
              *(f"/en/staff/portal/{portal[state]}/" for state in ("draft", "submitted", "published", "scheduled",
                                                                   "withdrawn")),
-             f"/en/staff/portal/{portal['published']}/history"]  # fmt: skip
+             f"/en/staff/portal/{portal['published']}/history", "/en/staff/membership/"]  # fmt: skip
     code, fact = credit["uscc"], credit["fact"]
     staff += ["/en/staff/credit/", "/en/staff/credit/new", f"/en/staff/credit/{code}/", f"/en/staff/credit/{code}/edit",
               f"/en/staff/credit/{code}/facts/new?kind=penalty", f"/en/staff/credit/facts/{fact}/edit",
