@@ -5,6 +5,12 @@ Portal, which that server lacks)."""
 from __future__ import annotations
 
 import re
+import time
+import uuid
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy import func, select
 
 from core.extensions import db
 from tests.conftest import csrf_from, login
@@ -61,3 +67,297 @@ def test_an_owner_upgrades_to_gold_and_has_its_quota_once_the_webhook_came(
     assert f"of {gold.product_quota}" in back
     billing = client.get("/en/account/billing/").get_data(as_text=True)
     assert "Your tier: Gold" in billing and "Renews on" in billing
+
+
+# ---------------------------------------------------------------- helpers
+GOLD = "tradewindow_gold_month_cny"
+
+
+def _session_id(stripe, call) -> str:
+    return stripe.boundary._by_key[call["idempotency_key"]]["id"]
+
+
+def _pending(stripe, delivered: set) -> list[dict]:
+    """The test server's events not delivered yet, oldest first."""
+    events = [e for e in stripe.events() if e["id"] not in delivered]
+    delivered.update(e["id"] for e in events)
+    return events
+
+
+def _deliver_all(client, events):
+    for event in events:
+        assert deliver(client, event).status_code == 200
+
+
+def _subscribe(client, stripe, owner, price=GOLD, delivered=None, send=True) -> dict:
+    """The owner pays through Checkout; the subscription exists on the test server and, when
+    ``send``, its events (and checkout.session.completed) are delivered. Returns ids."""
+    call = _upgrade(client, stripe, price)
+    session_id = _session_id(stripe, call)
+    customer = call["params"]["customer"]
+    subscription = stripe.complete_checkout({"id": session_id, "customer": customer, "params": call["params"]})
+    delivered = set() if delivered is None else delivered
+    if send:
+        _deliver_all(client, _pending(stripe, delivered))
+        completed = stripe.checkout_completed(session_id, customer, subscription.id, owner.organization_id)
+        assert deliver(client, completed).status_code == 200
+    return {"customer": customer, "subscription": subscription.id, "session": session_id, "delivered": delivered}
+
+
+def _event(stripe, type_: str, subscription_id: str) -> dict:
+    """The event Stripe sends for a change the test server makes without one (localstripe
+    sends none for subscription updates): the subscription as it is now, in the event shape."""
+    obj = stripe.client.v1.subscriptions.retrieve(subscription_id).to_dict()
+    return {
+        "id": f"evt_test_{uuid.uuid4().hex[:24]}",
+        "object": "event",
+        "type": type_,
+        "created": int(time.time()),
+        "data": {"object": obj},
+    }
+
+
+def _tier(app, organization_id) -> str:
+    from marketplace.expo.models import ExhibitorProfile
+
+    with app.app_context():
+        profile = db.session.get(ExhibitorProfile, organization_id)
+        return profile.tier_code if profile else "free"  # no profile yet: the free tier
+
+
+def _account(app, organization_id):
+    from marketplace.membership.models import BillingAccount
+
+    with app.app_context():
+        account = db.session.get(BillingAccount, organization_id)
+        db.session.expunge(account)
+        return account
+
+
+def _run(app, func, *args, **kwargs):
+    """A job function run by hand, as the scheduler would (outside any request)."""
+    with app.test_request_context("/", base_url=app.config["BASE_URL"]):
+        return func(*args, **kwargs)
+
+
+def _tier_mails(mailbox, owner):
+    return [m for m in mailbox.to(owner.email) if "member" in m["Subject"] or "tier" in m["Subject"]]
+
+
+# ---------------------------------------------------------------- 1. replays
+def test_an_event_delivered_three_times_has_one_effect(clean_app, stripe_on, make_exhibitor, mailbox):
+    from core.jobs import JobRun
+    from marketplace.membership.models import StripeEvent
+
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner, send=False)
+    created = next(e for e in stripe_on.events() if e["type"] == "customer.subscription.created")
+    mailbox.clear()
+
+    replies = [deliver(client, created) for _ in range(3)]
+    assert [r.status_code for r in replies] == [200, 200, 200]
+    assert [r.get_json()["duplicate"] for r in replies] == [False, True, True]
+
+    with clean_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(StripeEvent)) == 1
+        stored = db.session.get(StripeEvent, created["id"])
+        assert stored.processed_at is not None and stored.attempts == 1
+        handled = db.session.scalar(select(func.count()).select_from(JobRun).where(JobRun.name == "billing.event"))
+        assert handled == 1
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    assert _account(clean_app, owner.organization_id).subscription_id == ids["subscription"]
+    mails = _tier_mails(mailbox, owner)
+    assert len(mails) == 1, [m["Subject"] for m in mailbox.to(owner.email)]
+    assert "Gold member" in mails[0]["Subject"]
+
+
+# ---------------------------------------------------------------- 2. order
+def test_a_cancellation_delivered_before_the_creation_ends_free(clean_app, stripe_on, make_exhibitor):
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner, send=False)
+    stripe_on.client.v1.subscriptions.cancel(ids["subscription"])
+    events = _pending(stripe_on, set())
+    deleted = next(e for e in events if e["type"] == "customer.subscription.deleted")
+    created = next(e for e in events if e["type"] == "customer.subscription.created")
+    assert created["data"]["object"]["status"] == "active"  # what the late event claims
+
+    assert deliver(client, deleted).status_code == 200
+    assert deliver(client, created).status_code == 200  # older, arrives last
+
+    account = _account(clean_app, owner.organization_id)
+    assert account.status == "canceled" and account.subscription_id == ids["subscription"]
+    assert _tier(clean_app, owner.organization_id) == "free"
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "Your tier: Free" in page
+
+
+def test_an_old_subscriptions_late_active_event_leaves_the_new_one_in_force(clean_app, stripe_on, make_exhibitor):
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    first = _subscribe(client, stripe_on, owner, send=False)
+    stripe_on.client.v1.subscriptions.cancel(first["subscription"])
+    old = _pending(stripe_on, first["delivered"])
+    _deliver_all(client, [e for e in old if e["type"] == "customer.subscription.deleted"])
+    assert _account(clean_app, owner.organization_id).status == "canceled"
+    # The owner subscribes again, to premium this time.
+    second = _subscribe(client, stripe_on, owner, price="tradewindow_premium_month_cny", delivered=first["delivered"])
+    assert _tier(clean_app, owner.organization_id) == "premium"
+
+    # The first subscription's creation ("active", gold) was held up somewhere and arrives now.
+    late = next(e for e in old if e["type"] == "customer.subscription.created")
+    assert late["data"]["object"]["status"] == "active"
+    assert deliver(client, late).get_json()["duplicate"] is False
+
+    account = _account(clean_app, owner.organization_id)
+    assert account.subscription_id == second["subscription"] and account.status == "active"
+    assert account.tier_code == "premium"
+    assert _tier(clean_app, owner.organization_id) == "premium"
+
+
+# ---------------------------------------------------------------- 3. retries
+def test_an_event_whose_handling_failed_is_retried_until_it_is_processed(
+    clean_app, stripe_on, make_exhibitor, monkeypatch
+):
+    from core.db import commit, utcnow
+    from marketplace.membership import billing
+    from marketplace.membership.models import StripeEvent
+    from tests.conftest import free_port
+
+    monkeypatch.setattr(billing, "EVENT_ATTEMPTS", 2)  # in-process jobs retry at once: keep it short
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    _subscribe(client, stripe_on, owner, send=False)
+    created = next(e for e in stripe_on.events() if e["type"] == "customer.subscription.created")
+
+    # The Stripe API cannot be reached while the event is handled.
+    clean_app.config["STRIPE_API_BASE"] = f"http://127.0.0.1:{free_port()}"
+    reply = deliver(client, created)
+    assert reply.status_code == 200 and reply.get_json()["duplicate"] is False
+    with clean_app.app_context():
+        event = db.session.get(StripeEvent, created["id"])
+        assert event.processed_at is None and event.attempts == 2
+        assert "APIConnectionError" in event.last_error
+    assert _tier(clean_app, owner.organization_id) == "free"
+
+    # Stripe answers again. The sweep leaves events that just came alone...
+    clean_app.config["STRIPE_API_BASE"] = stripe_on.base
+    assert _run(clean_app, billing.retry_events) == 0
+    with clean_app.app_context():
+        assert db.session.get(StripeEvent, created["id"]).processed_at is None
+        # ...and sends again those older than RETRY_AFTER.
+        db.session.get(StripeEvent, created["id"]).received_at = utcnow() - billing.RETRY_AFTER - timedelta(minutes=1)
+        commit()
+    assert _run(clean_app, billing.retry_events) == 1
+
+    with clean_app.app_context():
+        event = db.session.get(StripeEvent, created["id"])
+        assert event.processed_at is not None and event.last_error is None and event.attempts == 3
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    assert _run(clean_app, billing.retry_events) == 0  # processed: not sent again
+
+
+# ---------------------------------------------------------------- 4. reconcile
+def test_the_daily_reconcile_fixes_a_drift_no_webhook_told_of(clean_app, stripe_on, make_exhibitor):
+    from core.audit import AuditEntry
+    from core.db import utcnow
+    from marketplace.membership import billing
+
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner)
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    before = client.get("/en/account/billing/").get_data(as_text=True)
+
+    def drift_entries():
+        with clean_app.app_context():
+            return db.session.scalars(
+                select(AuditEntry).where(
+                    AuditEntry.action == "billing.drift_fixed", AuditEntry.object_id == str(owner.organization_id)
+                )
+            ).all()
+
+    assert _run(clean_app, billing.daily, at=utcnow().isoformat())["fixed"] == 0  # in step: nothing logged
+    assert drift_entries() == []
+
+    # In the portal the owner moves to premium, yearly; the webhooks never arrive.
+    sub = stripe_on.client.v1.subscriptions.retrieve(ids["subscription"])
+    stripe_on.client.v1.subscriptions.update(
+        ids["subscription"], params={"items": [{"id": sub["items"].data[0].id, "plan": "tradewindow_premium_year_cny"}]}
+    )
+    invoices = stripe_on.client.v1.invoices.list(params={"customer": ids["customer"]}).data
+    new_invoice = next(i for i in invoices if i.id not in before)
+    assert _tier(clean_app, owner.organization_id) == "gold"
+
+    result = _run(clean_app, billing.daily, at=utcnow().isoformat())
+    assert result["fixed"] == 1 and result["failed"] == 0
+    account = _account(clean_app, owner.organization_id)
+    assert account.tier_code == "premium" and account.interval == "year"
+    assert _tier(clean_app, owner.organization_id) == "premium"
+    [entry] = drift_entries()
+    assert entry.detail["tier_code"] == ["gold", "premium"]
+    assert new_invoice.id in entry.detail["invoices"][1]
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "Your tier: Premium" in page
+    assert (new_invoice.to_dict().get("number") or new_invoice.id) in page
+
+    # Then it is cancelled, again without a webhook.
+    stripe_on.client.v1.subscriptions.cancel(ids["subscription"])
+    assert _run(clean_app, billing.daily, at=utcnow().isoformat())["fixed"] == 1
+    assert _account(clean_app, owner.organization_id).status == "canceled"
+    assert _tier(clean_app, owner.organization_id) == "free"
+    assert len(drift_entries()) == 2
+    assert "Your tier: Free" in client.get("/en/account/billing/").get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- 5. dunning
+def test_a_failed_renewal_holds_the_tier_through_the_grace_period_then_drops_it(
+    clean_app, stripe_on, make_exhibitor, mailbox
+):
+    from marketplace.membership import billing
+
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner)
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    mailbox.clear()
+
+    # The card on file starts declining; the next invoice (localstripe bills one when the
+    # billing interval changes: here to yearly) fails and the subscription falls past due.
+    stripe_on.pay_with(ids["customer"], card="4000000000000341")
+    sub = stripe_on.client.v1.subscriptions.retrieve(ids["subscription"])
+    stripe_on.client.v1.subscriptions.update(
+        ids["subscription"], params={"items": [{"id": sub["items"].data[0].id, "plan": "tradewindow_gold_year_cny"}]}
+    )
+    assert stripe_on.client.v1.subscriptions.retrieve(ids["subscription"]).status == "past_due"
+    # The test server's own events (customer.updated, invoice.created), then the
+    # customer.subscription.updated Stripe sends and localstripe does not.
+    _deliver_all(client, _pending(stripe_on, ids["delivered"]))
+    assert deliver(client, _event(stripe_on, "customer.subscription.updated", ids["subscription"])).status_code == 200
+
+    account = _account(clean_app, owner.organization_id)
+    assert account.status == "past_due" and account.grace_until is not None
+    assert _tier(clean_app, owner.organization_id) == "gold"  # the tier holds
+    [mail] = [m for m in mailbox.to(owner.email) if "Payment failed" in m["Subject"]]
+    link = mailbox.link_in(mail)
+    assert link.endswith("/en/account/billing/")
+    page = client.get(urlsplit(link).path)
+    assert page.status_code == 200
+    assert "Your last payment failed" in page.get_data(as_text=True)
+    assert "Your tier: Gold" in page.get_data(as_text=True)
+
+    # A day before the end of grace: still gold. A day after: free, and the owner is told.
+    _run(clean_app, billing.daily, at=(account.grace_until - timedelta(days=1)).isoformat())
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    result = _run(clean_app, billing.daily, at=(account.grace_until + timedelta(days=1)).isoformat())
+    assert result["grace_ended"] == 1
+    assert _tier(clean_app, owner.organization_id) == "free"
+    assert any("Free" in m["Subject"] for m in mailbox.to(owner.email))
+    assert len([m for m in mailbox.to(owner.email) if "Payment failed" in m["Subject"]]) == 1
