@@ -4,6 +4,7 @@ Portal, which that server lacks)."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 import uuid
@@ -361,3 +362,238 @@ def test_a_failed_renewal_holds_the_tier_through_the_grace_period_then_drops_it(
     assert _tier(clean_app, owner.organization_id) == "free"
     assert any("Free" in m["Subject"] for m in mailbox.to(owner.email))
     assert len([m for m in mailbox.to(owner.email) if "Payment failed" in m["Subject"]]) == 1
+
+
+# ---------------------------------------------------------------- 6. downgrade keeps products
+def test_a_downgrade_hides_the_newest_products_beyond_the_quota_and_an_upgrade_shows_them_again(
+    clean_app, stripe_on, make_exhibitor, make_product, mailbox
+):
+    from core.db import utcnow
+    from marketplace.catalog.models import Product
+    from marketplace.membership.models import MemberTier
+
+    with clean_app.app_context():
+        free_quota = db.session.get(MemberTier, "free").product_quota
+        gold_quota = db.session.get(MemberTier, "gold").product_quota
+    total = free_quota + 10
+    assert gold_quota is None or gold_quota >= total
+    owner = make_exhibitor()
+    start = utcnow() - timedelta(days=total)
+    products = [
+        make_product(owner.organization_id, title_en=f"Gate valve {i:03d}", published_at=start + timedelta(days=i))
+        for i in range(total)
+    ]
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner)
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    visitor = clean_app.test_client()
+
+    def public(product) -> int:
+        return visitor.get(f"/en/products/{product.id}-{product.slug}/").status_code
+
+    assert public(products[-1]) == 200
+    mailbox.clear()
+
+    stripe_on.client.v1.subscriptions.cancel(ids["subscription"])
+    _deliver_all(client, _pending(stripe_on, ids["delivered"]))
+    assert _tier(clean_app, owner.organization_id) == "free"
+
+    kept, hidden = products[:free_quota], products[free_quota:]
+    assert [public(p) for p in (kept[0], kept[-1])] == [200, 200]
+    assert {public(p) for p in hidden} == {404}
+    with clean_app.app_context():  # nothing deleted, nothing unpublished
+        rows = db.session.scalars(select(Product).where(Product.organization_id == owner.organization_id)).all()
+        assert len(rows) == total and {r.status for r in rows} == {"published"}
+        assert sorted(r.id for r in rows if r.over_quota) == sorted(p.id for p in hidden)
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "10 published products are hidden from the public" in page
+    catalog = client.get(f"/en/account/catalog/?q={hidden[-1].title_en}").get_data(as_text=True)
+    assert hidden[-1].title_en in catalog  # still in the owner's catalog
+    mail = mailbox.last_to(owner.email)
+    assert "10 published products are now hidden" in mailbox.text_of(mail)
+
+    _subscribe(client, stripe_on, owner, delivered=ids["delivered"])  # back to gold
+    assert _tier(clean_app, owner.organization_id) == "gold"
+    assert {public(p) for p in hidden} == {200}
+    with clean_app.app_context():
+        assert not db.session.scalar(
+            select(func.count()).where(Product.organization_id == owner.organization_id, Product.over_quota.is_(True))
+        )
+    assert "hidden from the public" not in client.get("/en/account/billing/").get_data(as_text=True)
+
+
+# ---------------------------------------------------------------- 7. the portal, cancel at period end
+def test_cancelling_in_the_portal_keeps_the_tier_until_the_period_ends(
+    clean_app, stripe_on, make_exhibitor, make_product
+):
+    owner = make_exhibitor()
+    products = [make_product(owner.organization_id) for _ in range(3)]
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner)
+
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "Open the billing portal" in page
+    response = client.post("/en/account/billing/portal", data={"csrf_token": csrf_from(page)})
+    assert response.status_code == 303
+    [call] = stripe_on.boundary.sessions("/v1/billing_portal/sessions")
+    assert response.headers["Location"] == stripe_on.boundary._by_key.get(call["idempotency_key"], {}).get(
+        "url", response.headers["Location"]
+    )
+    assert response.headers["Location"].startswith("https://billing.stripe.com/p/session/")
+    assert call["params"]["customer"] == ids["customer"]
+    assert urlsplit(call["params"]["return_url"]).path == "/en/account/billing/"
+
+    # In the portal the owner cancels at the end of the period.
+    stripe_on.client.v1.subscriptions.update(ids["subscription"], params={"cancel_at_period_end": True})
+    assert deliver(client, _event(stripe_on, "customer.subscription.updated", ids["subscription"])).status_code == 200
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "Your tier: Gold" in page and "Ends on" in page and "Renews on" not in page
+    assert "your tier holds until the end of the period you paid for" in page
+    assert _tier(clean_app, owner.organization_id) == "gold"
+
+    # The period ends: Stripe cancels the subscription.
+    stripe_on.client.v1.subscriptions.cancel(ids["subscription"])
+    _deliver_all(client, _pending(stripe_on, ids["delivered"]))
+    assert _tier(clean_app, owner.organization_id) == "free"
+    page = client.get("/en/account/billing/").get_data(as_text=True)
+    assert "Your tier: Free" in page and "Ends on" not in page
+    visitor = clean_app.test_client()
+    assert {visitor.get(f"/en/products/{p.id}-{p.slug}/").status_code for p in products} == {200}
+
+
+# ---------------------------------------------------------------- 8. refusals
+def test_the_webhook_refuses_what_stripe_did_not_sign(clean_app, stripe_on, make_exhibitor):
+    from core.jobs import JobRun
+    from marketplace.membership.models import StripeEvent
+    from tests.stripe_test import sign
+
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    ids = _subscribe(client, stripe_on, owner, send=False)
+    event = _event(stripe_on, "customer.subscription.updated", ids["subscription"])
+    payload = json.dumps(event)
+    tampered = payload.replace('"active"', '"canceled"')
+    assert tampered != payload
+    headers = {"Content-Type": "application/json"}
+    attempts = {
+        "no signature": (payload, headers),
+        "wrong secret": (payload, headers | {"Stripe-Signature": sign(payload, "whsec_someone_else")}),
+        "tampered": (tampered, headers | {"Stripe-Signature": sign(payload)}),
+        "expired": (payload, headers | {"Stripe-Signature": sign(payload, at=int(time.time()) - 3600)}),
+        "garbage signature": (payload, headers | {"Stripe-Signature": "t=abc,v1=zz"}),
+        "not JSON": ("{not json", headers | {"Stripe-Signature": sign("{not json")}),
+    }
+    for what, (body, sent) in attempts.items():
+        response = client.post("/stripe/webhook", data=body, headers=sent)
+        assert response.status_code == 400, what
+    with clean_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(StripeEvent)) == 0
+        assert db.session.scalar(select(func.count()).select_from(JobRun).where(JobRun.name == "billing.event")) == 0
+    assert _tier(clean_app, owner.organization_id) == "free"
+    assert deliver(client, event).status_code == 200  # the same event, signed: accepted
+
+
+def test_without_a_stripe_key_there_is_no_webhook(clean_app):
+    from tests.stripe_test import deliver as post
+
+    assert not clean_app.config.get("STRIPE_SECRET_KEY")
+    event = {"id": "evt_x", "object": "event", "type": "customer.updated", "data": {"object": {}}}
+    assert post(clean_app.test_client(), event).status_code == 404
+
+
+def _checkout_form(client):
+    html = client.get("/en/membership/").get_data(as_text=True)
+    attempt = re.search(r'name="attempt" value="([0-9a-f]{32})"', html)
+    return html, attempt.group(1) if attempt else None
+
+
+def _nothing_recorded(app, stripe):
+    from marketplace.membership.models import BillingAccount, CheckoutRecord
+
+    assert stripe.boundary.sessions() == []
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CheckoutRecord)) == 0
+        assert db.session.scalar(select(func.count()).select_from(BillingAccount)) == 0
+    assert stripe.client.v1.customers.list().data == []
+
+
+def test_checkout_refuses_bad_input_and_records_nothing(clean_app, stripe_on, make_exhibitor):
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    html, attempt = _checkout_form(client)
+    token = csrf_from(html)
+    assert not clean_app.config["BILLING_USD"]
+    bad = {
+        "unknown price": {"price": "price_nope", "attempt": attempt},
+        "no price": {"attempt": attempt},
+        "missing attempt": {"price": GOLD},
+        "garbage attempt": {"price": GOLD, "attempt": "<script>"},
+        "USD price, USD off": {"price": "tradewindow_gold_month_usd", "attempt": attempt},
+    }
+    for what, data in bad.items():
+        response = client.post("/en/membership/checkout", data={"csrf_token": token, **data})
+        assert response.status_code == 302, what
+        assert urlsplit(response.headers["Location"]).path == "/en/membership/", what
+        page = client.get("/en/membership/").get_data(as_text=True)
+        assert "Choose one of the prices on this page." in page, what
+    _nothing_recorded(clean_app, stripe_on)
+
+
+def test_only_an_owner_can_start_a_checkout(clean_app, stripe_on, make_exhibitor, make_org, make_user):
+    org = make_org()
+    make_exhibitor(org=org)  # the owner
+    editor = make_exhibitor(role="editor", org=org)
+    buyer = make_user()
+    for user in (editor, buyer):
+        client = clean_app.test_client()
+        login(client, user.email)
+        html = client.get("/en/membership/").get_data(as_text=True)
+        assert 'name="attempt"' not in html  # no upgrade buttons to press
+        response = client.post(
+            "/en/membership/checkout",
+            data={"csrf_token": csrf_from(html), "price": GOLD, "attempt": uuid.uuid4().hex},
+        )
+        assert response.status_code in (302, 403), user.email
+        if response.status_code == 302:
+            assert "/membership/checkout" not in response.headers["Location"]
+    _nothing_recorded(clean_app, stripe_on)
+
+
+def test_a_double_submit_opens_one_checkout_session(clean_app, stripe_on, make_exhibitor):
+    from marketplace.membership.models import CheckoutRecord
+
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    html, attempt = _checkout_form(client)
+    data = {"csrf_token": csrf_from(html), "price": GOLD, "attempt": attempt}
+    first = client.post("/en/membership/checkout", data=data)
+    second = client.post("/en/membership/checkout", data=data)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"] == second.headers["Location"]
+    calls = stripe_on.boundary.sessions()
+    assert len(calls) == 2 and len({c["idempotency_key"] for c in calls}) == 1
+    with clean_app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(CheckoutRecord)) == 1
+    assert len(stripe_on.client.v1.customers.list().data) == 1
+
+
+# ---------------------------------------------------------------- 9. the return page
+def test_the_return_page_of_another_organizations_session_is_not_found(clean_app, stripe_on, make_exhibitor):
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    call = _upgrade(client, stripe_on)
+    session_id = _session_id(stripe_on, call)
+    assert client.get(f"/en/membership/return?session_id={session_id}").status_code == 200
+
+    other = make_exhibitor()
+    stranger = clean_app.test_client()
+    login(stranger, other.email)
+    assert stranger.get(f"/en/membership/return?session_id={session_id}").status_code == 404
+    assert stranger.get("/en/membership/return?session_id=cs_test_nope").status_code == 404
+    assert stranger.get("/en/membership/return?session_id=%27%3B--").status_code == 404
