@@ -11,11 +11,17 @@ from wtforms.validators import Optional
 
 
 class CheckoutForm(FlaskForm):
-    """One price's "Upgrade" button. ``attempt`` is drawn when the page is shown: a double
-    submit sends the same one, so Stripe (idempotency key) opens one Checkout Session."""
+    """One price's "Upgrade" button. ``attempt`` is drawn when the page is shown
+    (``CheckoutForm.shown()``): a double submit sends the same one, so Stripe (idempotency key)
+    opens one Checkout Session. A post without one is refused: a default here would draw a
+    fresh attempt for it, and each such post would open a session of its own."""
 
     price = HiddenField()
-    attempt = HiddenField(default=lambda: secrets.token_hex(16))
+    attempt = HiddenField()
+
+    @classmethod
+    def shown(cls) -> CheckoutForm:
+        return cls(attempt=secrets.token_hex(16))
 
 
 class GrantForm(FlaskForm):

@@ -105,7 +105,7 @@ def index():
         owner=_is_owner(),
         standing=standing,
         account=account,
-        form=CheckoutForm(),
+        form=CheckoutForm.shown(),
         money=money,
         contact=current_app.config["BILLING_CONTACT"],
     )
