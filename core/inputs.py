@@ -192,13 +192,18 @@ class Fields:
     def money(self, field: str, places: int = 2) -> Decimal | None:
         return self._parsed(field, lambda value: amount(value, places))
 
-    def text(self, field: str, limit: int | None = None, *, required=False, multiline=False, identifier=False):
-        """Plain text (core.text.plain_text: nothing invisible or ambiguous), at most ``limit``."""
+    def text(
+        self, field: str, limit: int | None = None, *, required=False, multiline=False, identifier=False, markup=False
+    ):
+        """Plain text (core.text.plain_text: nothing invisible or ambiguous), at most ``limit``;
+        ``markup``: < and > allowed (kept as text, escaped wherever it is shown)."""
         from core.text import TextProblem, plain_text
 
         value = self.raw.get(field)
         try:
-            value = "" if value is None else plain_text(value, identifier=identifier, multiline=multiline)
+            value = (
+                "" if value is None else plain_text(value, identifier=identifier, multiline=multiline, markup=markup)
+            )
         except TextProblem as problem:
             self.error(field, problem.message)
             return None

@@ -6,8 +6,7 @@ import secrets
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import Optional
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 
 
 class CheckoutForm(FlaskForm):
@@ -24,11 +23,27 @@ class CheckoutForm(FlaskForm):
         return cls(attempt=secrets.token_hex(16))
 
 
+DAY = {"type": "date"}
+
+
 class GrantForm(FlaskForm):
-    uscc = StringField(_l("Unified social credit code"), description=_l("18 characters, as on the business licence."))
-    tier = SelectField(_l("Tier"), choices=[], validate_choice=False)
-    starts_on = DateField(_l("First day"), validators=[Optional()], description=_l("Empty: today."))
-    ends_on = DateField(_l("Last day"), validators=[Optional()])
-    reason = TextAreaField(
-        _l("Reason"), description=_l("For example: sponsored under the international-market fund, 2027 round.")
+    """The staff grant form. It renders the fields and carries the CSRF token; the rules of each
+    field (and their messages, in the user's language) are ``grants.clean_grant``'s. Days are
+    text fields so that a wrong one (2026-02-30) reaches those rules instead of WTForms' own."""
+
+    uscc = StringField(
+        _l("Unified social credit code"),
+        description=_l("18 characters, as on the business licence."),
+        render_kw={"maxlength": 40, "autocomplete": "off", "spellcheck": "false"},
     )
+    tier = SelectField(_l("Tier"), choices=[], validate_choice=False)
+    starts_on = StringField(_l("First day"), description=_l("Empty: today."), render_kw=DAY)
+    ends_on = StringField(_l("Last day"), render_kw=DAY)
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("For example: sponsored under the international-market fund, 2027 round."),
+        render_kw={"rows": 3, "maxlength": 500},
+    )
+
+    def raw(self) -> dict:
+        return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}
