@@ -99,6 +99,7 @@ ROUTES_NOT_SWEPT = {
     "catalog_manage.import_status": "the page of one import; test_import.py reads it",
     "membership.checkout": "its buttons show only with Stripe keys; test_billing.py posts bad prices and attempts",
     "membership.checkout_return": "needs a Checkout Session; test_billing.py tries another's and garbage ids",
+    "membership_manage.revoke": "a button without input on a grant; test_membership_grants.py posts it",
     "billing.portal": "its button shows only with Stripe keys and a customer; test_billing.py posts it",
     "stripe_webhook.webhook": "signed JSON, not a form; test_billing.py sends unsigned, tampered and stale events",
     "files.download": "a file download (binary); test_attachments.py tries ids, names and who may read",
