@@ -178,13 +178,17 @@ def checkout_return():
     organization_id = current_user.org_member.organization_id
     if record is None or record.organization_id != organization_id:
         abort(404)
-    standing = tiers.effective_tier(organization_id)
-    confirmed = record.completed_at is not None and standing.source == "subscription"
+    account = db.session.get(BillingAccount, organization_id)
+    paid = account is not None and account.status in tiers.PAYING and account.tier_code is not None
+    confirmed = record.completed_at is not None and paid
+    if request.accept_mimetypes.best_match(("text/html", "application/json")) == "application/json":
+        # recheck.js asking whether the webhook has come
+        return jsonify({"done": confirmed})
     return render_template(
         "membership/return.html",
         record=record,
         confirmed=confirmed,
-        tier=db.session.get(MemberTier, standing.code if confirmed else record.tier_code),
+        tier=db.session.get(MemberTier, account.tier_code if confirmed else record.tier_code),
         quota=_quota(organization_id),
     )
 

@@ -597,3 +597,27 @@ def test_the_return_page_of_another_organizations_session_is_not_found(clean_app
     assert stranger.get(f"/en/membership/return?session_id={session_id}").status_code == 404
     assert stranger.get("/en/membership/return?session_id=cs_test_nope").status_code == 404
     assert stranger.get("/en/membership/return?session_id=%27%3B--").status_code == 404
+
+
+def test_the_return_page_answers_its_script_whether_the_payment_is_confirmed(clean_app, stripe_on, make_exhibitor):
+    """recheck.js asks the return page as JSON; without the webhook the answer stays "not yet"."""
+    owner = make_exhibitor()
+    client = clean_app.test_client()
+    login(client, owner.email)
+    call = _upgrade(client, stripe_on)
+    session_id = stripe_on.boundary._by_key[call["idempotency_key"]]["id"]
+    url = f"/en/membership/return?session_id={session_id}"
+    assert client.get(url, headers={"Accept": "application/json"}).get_json() == {"done": False}
+    page = client.get(url).get_data(as_text=True)
+    assert "js/recheck.js" in page and "Check again" in page
+
+    params = call["params"]
+    subscription = stripe_on.complete_checkout({"id": session_id, "customer": params["customer"], "params": params})
+    for event in stripe_on.events():
+        deliver(client, event)
+    assert client.get(url, headers={"Accept": "application/json"}).get_json() == {"done": False}  # not completed yet
+    deliver(
+        client, stripe_on.checkout_completed(session_id, params["customer"], subscription.id, owner.organization_id)
+    )
+    assert client.get(url, headers={"Accept": "application/json"}).get_json() == {"done": True}
+    assert "js/recheck.js" not in client.get(url).get_data(as_text=True)
