@@ -468,3 +468,38 @@ def test_a_renewed_grant_sends_no_ending_mail(clean_app, admin, owner, mailbox):
     )
     _daily(clean_app, ends_on - timedelta(days=7))
     assert [m for m in mailbox.to(owner.user.email) if "ends on" in str(m["Subject"])] == []
+
+
+def test_featured_places_and_quotes_follow_the_tier(clean_app, admin, make_org):
+    """The expo's featured exhibitors are the highest tiers first: a free exhibitor beyond the
+    six featured places is featured, first, once it is granted gold, and leaves when the grant is
+    revoked; its quotes a month follow the tier too."""
+    from core.organizations.models import Organization
+    from marketplace.expo.services import ensure_profile
+    from marketplace.membership.services import quote_quota_for
+
+    orgs = [make_org(name_en=f"Featured Test Exporter {n:02d}") for n in range(7)]
+    with clean_app.app_context():
+        for org in orgs:
+            ensure_profile(db.session.get(Organization, org.id))
+        db.session.commit()
+        free_quotes = quote_quota_for(orgs[-1].id)
+    last = orgs[-1]
+    visitor = clean_app.test_client()
+
+    def featured() -> list[str]:
+        html = visitor.get("/en/expo/").get_data(as_text=True)
+        return re.findall(r"Featured Test Exporter (\d\d)", html)
+
+    assert "06" not in featured()  # six places, the free ones by age
+    _grant(admin, last.uscc)
+    assert featured()[0] == "06"
+    with clean_app.app_context():
+        assert quote_quota_for(last.id) > free_quotes
+        grant_id = db.session.scalar(select(func.max(db.metadata.tables["tier_grants"].c.id)))
+    page = admin.get(PAGE)
+    response = admin.post(f"{PAGE}{grant_id}/revoke", data={"csrf_token": csrf_from(page.get_data(as_text=True))})
+    assert response.status_code == 302
+    assert "06" not in featured()
+    with clean_app.app_context():
+        assert quote_quota_for(last.id) == free_quotes
