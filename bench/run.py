@@ -393,6 +393,8 @@ ROWS: list[Page | Operation | Script] = [
     # a Chinese name (latency) and a record page (throughput).
     Page("credit_lookup", credit_lookup_paths, max_p95_ms=20),
     Page("credit_record", sample_paths(CREDIT_RECORDS, "/zh/gov/credit/{}/"), min_ratio=0.20),
+    # Membership (issue 15): the tiers and prices a visitor compares (no target in the issue).
+    Page("membership_page", "/zh/membership/"),
 ]
 
 IMPORT_FILE = OUT / "import_10k.xlsx"
