@@ -222,18 +222,9 @@ def sync_invoices(account: BillingAccount) -> dict:
 
 
 def _tell_payment_failed(account: BillingAccount) -> None:
-    from core.notifications import tell_members
     from core.organizations.models import Organization
 
-    organization = db.session.get(Organization, account.organization_id)
-    tell_members(
-        organization,
-        "payment_failed",
-        ("billing.index", {}),
-        roles=("owner",),
-        org=organization,
-        account=account,
-    )
+    tiers.tell_owners(db.session.get(Organization, account.organization_id), "payment_failed", account=account)
 
 
 # ---------------------------------------------------------------- the daily round

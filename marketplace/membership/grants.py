@@ -187,17 +187,7 @@ def _continued(row: TierGrant) -> bool:
 
 
 def _remind(row: TierGrant) -> None:
-    from core.notifications import tell_members
-
-    tell_members(
-        row.organization,
-        "grant_ending",
-        ("billing.index", {}),
-        roles=("owner",),
-        org=row.organization,
-        grant=row,
-        tier=row.tier,
-    )
+    tiers.tell_owners(row.organization, "grant_ending", grant=row, tier=row.tier)
 
 
 def of_organization(organization_id: int) -> list[TierGrant]:

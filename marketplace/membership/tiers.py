@@ -137,16 +137,19 @@ def hidden_count(organization_id: int) -> int:
     )
 
 
-def _tell_owners(organization, old: str, new: str, hidden: int, shown: int) -> None:
+def tell_owners(organization, template: str, **context) -> None:
+    """Tell the organization's owners (in the app and by mail) of a membership change; the
+    notification opens their billing page. Every membership mail goes out through here."""
     from core.notifications import tell_members
 
+    tell_members(organization, template, ("billing.index", {}), roles=("owner",), org=organization, **context)
+
+
+def _tell_owners(organization, old: str, new: str, hidden: int, shown: int) -> None:
     tiers = {t.code: t for t in db.session.scalars(select(MemberTier))}
-    tell_members(
+    tell_owners(
         organization,
         "tier_changed",
-        ("billing.index", {}),
-        roles=("owner",),
-        org=organization,
         old_tier=tiers[old],
         new_tier=tiers[new],
         upgraded=tiers[new].rank > tiers[old].rank,
