@@ -621,3 +621,21 @@ def test_the_return_page_answers_its_script_whether_the_payment_is_confirmed(cle
     )
     assert client.get(url, headers={"Accept": "application/json"}).get_json() == {"done": True}
     assert "js/recheck.js" not in client.get(url).get_data(as_text=True)
+
+
+def test_stripe_setup_creates_each_tier_price_once(clean_app, stripe_on):
+    """``flask billing stripe-setup`` on an empty Stripe account makes a product per tier and a
+    price per tier, interval and currency under our ids; run again, it leaves them alone."""
+    stripe_on.reset()
+    runner = clean_app.test_cli_runner()
+    first = runner.invoke(args=["billing", "stripe-setup"])
+    assert first.exit_code == 0, first.output
+    assert first.output.count(": created") == 8
+    plan = stripe_on.client.v1.plans.retrieve("tradewindow_premium_year_cny")
+    assert (plan.amount, plan.currency, plan.interval) == (699_000, "cny", "year")
+    second = runner.invoke(args=["billing", "stripe-setup"])
+    assert second.output.count(": already there") == 8
+    assert len(stripe_on.client.v1.plans.list(params={"limit": 100}).data) == 8
+    clean_app.config["STRIPE_SECRET_KEY"] = None
+    off = runner.invoke(args=["billing", "stripe-setup"])
+    assert off.exit_code != 0 and "STRIPE_SECRET_KEY is not set" in off.output

@@ -503,3 +503,31 @@ def test_featured_places_and_quotes_follow_the_tier(clean_app, admin, make_org):
     assert "06" not in featured()
     with clean_app.app_context():
         assert quote_quota_for(last.id) == free_quotes
+
+
+def test_hidden_products_leave_search_and_archiving_a_public_one_brings_the_oldest_hidden_back(clean_app, admin, owner):
+    """Search shows what the public may see: a product hidden beyond the quota is not found;
+    when the owner archives a public one, the oldest hidden product takes its place at once."""
+    from tests.conftest import post_with_token
+
+    org_id = owner.user.organization_id
+    _grant(admin, owner.uscc)
+    products = _publish(clean_app, org_id, 52)
+    grant = _grants(clean_app)[0]
+    page = admin.get(PAGE).get_data(as_text=True)
+    admin.post(f"{PAGE}{grant.id}/revoke", data={"csrf_token": csrf_from(page)})
+    visitor = clean_app.test_client()
+
+    def found(number: int) -> bool:
+        html = visitor.get("/en/search", query_string={"q": f"gate valve {number}"}).get_data(as_text=True)
+        return f"Gate valve {number}<" in html
+
+    assert found(50) and not found(51) and not found(52)
+    first_id = products[0][0]
+    response = post_with_token(owner, f"/en/account/catalog/{first_id}/archive", token_page="/en/account/catalog/")
+    assert response.status_code == 302
+    assert found(51) and not found(52)
+    assert visitor.get(f"/en/products/{products[50][0]}-{products[50][1]}/").status_code == 200
+    catalog = owner.get("/en/account/catalog/").get_data(as_text=True)
+    assert "1 published product is hidden from the public" in catalog
+    assert "Hidden: beyond your tier&#39;s quota" in catalog or "Hidden: beyond your tier's quota" in catalog
