@@ -1,4 +1,4 @@
-"""What a member tier allows: the published-product quota and the quotes a month."""
+"""What a member tier allows: the published-product quota, the quotes a month, inquiry analytics."""
 
 from __future__ import annotations
 
@@ -102,3 +102,19 @@ def check_quote_quota(organization_id: int, now: datetime) -> None:
                 date=format_date(renews, "long"),
             )
         )
+
+
+# ---------------------------------------------------------------- inquiry analytics
+def has_inquiry_analytics(organization_id: int) -> bool:
+    """Whether the organization's tier shows it the analytics of its inquiries (the free tier
+    when it has no booth profile yet)."""
+    from marketplace.expo.models import ExhibitorProfile
+
+    allowed = db.session.execute(
+        select(MemberTier.inquiry_analytics)
+        .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
+        .where(ExhibitorProfile.organization_id == organization_id)
+    ).first()
+    if allowed is None:
+        return bool(db.session.scalar(select(MemberTier.inquiry_analytics).where(MemberTier.code == FREE)))
+    return bool(allowed[0])
