@@ -43,7 +43,13 @@ class CachedTalisman(Talisman):
         key = (self, view_function)  # the instance itself: an id could be reused by a later app
         options = VIEW_OPTIONS.get(key)
         if options is None:
-            options = VIEW_OPTIONS.set(key, super()._get_local_options())
+            options = super()._get_local_options()
+            targets = getattr(view_function, "form_action_origins", ())
+            if targets:
+                policy = dict(options["content_security_policy"])
+                policy["form-action"] = " ".join((policy["form-action"], *targets))
+                options = {**options, "content_security_policy": policy}
+            options = VIEW_OPTIONS.set(key, options)
         return options
 
     def _parse_policy(self, policy):
@@ -104,6 +110,18 @@ def init_app(app) -> None:
         x_content_type_options=True,
         permissions_policy={"geolocation": "()", "microphone": "()", "camera": "()"},
     )
+
+
+def form_posts_to(*origins: str):
+    """A page whose forms may end up at ``origins`` besides this site: ``form-action`` covers
+    the redirects a form's answer makes, so a POST that answers with a redirect to Stripe's
+    hosted Checkout is blocked by browsers unless the page that holds the form allows it."""
+
+    def mark(view):
+        view.form_action_origins = origins
+        return view
+
+    return mark
 
 
 # ---------------------------------------------------------------- request body limits

@@ -49,6 +49,7 @@ def init_app(app, site) -> None:
             AccountLink("sourcing_manage.index", _l("My buyer requests"), access.BUYER),
             AccountLink("quoting.index", _l("My quotes"), access.EXHIBITOR),
             AccountLink("inquiries.index", _l("Inquiries"), access.VERIFIED),
+            AccountLink("inquiries.analytics_page", _l("Inquiry analytics"), access.EXHIBITOR),
             AccountLink("following.index", _l("Following"), access.SIGNED_IN),
             AccountLink("moderation.products", _l("Product review"), access.staff("moderator")),
             AccountLink("moderation.requests", _l("Buyer request review"), access.staff("moderator")),

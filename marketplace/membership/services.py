@@ -1,4 +1,4 @@
-"""What a member tier allows: the published-product quota and the quotes a month."""
+"""What a member tier allows: the published-product quota, the quotes a month, inquiry analytics."""
 
 from __future__ import annotations
 
@@ -18,18 +18,24 @@ class QuotaExceeded(DomainError):
     default_message = _l("Your member tier allows no more published products. Archive some or upgrade your tier.")
 
 
-def quota_for(organization_id: int) -> int | None:
-    """How many products the organization's tier may have published (None: no limit)."""
+def allowance(organization_id: int, column):
+    """One column of the organization's tier (the tier its booth profile names, which
+    ``tiers.apply_tier`` keeps; the free tier before it has a profile)."""
     from marketplace.expo.models import ExhibitorProfile
 
-    quota = db.session.execute(
-        select(MemberTier.product_quota)
+    found = db.session.execute(
+        select(column)
         .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
         .where(ExhibitorProfile.organization_id == organization_id)
     ).first()
-    if quota is None:  # no profile yet: the free tier
-        return db.session.scalar(select(MemberTier.product_quota).where(MemberTier.code == FREE))
-    return quota[0]
+    if found is None:
+        return db.session.scalar(select(column).where(MemberTier.code == FREE))
+    return found[0]
+
+
+def quota_for(organization_id: int) -> int | None:
+    """How many products the organization's tier may have published (None: no limit)."""
+    return allowance(organization_id, MemberTier.product_quota)
 
 
 def published_count(organization_id: int) -> int:
@@ -52,16 +58,7 @@ def check_quota(organization_id: int, adding: int = 1) -> None:
 # ---------------------------------------------------------------- quotes a month
 def quote_quota_for(organization_id: int) -> int:
     """How many quotes on buyer requests the organization's tier allows per calendar month."""
-    from marketplace.expo.models import ExhibitorProfile
-
-    quota = db.session.execute(
-        select(MemberTier.quote_quota)
-        .join(ExhibitorProfile, ExhibitorProfile.tier_code == MemberTier.code)
-        .where(ExhibitorProfile.organization_id == organization_id)
-    ).first()
-    if quota is None:
-        return db.session.scalar(select(MemberTier.quote_quota).where(MemberTier.code == FREE)) or 0
-    return quota[0]
+    return allowance(organization_id, MemberTier.quote_quota) or 0
 
 
 def month_bounds(now: datetime) -> tuple[datetime, datetime]:
@@ -109,3 +106,10 @@ def refit_catalog(organization_id: int) -> None:
     from marketplace.membership.tiers import apply_quota
 
     apply_quota(organization_id, quota_for(organization_id))
+
+
+# ---------------------------------------------------------------- inquiry analytics
+def has_inquiry_analytics(organization_id: int) -> bool:
+    """Whether the organization's tier shows it the analytics of its inquiries (the free tier
+    when it has no booth profile yet)."""
+    return bool(allowance(organization_id, MemberTier.inquiry_analytics))

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from core import access, limits
 from core.db import commit, utcnow
 from core.extensions import csrf, db, limiter
+from core.security import form_posts_to
 from i18n import current_lang
 from marketplace.membership import billing, grants, stripe_api, tiers
 from marketplace.membership.forms import CheckoutForm
@@ -91,7 +92,14 @@ def _is_owner() -> bool:
     return access.ORGANIZATION_OWNER.allows(current_user)
 
 
+# The checkout and portal buttons answer with a redirect to Stripe's hosted pages, which the
+# page's Content-Security-Policy (form-action) must allow or browsers stop there.
+CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+PORTAL_ORIGIN = "https://billing.stripe.com"
+
+
 @bp.route("/")
+@form_posts_to(CHECKOUT_ORIGIN)
 def index():
     organization_id = current_user.org_member.organization_id if access.EXHIBITOR.allows(current_user) else None
     standing = tiers.effective_tier(organization_id) if organization_id else None
@@ -207,6 +215,7 @@ def _quota(organization_id: int) -> dict:
 
 
 @account_bp.route("/", endpoint="index")
+@form_posts_to(PORTAL_ORIGIN)
 def billing_page():
     organization = current_user.org_member.organization
     standing = tiers.effective_tier(organization.id)

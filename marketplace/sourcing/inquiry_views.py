@@ -1,4 +1,5 @@
-"""Inquiry pages: write to an exhibitor (from a product page or a booth), the inbox, a thread.
+"""Inquiry pages: write to an exhibitor (from a product page or a booth), the inbox, a thread,
+and an exhibitor's analytics of its inquiries (a benefit of the paid tiers).
 Every route checks the thread is the user's through ``inquiries.side_of``."""
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ from core.organizations.models import Organization
 from core.pagination import paginate
 from i18n import current_lang
 from marketplace.catalog.models import Product
+from marketplace.membership.services import has_inquiry_analytics
 from marketplace.public.visibility import PRODUCTS, public_products
-from marketplace.sourcing import inquiries
+from marketplace.sourcing import analytics, inquiries
 from marketplace.sourcing.files import MESSAGE
 from marketplace.sourcing.forms import InquiryForm, ReplyForm
 
@@ -75,6 +77,22 @@ def new():
 def index():
     page = paginate(inquiries.inbox(current_user), per_page=20)
     return render_template("sourcing/inquiries/index.html", page=page, unread=inquiries.unread_for)
+
+
+@bp.route("/analytics")
+@access.allow(access.EXHIBITOR)
+def analytics_page():
+    """The organization's own figures; for a tier without the benefit nothing is computed, the
+    page says which tiers have it instead."""
+    organization_id = current_user.org_member.organization_id
+    allowed = has_inquiry_analytics(organization_id)
+    return render_template(
+        "sourcing/inquiries/analytics.html",
+        allowed=allowed,
+        figures=analytics.of_organization(organization_id) if allowed else None,
+        month_label=analytics.month_label,
+        wait_label=analytics.wait_label,
+    )
 
 
 @bp.route("/<int:inquiry_id>", methods=["GET", "POST"])

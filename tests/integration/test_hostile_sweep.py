@@ -423,7 +423,7 @@ def _pages(world) -> dict[str, list[str]]:
     requests = world["requests"]
     exporter_quotes = ["/en/account/quotes/", f"/en/account/quotes/on/{requests['open']}",
                        f"/en/account/quotes/on/{requests['published']}", "/en/account/inquiries/",
-                       f"/en/account/inquiries/{requests['inquiry']}"]  # fmt: skip
+                       f"/en/account/inquiries/{requests['inquiry']}", "/en/account/inquiries/analytics"]  # fmt: skip
     buyer = ["/en/account/requests/", "/en/account/requests/new",
              *(f"/en/account/requests/{requests[state]}/edit" for state in ("published", "draft")),
              f"/en/account/requests/{requests['published']}/quotes", "/en/account/inquiries/",
