@@ -73,7 +73,9 @@ def store_event(event) -> bool:
 
 @jobs.job("billing.event", label=_l("Stripe event"))
 def process_event(event_id: str) -> None:
-    event = db.session.get(StripeEvent, event_id)
+    # Locked (PostgreSQL) until this job commits: the sweep's copy of the job waits, then finds
+    # the event processed.
+    event = db.session.scalar(select(StripeEvent).where(StripeEvent.id == event_id).with_for_update())
     if event is None or event.processed_at is not None:
         return
     try:
@@ -100,7 +102,7 @@ def handle(event: StripeEvent) -> None:
         if record is not None and record.completed_at is None:
             record.completed_at = utcnow()
     if event.customer:
-        account = db.session.scalar(select(BillingAccount).where(BillingAccount.stripe_customer == event.customer))
+        account = _locked(BillingAccount.stripe_customer == event.customer)
         if account is not None:
             sync_account(account)
         else:
@@ -123,6 +125,13 @@ def retry_events() -> int:
 
 
 # ---------------------------------------------------------------- the mirror
+def _locked(condition) -> BillingAccount | None:
+    """The account, locked until the transaction ends (PostgreSQL; SQLite writes one at a
+    time anyway). Stripe sends several events of one checkout at once: their jobs sync the
+    same account one after the other, so one tier change is made (and mailed) once."""
+    return db.session.scalar(select(BillingAccount).where(condition).with_for_update())
+
+
 def _get(obj, key, default=None):
     try:
         value = obj[key]
@@ -237,7 +246,7 @@ def reconcile(now: datetime | None = None) -> dict:
         select(BillingAccount.organization_id).where(BillingAccount.stripe_customer.is_not(None))
     ).all()
     for organization_id in ids:
-        account = db.session.get(BillingAccount, organization_id)
+        account = _locked(BillingAccount.organization_id == organization_id)
         try:
             changes = sync_account(account, now)
             if changes:
