@@ -36,7 +36,14 @@ from marketplace.membership.models import BillingAccount, BillingInvoice, Checko
 log = logging.getLogger(__name__)
 
 EVENT_ATTEMPTS = 8
+# Handled events are kept this long: Stripe retries a delivery for up to three days (each time
+# freshly signed), so an id seen again after that is not a retry; the signature's five-minute
+# tolerance refuses an old capture replayed by someone else.
+KEEP_EVENTS = timedelta(days=35)
 RETRY_AFTER = timedelta(minutes=10)
+# An event that failed this often is left for a person (the staff jobs page lists its failed
+# jobs, and its Retry button sends one again) instead of being tried every hour for ever.
+GIVE_UP_AFTER = 12 * EVENT_ATTEMPTS
 MIRRORED = ("subscription_id", "status", "tier_code", "stripe_price", "interval", "currency", "amount")
 MIRRORED_TIMES = ("current_period_end",)
 
@@ -114,7 +121,11 @@ def retry_events() -> int:
     """Queue again the events still unhandled a while after they arrived."""
     stale = db.session.scalars(
         select(StripeEvent.id)
-        .where(StripeEvent.processed_at.is_(None), StripeEvent.received_at < utcnow() - RETRY_AFTER)
+        .where(
+            StripeEvent.processed_at.is_(None),
+            StripeEvent.received_at < utcnow() - RETRY_AFTER,
+            StripeEvent.attempts < GIVE_UP_AFTER,
+        )
         .order_by(StripeEvent.received_at)
         .limit(500)
     ).all()
@@ -279,5 +290,15 @@ def daily(at: str | None = None) -> dict:
         tiers.apply_tier(organization_id, now)
     result.update(grants.daily(now))
     result["grace_ended"] = len(lapsed)
+    result["events_pruned"] = prune_events(now)
     commit()
     return result
+
+
+def prune_events(now: datetime) -> int:
+    """Forget handled events older than KEEP_EVENTS (unhandled ones stay, for the sweep)."""
+    from sqlalchemy import delete
+
+    return db.session.execute(
+        delete(StripeEvent).where(StripeEvent.processed_at.is_not(None), StripeEvent.received_at < now - KEEP_EVENTS)
+    ).rowcount

@@ -174,6 +174,29 @@ def test_an_event_delivered_three_times_has_one_effect(clean_app, stripe_on, mak
     assert "Gold member" in mails[0]["Subject"]
 
 
+def test_the_daily_round_forgets_handled_events_after_five_weeks_but_keeps_unhandled_ones(clean_app, stripe_on):
+    from core.db import utcnow
+    from marketplace.membership import billing
+    from marketplace.membership.models import StripeEvent
+
+    now = utcnow()
+    with clean_app.app_context():
+        for event_id, age, handled in (("evt_old", 40, True), ("evt_recent", 10, True), ("evt_stuck", 40, False)):
+            db.session.add(
+                StripeEvent(
+                    id=event_id,
+                    type="invoice.paid",
+                    payload={"id": event_id},
+                    received_at=now - timedelta(days=age),
+                    processed_at=now - timedelta(days=age) if handled else None,
+                )
+            )
+        db.session.commit()
+    assert _run(clean_app, billing.daily, at=now.isoformat())["events_pruned"] == 1
+    with clean_app.app_context():
+        assert set(db.session.scalars(select(StripeEvent.id))) == {"evt_recent", "evt_stuck"}
+
+
 # ---------------------------------------------------------------- 2. order
 def test_a_cancellation_delivered_before_the_creation_ends_free(clean_app, stripe_on, make_exhibitor):
     owner = make_exhibitor()
