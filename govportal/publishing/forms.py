@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from core.attachments import AttachmentsField
@@ -32,8 +33,8 @@ class _Checkboxes(SelectMultipleField):
 def _detail_field(detail, label):
     kw = {"description": detail.hint} if detail.hint else {}
     if detail.type == "choice":
-        return SelectField(label, choices=[("", "—"), *((k, str(v)) for k, v in detail.choices.items())],
-                           validate_choice=False, **kw)  # fmt: skip
+        choices = [SelectChoice("", "—"), *(SelectChoice(k, str(v)) for k, v in detail.choices.items())]
+        return SelectField(label, choices=choices, validate_choice=False, **kw)
     if detail.type in ("plain", "lines", "html"):
         return TextAreaField(label, render_kw={"rows": 6 if detail.type == "html" else 4}, **kw)
     if detail.type == "date":
@@ -82,13 +83,15 @@ def publication_form(kind: Kind, amending: bool, **data):
             )
     if kind.targeted:
         attrs["industries"] = _Checkboxes(
-            _l("Industries it concerns (none: all)"), choices=[(k, str(v)) for k, v in INDUSTRIES.items()],
+            _l("Industries it concerns (none: all)"),
+            choices=[SelectChoice(k, str(v)) for k, v in INDUSTRIES.items()],
             validate_choice=False,
-        )  # fmt: skip
+        )
         attrs["districts"] = _Checkboxes(
-            _l("Districts it concerns (none: the whole city)"), choices=[(k, str(v)) for k, v in DISTRICTS.items()],
+            _l("Districts it concerns (none: the whole city)"),
+            choices=[SelectChoice(k, str(v)) for k, v in DISTRICTS.items()],
             validate_choice=False,
-        )  # fmt: skip
+        )
     attrs["files"] = AttachmentsField(FILES_LABEL[kind.files], kind="publication")
     if amending:
         attrs["change_note_zh"] = TextAreaField(_l("Change note (Chinese)"), render_kw={"rows": 2})
@@ -141,7 +144,10 @@ def layout(kind: Kind, amending: bool) -> list[tuple[object, list[str]]]:
 
 
 class DecisionForm(FlaskForm):
-    decision = SelectField(_l("Decision"), choices=[("approve", _l("Approve")), ("return", _l("Return with comments"))])
+    decision = SelectField(
+        _l("Decision"),
+        choices=[SelectChoice("approve", _l("Approve")), SelectChoice("return", _l("Return with comments"))],
+    )
     reason = TextAreaField(
         _l("Comments for the author (needed to return it)"), id="decision-reason", render_kw={"rows": 3}
     )

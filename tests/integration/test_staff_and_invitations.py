@@ -147,59 +147,6 @@ def test_cli_creates_staff_accounts(app, clean_app):
     assert client.get("/en/staff/").status_code == 200
 
 
-def test_demo_load_is_idempotent_and_prints_logins(app, clean_app):
-    runner = app.test_cli_runner()
-    first = runner.invoke(args=["demo", "load", "--enterprises", "50"])  # of 6,000: test_credit_demo.py
-    assert first.exit_code == 0, first.output
-    assert "admin@demo.tradewindow.example" in first.output
-    second = runner.invoke(args=["demo", "load", "--enterprises", "50"])
-    assert second.exit_code == 0
-    with app.app_context():
-        from sqlalchemy import func
-
-        from core.accounts.models import User
-        from core.extensions import db
-        from core.organizations import uscc
-        from demo.accounts import ACCOUNTS
-        from demo.portal import STAFF
-        from demo.sourcing import BUYERS, REQUESTS
-        from marketplace.sourcing.models import BuyerRequest
-
-        assert db.session.scalar(select(func.count()).select_from(User)) == len(ACCOUNTS) + len(BUYERS) + len(STAFF)
-        requests = db.session.scalars(select(BuyerRequest)).all()
-        assert len(requests) == REQUESTS >= 60 and {r.language for r in requests} == {"zh", "en"}
-        codes = db.session.scalars(select(Organization.uscc)).all()
-        assert len(codes) == len(set(codes)) and all(uscc.is_valid(c) for c in codes)
-    client = app.test_client()
-    login(client, "admin@demo.tradewindow.example", "tradewindow-demo")
-    assert client.get("/en/staff/people/").status_code == 200
-    en = client.get("/en/exhibitors/?district=330203").get_data(as_text=True)
-    zh = client.get("/zh/exhibitors/?district=330203").get_data(as_text=True)
-    assert "Ningbo Haishu Huayu Machinery" in en and "宁波海曙华宇机械有限公司" in zh
-    # An organization without an English name shows its Chinese name, marked as the original.
-    en = client.get("/en/exhibitors/?district=330226").get_data(as_text=True)
-    assert "宁海县文具之家有限公司" in en and "fallback-note" in en
-    # Buyer requests in both languages, open ones listed, and a demo buyer sees their own.
-    assert "求购" in client.get("/zh/rfq/").get_data(as_text=True)
-    buyer = app.test_client()
-    login(buyer, "buyer@demo.tradewindow.example", "tradewindow-demo")
-    mine = buyer.get("/en/account/requests/").get_data(as_text=True)
-    assert "Open for quotes" in mine
-    # Quotes: the demo exhibitor has quoted (last month) and can still quote this month.
-    exhibitor = app.test_client()
-    login(exhibitor, "exhibitor@demo.tradewindow.example", "tradewindow-demo")
-    quotes = exhibitor.get("/en/account/quotes/").get_data(as_text=True)
-    assert "Quotes left this month: 3 of 3" in quotes and "quote-" in quotes
-    with app.app_context():
-        from marketplace.sourcing.models import Quote
-
-        counts = {}
-        for quote in db.session.scalars(select(Quote)):
-            counts[quote.request_id] = counts.get(quote.request_id, 0) + 1
-        assert len(counts) >= 20
-        assert all(db.session.get(BuyerRequest, rid).quotes_count == n for rid, n in counts.items())
-
-
 def test_owner_gets_mail_in_their_language_on_each_decision(client, app, make_user, make_exhibitor, make_org, mailbox):
     org = make_org(status="pending")
     make_exhibitor(role="owner", org=org, email="owner@example.cn", lang="zh")
