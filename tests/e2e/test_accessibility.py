@@ -211,6 +211,37 @@ def _exhibitor_page(path: str):
     return open_page
 
 
+def _member_page(path: str):
+    """An exhibitor's owner whose organization the bureau granted gold: the billing page has
+    its grants table, inquiry analytics its tables, the membership page its own tier."""
+
+    def open_page(page: Page, lang: str, request) -> None:
+        from datetime import timedelta
+
+        from core.db import utcnow
+        from core.extensions import db
+        from core.organizations.models import OrganizationMember
+        from marketplace.membership import tiers
+        from marketplace.membership.models import TierGrant
+
+        app = request.getfixturevalue("app")
+        paths = _expo_data(app, request.getfixturevalue("make_org"))
+        user = request.getfixturevalue("make_user")(account_type="exhibitor", lang=lang)
+        today = utcnow().date()
+        with app.test_request_context(f"/{lang}/"):
+            db.session.add(OrganizationMember(user_id=user.id, organization_id=paths["org_id"], role="owner"))
+            db.session.add(TierGrant(organization_id=paths["org_id"], tier_code="gold", starts_on=today,
+                                     ends_on=today + timedelta(days=200),
+                                     reason="国际市场开拓资金支持的中小企业 (international-market fund)"))  # fmt: skip
+            db.session.flush()
+            tiers.apply_tier(paths["org_id"])
+            db.session.commit()
+        _sign_in(page, request, user.email, lang)
+        page.goto(f"/{lang}{path}")
+
+    return open_page
+
+
 def _staff_page(path: str):
     """A staff page with something in its table: a pending organization and its applicant, a
     refused one (an audit entry), a failed job."""
@@ -703,6 +734,11 @@ PAGES = {
     "credit-staff-record": _credit_signed_in("staff-record"),
     "credit-staff-fact": _credit_signed_in("staff-fact"),
     "credit-staff-import": _credit_signed_in("staff-import"),
+    "membership": _public("/membership/"),
+    "membership-member": _member_page("/membership/"),
+    "billing": _member_page("/account/billing/"),
+    "inquiry-analytics": _member_page("/account/inquiries/analytics"),
+    "staff-membership": _staff_page("/staff/membership/"),
 }
 
 
@@ -850,7 +886,8 @@ FOCUSABLE = (
 # The account and staff pages that must also read at 320 px (check_account_page_reads_at_320_px).
 ACCOUNT_PAGES = ["my-catalog", "my-booth", "staff-organizations", "staff-audit", "staff-jobs", "staff-people",
                  "my-requests", "request-review", "my-quotes", "quotes-compare", "inquiry-thread",
-                 "inquiries", "exhibitor-overview", "following", "portal-staff-list"]  # fmt: skip
+                 "inquiries", "exhibitor-overview", "following", "portal-staff-list", "billing",
+                 "inquiry-analytics", "staff-membership"]  # fmt: skip
 assert set(ACCOUNT_PAGES) <= set(PAGES), set(ACCOUNT_PAGES) - set(PAGES)
 
 
