@@ -50,10 +50,7 @@ test: dev-deps translations-compile
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-logo --no-cache
-	$(PY) scripts/services.py start $(SERVICES_DIR)
-	set -a; . $(SERVICES_DIR)/env; set +a; \
-	  bash scripts/test.sh $(SERVICES_DIR)/logs $(PYTEST_ARGS); status=$$?; \
-	  $(PY) scripts/services.py stop $(SERVICES_DIR); exit $$status
+	bash scripts/test.sh $(SERVICES_DIR) $(PYTEST_ARGS)
 
 bench: dev-deps translations-compile
 	bash scripts/ensure-debian-packages.sh bench

@@ -39,7 +39,10 @@ def on_sqlite() -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
-    """On SQLite, tests of PostgreSQL-only code are deselected (not skipped: nothing is missing)."""
+    """Browser tests run last (in their order): `make test` runs the SQLite run beside this one,
+    and Chromium wants both cores, which the other has once it ends. On SQLite, tests of
+    PostgreSQL-only code are deselected (not skipped: nothing is missing)."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)  # a stable sort
     if not on_sqlite():
         return
     kept = [item for item in items if item.get_closest_marker("postgres") is None]

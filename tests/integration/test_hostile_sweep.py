@@ -23,7 +23,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from werkzeug.exceptions import HTTPException
 
 from core.extensions import db
@@ -166,15 +166,19 @@ class _Forms(HTMLParser):
             self._textarea = None
 
 
-def _snapshot() -> dict[str, int]:
+def _snapshot() -> dict[str, object]:
     """Every stored row, as a digest per table: a form that changed a row shows, not only one
-    that added or removed rows."""
+    that added or removed rows. PostgreSQL digests the rows itself, all tables in one query (a
+    query per table took 35 ms a snapshot, a third of the sweep)."""
+    # The fixture's own thumbnail jobs finish as they please.
+    tables = [table.name for table in db.metadata.sorted_tables if table.name not in ("job_runs",)]
+    if db.engine.dialect.name == "postgresql":
+        digest = "SELECT '{0}', md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) FROM \"{0}\" r"
+        return dict(db.session.execute(text(" UNION ALL ".join(digest.format(name) for name in tables))).all())
     digests = {}
-    for table in db.metadata.sorted_tables:
-        if table.name in ("job_runs",):  # the fixture's own thumbnail jobs finish as they please
-            continue
-        rows = sorted(repr(tuple(row)) for row in db.session.execute(select(table)))
-        digests[table.name] = hash(tuple(rows))
+    for name in tables:
+        rows = sorted(repr(tuple(row)) for row in db.session.execute(select(db.metadata.tables[name])))
+        digests[name] = hash(tuple(rows))
     return digests
 
 
