@@ -15,16 +15,18 @@ Only an organization's owners pay or open the portal; its editors see the billin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import format_currency, gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
-from core import access, limits
+from core import access, cache, limits
 from core.db import commit, utcnow
 from core.extensions import csrf, db, limiter
 from core.security import form_posts_to
+from core.templating import render_shared
 from i18n import current_lang
 from marketplace.membership import billing, grants, stripe_api, tiers
 from marketplace.membership.forms import CheckoutForm
@@ -70,22 +72,60 @@ def money(amount: int, currency: str) -> str:
     return format_currency(amount / 100, currency.upper())
 
 
-def _plans() -> list[dict]:
+@dataclass(frozen=True)
+class PlanTier:
+    code: str
+    name_zh: str
+    name_en: str
+    rank: int
+    product_quota: int | None
+    quote_quota: int
+    inquiry_analytics: bool
+
+    def label(self, lang: str) -> str:
+        return self.name_zh if lang == "zh" else self.name_en
+
+
+@dataclass(frozen=True)
+class PlanPrice:
+    stripe_price: str
+    interval: str
+    currency: str
+    amount: int
+
+
+@dataclass(frozen=True)
+class Plan:
+    tier: PlanTier
+    prices: tuple[PlanPrice, ...]
+
+
+# What the membership page shows of the tiers and their prices: the same for every visitor, and
+# part of the key under which a signed-out visitor's page is kept (render_shared).
+PLANS = cache.region("membership_plans", max_entries=2, ttl=300, depends_on=("tier",))
+
+
+def _plans() -> tuple[Plan, ...]:
     """Every tier with its prices, lowest tier first; USD prices only when configured."""
-    currencies = ("cny", "usd") if current_app.config["BILLING_USD"] else ("cny",)
+    usd = bool(current_app.config["BILLING_USD"])
+    return PLANS.get_or_set(usd, lambda: _load_plans(("cny", "usd") if usd else ("cny",)))
+
+
+def _load_plans(currencies: tuple[str, ...]) -> tuple[Plan, ...]:
     prices = db.session.scalars(select(TierPrice).where(TierPrice.currency.in_(currencies))).all()
-    plans = []
-    for tier in db.session.scalars(select(MemberTier).order_by(MemberTier.rank)):
-        plans.append(
-            {
-                "tier": tier,
-                "prices": sorted(
-                    (p for p in prices if p.tier_code == tier.code),
+    return tuple(
+        Plan(
+            PlanTier(t.code, t.name_zh, t.name_en, t.rank, t.product_quota, t.quote_quota, t.inquiry_analytics),
+            tuple(
+                PlanPrice(p.stripe_price, p.interval, p.currency, p.amount)
+                for p in sorted(
+                    (p for p in prices if p.tier_code == t.code),
                     key=lambda p: (currencies.index(p.currency), p.interval != "month"),
-                ),
-            }
+                )
+            ),
         )
-    return plans
+        for t in db.session.scalars(select(MemberTier).order_by(MemberTier.rank))
+    )
 
 
 def _is_owner() -> bool:
@@ -104,19 +144,23 @@ def index():
     organization_id = current_user.org_member.organization_id if access.EXHIBITOR.allows(current_user) else None
     standing = tiers.effective_tier(organization_id) if organization_id else None
     account = db.session.get(BillingAccount, organization_id) if organization_id else None
-    plans = _plans()
-    return render_template(
-        "membership/index.html",
-        plans=plans,
-        tier_names={plan["tier"].code: plan["tier"].label(current_lang()) for plan in plans},
-        online=stripe_api.enabled(),
-        owner=_is_owner(),
-        standing=standing,
-        account=account,
-        form=CheckoutForm.shown(),
-        money=money,
-        contact=current_app.config["BILLING_CONTACT"],
-    )
+    plans, online, contact, owner = _plans(), stripe_api.enabled(), current_app.config["BILLING_CONTACT"], _is_owner()
+
+    def context() -> dict:
+        return {
+            "plans": plans,
+            "tier_names": {plan.tier.code: plan.tier.label(current_lang()) for plan in plans},
+            "online": online,
+            "owner": owner,
+            "standing": standing,
+            "account": account,
+            "form": CheckoutForm.shown() if owner else None,  # a form puts a CSRF token in the page
+            "money": money,
+            "contact": contact,
+        }
+
+    # A signed-out visitor's page is rendered once per plans and settings (core.templating).
+    return render_shared("membership/index.html", (plans, online, contact), context)
 
 
 @bp.route("/checkout", methods=["POST"])

@@ -531,3 +531,24 @@ def test_hidden_products_leave_search_and_archiving_a_public_one_brings_the_olde
     catalog = owner.get("/en/account/catalog/").get_data(as_text=True)
     assert "1 published product is hidden from the public" in catalog
     assert "Hidden: beyond your tier&#39;s quota" in catalog or "Hidden: beyond your tier's quota" in catalog
+
+
+def test_the_membership_page_shows_a_changed_price_at_once(clean_app):
+    """A signed-out visitor's membership page is kept (render_shared) under the plans it shows:
+    a price the bureau changes is on the next visit."""
+    from marketplace.membership.models import TierPrice
+
+    visitor = clean_app.test_client()
+    assert "¥299.00" in visitor.get("/en/membership/").get_data(as_text=True)
+    with clean_app.app_context():
+        price = db.session.scalar(select(TierPrice).where(TierPrice.stripe_price == "tradewindow_gold_month_cny"))
+        price_id, old = price.id, price.amount
+        price.amount = 39_900
+        db.session.commit()
+    try:
+        html = visitor.get("/en/membership/").get_data(as_text=True)
+        assert "¥399.00" in html and "¥299.00" not in html
+    finally:
+        with clean_app.app_context():
+            db.session.get(TierPrice, price_id).amount = old
+            db.session.commit()
