@@ -38,7 +38,7 @@ from marketplace.membership.models import (
     MemberTier,
     TierPrice,
 )
-from marketplace.membership.services import published_count, quote_quota_for, quotes_left
+from marketplace.membership.services import published_count, quota_for, quote_quota_for, quotes_left
 
 bp = Blueprint("membership", __name__, url_prefix="/<lang>/membership", template_folder="templates")
 access.protect(bp, access.PUBLIC)
@@ -246,11 +246,12 @@ def checkout_return():
 
 
 def _quota(organization_id: int) -> dict:
+    """The allowances as the catalog and quoting enforce them (the tier on the booth profile,
+    which apply_tier keeps), not the tier worked out again."""
     left, renews = quotes_left(organization_id, utcnow())
-    tier = db.session.get(MemberTier, tiers.effective_tier(organization_id).code)
     return {
         "published": published_count(organization_id),
-        "products": tier.product_quota,
+        "products": quota_for(organization_id),
         "hidden": tiers.hidden_count(organization_id),
         "quotes": quote_quota_for(organization_id),
         "quotes_left": left,
